@@ -1,0 +1,47 @@
+// Flat config. The layer rules below are the architecture from DESIGN.md, enforced rather than remembered:
+// shared imports nothing of ours; the engine never imports electron; the renderer never imports main.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const electron = { group: ['electron', 'electron/*', 'electron-store'], message: 'Only src/main/desktop and src/preload may import electron.' };
+const ours = (...layers) => ({
+  group: layers.flatMap((layer) => [`**/${layer}`, `**/${layer}/**`]),
+  message: 'This import crosses a layer boundary (see "Layers" in DESIGN.md).',
+});
+const nodeBuiltins = { group: ['node:*'], message: 'src/shared is pure TypeScript with no Node APIs.' };
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.bench/**', 'src/main/engine/collect/linux/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [electron, nodeBuiltins, ours('main', 'renderer', 'preload')] }] },
+  },
+  {
+    files: ['src/main/engine/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [electron, ours('desktop', 'server', 'cli', 'renderer', 'preload')] }] },
+  },
+  {
+    files: ['src/main/server/**/*.ts', 'src/main/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [electron, ours('desktop', 'renderer', 'preload')] }] },
+  },
+  {
+    files: ['src/renderer/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': ['error', { patterns: [electron, nodeBuiltins, ours('main', 'preload')] }] },
+  },
+  {
+    files: ['bench/**/*.ts', 'scripts/**/*.js', 'bin/**/*.js'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,25 @@
+/** Where a command writes; injected so the CLI can be tested in-process. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  readonly isTTY: boolean;
+  readonly env: NodeJS.ProcessEnv;
+  readonly now: () => number;
+}
+
+export const processIo: CliIo = {
+  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  isTTY: Boolean(process.stdout.isTTY),
+  env: process.env,
+  now: () => Date.now(),
+};
+
+/** Bad flags or values: one line on stderr, exit code 2, never a stack trace. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;

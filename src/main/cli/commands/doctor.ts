@@ -1,0 +1,87 @@
+/** `dashlight doctor`: checks the data folder, settings, database, quarantined files and collectors. */
+import type { Command } from 'commander';
+import { access, constants, readdir, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { createCollectors } from '../../engine/collect/create-collectors.js';
+import { SettingsFile } from '../../engine/settings/settings-file.js';
+import { resolveDataPaths } from '../../engine/paths.js';
+import { EXIT_FAILURE, type CliIo } from '../cli-io.js';
+import { json, table } from '../format.js';
+import { openEngine, type CommonFlags } from '../options.js';
+
+type Status = 'ok' | 'warn' | 'fail';
+interface Finding {
+  readonly check: string;
+  readonly status: Status;
+  readonly detail: string;
+}
+
+export function registerDoctor(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('doctor')
+    .description('check the data folder, settings, database integrity and collectors')
+    .option('--db <file>', 'database file (default: the data folder)')
+    .option('--json', 'machine-readable output')
+    .action(async (flags: CommonFlags) => {
+      const findings: Finding[] = [];
+      const add = (check: string, status: Status, detail: string) => findings.push({ check, status, detail });
+      const paths = resolveDataPaths({ db: flags.db, env: io.env });
+      add('node', 'ok', `Node.js ${process.versions.node}`);
+
+      try {
+        await new SettingsFile(paths.configFile).load();
+        add('settings', 'ok', paths.configFile);
+      } catch (error) {
+        add('settings', 'fail', `${(error as Error).message}`);
+      }
+
+      try {
+        const { engine } = await openEngine({ db: flags.db }, { ...io, err: () => {} });
+        try {
+          if (engine.dbQuarantined) {
+            add('database', 'warn', `was corrupt or unreadable at open; moved to ${engine.dbQuarantined}, a fresh database was created`);
+          }
+          const integrity = engine.integrityCheck();
+          const status = await engine.status();
+          add(
+            'database',
+            integrity === 'ok' ? 'ok' : 'fail',
+            integrity === 'ok'
+              ? `${paths.dbFile}: integrity ok, ${status.db.rows.raw} raw rows, ${(status.db.sizeBytes / 1e6).toFixed(1)} MB`
+              : `${paths.dbFile}: integrity_check reports: ${integrity}. Stop Dashlight and move the file aside; it will start fresh`,
+          );
+          if (status.lastSampleTs !== null) add('last sample', 'ok', new Date(status.lastSampleTs).toISOString());
+        } finally {
+          await engine.stop();
+        }
+      } catch (error) {
+        add('database', 'fail', (error as Error).message);
+      }
+
+      try {
+        await access(paths.dataDir, constants.W_OK);
+        const leftovers = (await readdir(paths.dataDir)).filter((name) => name.startsWith(`${basename(paths.dbFile)}.corrupt-`));
+        for (const name of leftovers) {
+          const info = await stat(`${paths.dataDir}/${name}`);
+          add('quarantine', 'warn', `${name} (${(info.size / 1e6).toFixed(1)} MB) is a corrupt database set aside on ${info.mtime.toISOString()}; keep it for recovery or delete it`);
+        }
+      } catch (error) {
+        add('data folder', 'fail', `${paths.dataDir} is not writable: ${(error as Error).message}`);
+      }
+
+      const { hot, slow } = createCollectors();
+      for (const collector of [...hot, ...slow]) {
+        try {
+          const values = await collector.collect(performance.now());
+          add(`collector ${collector.name}`, 'ok', `${Object.keys(values).length} series on first read (rates need a second read)`);
+        } catch (error) {
+          add(`collector ${collector.name}`, 'fail', (error as Error).message);
+        }
+      }
+
+      const ok = findings.every((f) => f.status !== 'fail');
+      if (flags.json) io.out(json({ ok, findings }));
+      else io.out(table(findings.map((f) => [f.check, f.status, f.detail]), ['check', 'status', 'detail']));
+      if (!ok) setExit(EXIT_FAILURE);
+    });
+}

@@ -1,0 +1,23 @@
+/** `dashlight latest`: the newest stored sample (seed 000's GET /latest). */
+import type { Command } from 'commander';
+import type { CliIo } from '../cli-io.js';
+import { json, sampleTable } from '../format.js';
+import { openEngine, type CommonFlags } from '../options.js';
+
+export function registerLatest(program: Command, io: CliIo): void {
+  program
+    .command('latest')
+    .description('print the newest stored sample')
+    .option('--db <file>', 'database file (default: the data folder)')
+    .option('--json', 'machine-readable output')
+    .action(async (flags: CommonFlags) => {
+      const { engine } = await openEngine(flags, io);
+      try {
+        const sample = await engine.latest();
+        if (flags.json) io.out(json({ data: sample }));
+        else io.out(sample ? sampleTable(sample) : 'No samples yet: run "dashlight sample" or "dashlight run".');
+      } finally {
+        await engine.stop();
+      }
+    });
+}

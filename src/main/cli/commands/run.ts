@@ -1,0 +1,70 @@
+/**
+ * `dashlight run`: the headless engine. Samples, rolls up and applies retention until SIGINT or
+ * SIGTERM, then commits what is buffered and exits 0.
+ */
+import type { Command } from 'commander';
+import { formatDuration } from '../../../shared/time.js';
+import { VERSION } from '../../engine/version.js';
+import type { CliIo } from '../cli-io.js';
+import { durationFlag, openEngine, type CommonFlags } from '../options.js';
+import { UsageError } from '../cli-io.js';
+
+interface RunFlags extends CommonFlags {
+  interval?: string;
+  logLevel?: string;
+  verbose?: boolean;
+}
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Resolves when the process is asked to stop; a second signal forces an exit. */
+function untilSignal(io: CliIo): Promise<string> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: string) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      process.once('SIGINT', () => process.exit(130));
+      process.once('SIGTERM', () => process.exit(143));
+      io.err(`dashlight: ${signal} received, committing buffered samples…`);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+export function registerRun(program: Command, io: CliIo): void {
+  program
+    .command('run')
+    .description('run the engine headless: sample, store, roll up, until Ctrl-C')
+    .option('--config <file>', 'JSON settings file, validated by the settings schema')
+    .option('--db <file>', 'database file (default: the data folder)')
+    .option('--interval <duration>', 'sampling interval, 1s to 1h (default 2s)')
+    .option('--log-level <level>', `one of ${LEVELS.join(', ')}`)
+    .option('--verbose', 'also write the structured log to stderr')
+    .action(async (flags: RunFlags) => {
+      const overrides: Record<string, Record<string, unknown>> = {};
+      const interval = durationFlag('--interval', flags.interval, 1000, 3_600_000);
+      if (interval !== undefined) overrides.sampling = { interval };
+      if (flags.logLevel !== undefined) {
+        if (!LEVELS.includes(flags.logLevel)) throw new UsageError(`--log-level: "${flags.logLevel}" is not one of ${LEVELS.join(', ')}`);
+        overrides.log = { level: flags.logLevel };
+      }
+      const { engine, paths, settings, log } = await openEngine(flags, io, overrides, flags.verbose);
+      const stopped = untilSignal(io);
+      try {
+        await engine.start();
+      } catch (error) {
+        await engine.stop();
+        throw new UsageError((error as Error).message);
+      }
+      io.err(
+        `Dashlight ${VERSION}: sampling every ${formatDuration(settings.sampling.interval)} into ${paths.dbFile}\n` +
+          `logs: ${paths.logDir}; press Ctrl-C to stop`,
+      );
+      await stopped;
+      await engine.stop();
+      log.flush();
+      io.err('dashlight: stopped cleanly');
+    });
+}

@@ -1,0 +1,22 @@
+/** `dashlight sample`: take one sample now (rates need about a second), store it and print it. */
+import type { Command } from 'commander';
+import type { CliIo } from '../cli-io.js';
+import { json, sampleTable } from '../format.js';
+import { openEngine, type CommonFlags } from '../options.js';
+
+export function registerSample(program: Command, io: CliIo): void {
+  program
+    .command('sample')
+    .description('take one sample now, store it, and print it (seed 000 manual collect)')
+    .option('--db <file>', 'database file (default: the data folder)')
+    .option('--json', 'machine-readable output')
+    .action(async (flags: CommonFlags) => {
+      const { engine } = await openEngine(flags, io);
+      try {
+        const sample = await engine.sampleNow();
+        io.out(flags.json ? json({ data: sample }) : sampleTable(sample));
+      } finally {
+        await engine.stop();
+      }
+    });
+}

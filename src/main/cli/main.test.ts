@@ -1,0 +1,120 @@
+import { mkdtemp, writeFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from './main.js';
+import { captureIo } from './test-support/capture-io.js';
+
+let dir: string;
+let db: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dashlight-cli-'));
+  db = join(dir, 'dashlight.db');
+});
+
+async function cli(...argv: string[]) {
+  const io = captureIo({ DASHLIGHT_DATA_DIR: dir });
+  const code = await main(argv, io);
+  return { code, out: io.text(), err: io.stderr.join('') };
+}
+
+describe('dashlight CLI (in-process)', () => {
+  it('latest on an empty database says how to get a sample', async () => {
+    const { code, out } = await cli('latest', '--db', db);
+    expect(code).toBe(0);
+    expect(out).toMatch(/No samples yet/);
+  });
+
+  it('sample stores a full sample with rates, and latest returns the same one', async () => {
+    const sampled = await cli('sample', '--db', db, '--json');
+    expect(sampled.code).toBe(0);
+    const sample = JSON.parse(sampled.out).data;
+    expect(sample.values['cpu.total']).toBeGreaterThanOrEqual(0);
+    expect(sample.values['mem.total']).toBeGreaterThan(0);
+    expect(sample.values['disk.used_pct']).toBeGreaterThan(0); // the slow set is part of a manual sample
+    const latest = await cli('latest', '--db', db, '--json');
+    expect(JSON.parse(latest.out).data).toEqual(sample);
+    const human = await cli('latest', '--db', db);
+    expect(human.out).toMatch(/cpu\.total\s+\d+\.\d %/);
+    expect(human.out).toMatch(/mem\.used\s+[\d.]+ [KMG]iB/);
+  });
+
+  it('list pages through raw samples with totals (seed 000 shape)', async () => {
+    await cli('sample', '--db', db);
+    const { code, out } = await cli('list', '--db', db, '--json', '--limit', '1', '--page', '2');
+    expect(code).toBe(0);
+    const result = JSON.parse(out);
+    expect(result.pagination).toEqual({ page: 2, limit: 1, total: 2, totalPages: 2 });
+    expect(result.data).toHaveLength(1);
+    const human = await cli('list', '--db', db);
+    expect(human.out).toMatch(/page 1 of 1 \(2 samples\)/);
+  });
+
+  it('stats gives seed 000 figures plus p95 and every metric', async () => {
+    const { code, out } = await cli('stats', '--db', db, '--json', '--from', '-1h');
+    expect(code).toBe(0);
+    const stats = JSON.parse(out);
+    expect(stats.totalRecords).toBe(2);
+    expect(stats.cpu).toEqual(expect.objectContaining({ avg: expect.any(Number), min: expect.any(Number), max: expect.any(Number), p95: expect.any(Number) }));
+    expect(stats.memory.max).toBeLessThanOrEqual(100);
+    expect(Object.keys(stats.metrics)).toContain('mem.used');
+    const human = await cli('stats', '--db', db);
+    expect(human.out).toMatch(/2 samples from/);
+  });
+
+  it('history returns the requested series', async () => {
+    const { code, out } = await cli('history', '--db', db, '--json', '--metric', 'cpu.total,mem.percent', '--from', '-1h');
+    expect(code).toBe(0);
+    const history = JSON.parse(out);
+    expect(history.tier).toBe('raw');
+    expect(history.series['cpu.total'].t.length).toBeGreaterThanOrEqual(2);
+    expect(Object.keys(history.series)).toEqual(['cpu.total', 'mem.percent']);
+  });
+
+  it('doctor reports a healthy setup', async () => {
+    const { code, out } = await cli('doctor', '--db', db, '--json');
+    const report = JSON.parse(out);
+    expect(report.findings.find((f: { check: string }) => f.check === 'database')).toMatchObject({ status: 'ok' });
+    expect(report.ok).toBe(true);
+    expect(code).toBe(0);
+  });
+
+  it.each([
+    [['history', '--db', 'x.db'], /--metric is required/],
+    [['history', '--metric', 'cpu.totl'], /series\.0: unknown series/],
+    [['list', '--limit', 'lots'], /--limit: "lots" must be a whole number from 1 to 5000/],
+    [['stats', '--from', 'yesterday'], /--from: bad time "yesterday"/],
+    [['run', '--interval', '500ms'], /--interval: 500ms is out of range; use between 1s and 3600s/],
+    [['run', '--log-level', 'loud'], /--log-level: "loud" is not one of/],
+    [['latest', '--bogus'], /unknown option '--bogus'/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+  ])('%j exits 2 with one clear line', async (argv, message) => {
+    const { code, err } = await cli(...argv);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).not.toMatch(/\n\s+at /);
+  });
+
+  it('a bad --config file names the field path', async () => {
+    const config = join(dir, 'bad-config.json');
+    await writeFile(config, JSON.stringify({ sampling: { interval: '2s', slowInterval: 'soon' }, storage: { retention: { rawDays: 0 } } }));
+    const { code, err } = await cli('run', '--config', config, '--db', db);
+    expect(code).toBe(2);
+    expect(err).toMatch(/sampling\.slowInterval: bad duration "soon"/);
+    expect(err).toMatch(/storage\.retention\.rawDays/);
+  });
+
+  it('a corrupt database is moved aside with a warning, and doctor lists it', async () => {
+    const broken = join(dir, 'broken.db');
+    await writeFile(broken, Buffer.alloc(8192, 0x5a));
+    const { code, err } = await cli('latest', '--db', broken);
+    expect(code).toBe(0);
+    expect(err).toMatch(/moved to .*broken\.db\.corrupt-/);
+    expect((await readdir(dir)).some((n) => n.startsWith('broken.db.corrupt-'))).toBe(true);
+    const doctor = await cli('doctor', '--db', broken, '--json');
+    const report = JSON.parse(doctor.out);
+    expect(report.findings).toEqual(expect.arrayContaining([expect.objectContaining({ check: 'quarantine', status: 'warn' })]));
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * The `dashlight` command. Bad flags and values print one line and exit 2; runtime failures
+ * print one line and exit 1; nothing prints a stack trace unless DASHLIGHT_DEBUG is set.
+ *
+ * @example
+ * process.exitCode = await main(['stats', '--from', '-24h', '--json']);
+ */
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../engine/version.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, processIo, UsageError, type CliIo } from './cli-io.js';
+import { registerDoctor } from './commands/doctor.js';
+import { registerHistory } from './commands/history.js';
+import { registerLatest } from './commands/latest.js';
+import { registerList } from './commands/list.js';
+import { registerRun } from './commands/run.js';
+import { registerSample } from './commands/sample.js';
+import { registerStats } from './commands/stats.js';
+
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('dashlight')
+    .description('Dashlight: a resource monitor with history in SQLite. Headless engine and queries.')
+    .version(VERSION)
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => {} });
+  registerRun(program, io);
+  registerSample(program, io);
+  registerLatest(program, io);
+  registerList(program, io);
+  registerHistory(program, io);
+  registerStats(program, io);
+  registerDoctor(program, io, setExit);
+  for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
+  return program;
+}
+
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let code = EXIT_OK;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return EXIT_OK; // --help, --version
+      io.err(`dashlight: ${error.message.replace(/^error: /, '')} (see "dashlight --help")`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      io.err(`dashlight: ${error.message}`);
+      return EXIT_USAGE;
+    }
+    io.err(`dashlight: ${(error as Error).message ?? String(error)}`);
+    if (io.env.DASHLIGHT_DEBUG) io.err(String((error as Error).stack));
+    return EXIT_FAILURE;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Flag parsing shared by the commands: times, durations, counts, and opening the engine
+ * against the data folder chosen by `--db` / `DASHLIGHT_DATA_DIR`.
+ */
+import { parseDuration, parseTime } from '../../shared/time.js';
+import { mergeSettings, SettingsError, type Settings } from '../../shared/settings.js';
+import { InputError } from '../../shared/contract.js';
+import { Engine } from '../engine/engine.js';
+import { createLogger, type Logger } from '../engine/log/logger.js';
+import { resolveDataPaths, type DataPaths } from '../engine/paths.js';
+import { SettingsFile } from '../engine/settings/settings-file.js';
+import { UsageError, type CliIo } from './cli-io.js';
+
+export interface CommonFlags {
+  readonly db?: string;
+  readonly json?: boolean;
+  readonly config?: string;
+}
+
+export function timeFlag(flag: string, text: string | undefined, now: number): number | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parseTime(text, now);
+  } catch (error) {
+    throw new UsageError(`${flag}: ${(error as Error).message}`);
+  }
+}
+
+export function durationFlag(flag: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  let ms: number;
+  try {
+    ms = parseDuration(text);
+  } catch (error) {
+    throw new UsageError(`${flag}: ${(error as Error).message}`);
+  }
+  if (ms < min || ms > max) throw new UsageError(`${flag}: ${text} is out of range; use between ${min / 1000}s and ${max / 1000}s`);
+  return ms;
+}
+
+export function intFlag(flag: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`${flag}: "${text}" must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+export interface Opened {
+  readonly engine: Engine;
+  readonly paths: DataPaths;
+  readonly settings: Settings;
+  readonly log: Logger;
+}
+
+/** Opens the engine without starting it; settings and config errors become usage errors. */
+export async function openEngine(flags: CommonFlags, io: CliIo, overrides: Record<string, unknown> = {}, stderrLogs = false): Promise<Opened> {
+  const paths = resolveDataPaths({ db: flags.db, env: io.env });
+  const settingsFile = new SettingsFile(paths.configFile);
+  let settings: Settings;
+  try {
+    settings = await settingsFile.load(flags.config);
+    if (Object.keys(overrides).length > 0) settings = mergeSettings(settings, overrides, 'command-line flags');
+  } catch (error) {
+    if (error instanceof SettingsError) throw new UsageError(error.message);
+    throw error;
+  }
+  const log = await createLogger({ level: settings.log.level, dir: paths.logDir, stderr: stderrLogs });
+  const engine = await Engine.open({ paths, settings, log, settingsFile });
+  if (engine.dbQuarantined) {
+    io.err(`dashlight: warning: the database was unreadable or corrupt; it was moved to ${engine.dbQuarantined} and a fresh one was created (see "dashlight doctor")`);
+  }
+  return { engine, paths, settings, log };
+}
+
+/** Contract input errors from a command are the user's flags: report them as usage errors. */
+export function asUsageError(error: unknown): unknown {
+  if (error instanceof InputError) return new UsageError(error.message);
+  return error;
+}

@@ -1,0 +1,56 @@
+// Spawns the built CLI (bin/dashlight.js → out/main/cli.js) as a user would.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'dashlight.js');
+
+function dashlight(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+}
+
+describe('dashlight run (spawned)', () => {
+  it('samples until SIGTERM, commits on the way out, and a restart records a gap', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dashlight-run-'));
+    const db = join(dir, 'dashlight.db');
+    const runFor = (ms: number) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'run', '--db', db, '--interval', '1s'], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        setTimeout(() => child.kill('SIGTERM'), ms);
+        child.on('exit', (code) => resolve({ code, stderr }));
+      });
+    const first = await runFor(4500);
+    expect(first.stderr).toMatch(/sampling every 1s into .*dashlight\.db/);
+    expect(first.stderr).toMatch(/stopped cleanly/);
+    expect(first.code).toBe(0);
+    const list = JSON.parse(dashlight(['list', '--db', db, '--json']).stdout);
+    // 1 Hz for ~4 s; commits are every 10 s, so these rows exist only because stop flushed them.
+    expect(list.pagination.total).toBeGreaterThanOrEqual(2);
+    expect(list.data[0].values['cpu.total']).toEqual(expect.any(Number));
+
+    const second = await runFor(2500);
+    expect(second.code).toBe(0);
+    const after = JSON.parse(dashlight(['list', '--db', db, '--json', '--limit', '5000']).stdout);
+    expect(after.pagination.total).toBeGreaterThan(list.pagination.total);
+    // The first sample of the second run follows a 'restart' gap, so charts break there.
+    const firstOfSecondRun = after.data[after.data.length - list.pagination.total - 1];
+    expect(firstOfSecondRun.gapBefore).toBe(true);
+  });
+
+  it('prints one line and exits 2 on bad flags, with no stack trace', () => {
+    const result = dashlight(['list', '--page', '0']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^dashlight: --page: "0" must be a whole number/);
+    expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('--help lists every command', () => {
+    const result = dashlight(['--help']);
+    expect(result.status).toBe(0);
+    for (const command of ['run', 'sample', 'latest', 'list', 'history', 'stats', 'doctor']) expect(result.stdout).toContain(command);
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * Picks the collector variant for each OS. Linux reads /proc and /sys only on the hot path (zero
+ * child processes per tick); macOS and Windows use os.* where it is enough and systeminformation
+ * where it is not (those calls may spawn processes; see README.md for the table).
+ *
+ * @example
+ * const { hot, slow } = createCollectors();
+ * for (const c of hot) Object.assign(values, await c.collect(performance.now()));
+ */
+import { BatteryCollector } from './battery.js';
+import { SiGpuCollector } from './gpu-si.js';
+import { LinuxCpuCollector } from './linux/cpu-linux.js';
+import { LinuxDiskIoCollector } from './linux/disk-io-linux.js';
+import { LinuxGpuCollector } from './linux/gpu-linux.js';
+import { LinuxLoadCollector } from './linux/load-linux.js';
+import { LinuxMemoryCollector } from './linux/memory-linux.js';
+import { LinuxMountsCollector } from './linux/mounts-linux.js';
+import { LinuxNetworkCollector } from './linux/network-linux.js';
+import { LinuxTemperatureCollector } from './linux/temperature-linux.js';
+import { OsCpuCollector } from './portable/cpu-os.js';
+import { OsDiskIoCollector } from './portable/disk-io-os.js';
+import { OsLoadCollector } from './portable/load-os.js';
+import { OsMemoryCollector } from './portable/memory-os.js';
+import { OsMountsCollector } from './portable/mounts-os.js';
+import { OsNetworkCollector } from './portable/network-os.js';
+import { OsTemperatureCollector } from './portable/temperature-os.js';
+import type { Collector } from './types.js';
+
+export interface CreateCollectorsOptions {
+  readonly platform?: NodeJS.Platform;
+  /** procfs root on Linux (default '/proc'). */
+  readonly procRoot?: string;
+  /** sysfs root on Linux (default '/sys'). */
+  readonly sysRoot?: string;
+}
+
+export interface CollectorSet {
+  readonly hot: Collector[];
+  readonly slow: Collector[];
+}
+
+export function createCollectors(options: CreateCollectorsOptions = {}): CollectorSet {
+  const platform = options.platform ?? process.platform;
+  if (platform === 'linux' || platform === 'android') {
+    const proc = { procRoot: options.procRoot ?? '/proc' };
+    const sys = { sysRoot: options.sysRoot ?? '/sys' };
+    return {
+      hot: [
+        new LinuxCpuCollector(proc),
+        new LinuxLoadCollector(proc),
+        new LinuxMemoryCollector(proc),
+        new LinuxNetworkCollector(proc),
+        new LinuxDiskIoCollector(proc),
+      ],
+      slow: [new LinuxMountsCollector(proc), new LinuxTemperatureCollector(sys), new BatteryCollector(), new LinuxGpuCollector(sys)],
+    };
+  }
+  const hot: Collector[] = [new OsCpuCollector()];
+  // os.loadavg() is always [0, 0, 0] on Windows, and si has no disk I/O counters there.
+  if (platform !== 'win32') hot.push(new OsLoadCollector());
+  hot.push(new OsMemoryCollector({ platform }), new OsNetworkCollector());
+  if (platform !== 'win32') hot.push(new OsDiskIoCollector());
+  return {
+    hot,
+    slow: [new OsMountsCollector(), new OsTemperatureCollector(), new BatteryCollector(), new SiGpuCollector()],
+  };
+}

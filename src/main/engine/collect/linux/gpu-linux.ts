@@ -1,0 +1,77 @@
+/**
+ * GPU on Linux. AMD (amdgpu) publishes utilisation and VRAM in sysfs
+ * (/sys/class/drm/cardN/device/gpu_busy_percent, mem_info_vram_used/total), which costs no process,
+ * so that is used when present. Otherwise (NVIDIA, Intel) it falls back to the probe-once
+ * systeminformation path (nvidia-smi), which disables itself when nothing reports utilisation.
+ *
+ * @example
+ * await new LinuxGpuCollector().collect(0) // { 'gpu.util[0]': 12, 'gpu.mem_used[0]': ..., 'gpu.mem_total[0]': ... } or {}
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { seriesKey } from '../../../../shared/metrics.js';
+import { SiGpuCollector, type SiGpuOptions } from '../gpu-si.js';
+import type { Collector, Values } from '../types.js';
+import { isAbsentError, readProcText } from './read-proc.js';
+import type { SysfsOptions } from './temperature-linux.js';
+
+function numberOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.trim());
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** GPU values from DRM sysfs; `gpu.*[i]` counts cards that report utilisation, in card order. */
+export async function readDrmGpus(sysRoot = '/sys'): Promise<Values> {
+  const base = join(sysRoot, 'class/drm');
+  let cards: string[];
+  try {
+    cards = (await readdir(base)).filter((c) => /^card\d+$/.test(c)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  } catch (error) {
+    if (isAbsentError(error)) return {};
+    throw error;
+  }
+  const values: Values = {};
+  let index = 0;
+  for (const card of cards) {
+    const device = join(base, card, 'device');
+    const busy = numberOf(await readProcText(device, 'gpu_busy_percent'));
+    if (busy === undefined) continue;
+    const entity = String(index++);
+    values[seriesKey('gpu.util', entity)] = busy;
+    const used = numberOf(await readProcText(device, 'mem_info_vram_used'));
+    const total = numberOf(await readProcText(device, 'mem_info_vram_total'));
+    if (used !== undefined) values[seriesKey('gpu.mem_used', entity)] = used;
+    if (total !== undefined) values[seriesKey('gpu.mem_total', entity)] = total;
+  }
+  return values;
+}
+
+export class LinuxGpuCollector implements Collector {
+  readonly name = 'gpu';
+  readonly cadence = 'slow';
+  private readonly sysRoot: string;
+  private readonly fallback: SiGpuCollector;
+  private source: 'unknown' | 'drm' | 'si' = 'unknown';
+
+  constructor(options: SysfsOptions & SiGpuOptions = {}) {
+    this.sysRoot = options.sysRoot ?? '/sys';
+    this.fallback = new SiGpuCollector(options);
+  }
+
+  async collect(): Promise<Values> {
+    if (this.source !== 'si') {
+      const values = await readDrmGpus(this.sysRoot);
+      if (Object.keys(values).length > 0 || this.source === 'drm') {
+        this.source = 'drm';
+        return values;
+      }
+      this.source = 'si';
+    }
+    return this.fallback.collect();
+  }
+
+  reset(): void {
+    this.fallback.reset();
+  }
+}

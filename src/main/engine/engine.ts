@@ -1,0 +1,222 @@
+/**
+ * The engine: collectors → sampler → store → rolling windows, plus the background jobs, behind
+ * the one API contract (src/shared/contract.ts). Both transports and the CLI drive this class.
+ *
+ * @example
+ * const engine = await Engine.open({ paths, settings, log });
+ * engine.on('sample', (s) => console.log(s.values['cpu.total']));
+ * await engine.start();
+ * await engine.history({ series: ['cpu.total'], from: Date.now() - 3_600_000, to: Date.now(), maxPoints: 600 });
+ * await engine.stop();
+ */
+import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
+import { ROLLING_KEYS } from '../../shared/metrics.js';
+import type { DashlightEvents, DashlightHandlers, EventName, MethodParsedInput } from '../../shared/contract.js';
+import type { HistoryResult, ListResult, RollingResult, StatsResult, StatusResult } from '../../shared/queries.js';
+import type { Sample } from '../../shared/sample.js';
+import { mergeSettings, type Settings } from '../../shared/settings.js';
+import { createCollectors } from './collect/create-collectors.js';
+import type { Collector } from './collect/types.js';
+import type { Logger } from './log/logger.js';
+import type { DataPaths } from './paths.js';
+import type { Clock } from './schedule/clock.js';
+import { Maintenance } from './schedule/maintenance.js';
+import { Sampler } from './schedule/sampler.js';
+import { SelfUsage } from './self-usage.js';
+import { SettingsFile } from './settings/settings-file.js';
+import { RollingWindows } from './stats/rolling-windows.js';
+import { MetricStore } from './store/metric-store.js';
+import { VERSION } from './version.js';
+
+export interface EngineOptions {
+  readonly paths: DataPaths;
+  readonly settings: Settings;
+  readonly log: Logger;
+  /** Where updateSettings persists; defaults to `config.json` in the data folder. */
+  readonly settingsFile?: SettingsFile;
+  /** Injected in tests; defaults to this OS's collectors. */
+  readonly collectors?: { hot: Collector[]; slow: Collector[] };
+  readonly clock?: Clock;
+}
+
+export class Engine implements DashlightHandlers {
+  private readonly events = new EventEmitter();
+  private readonly rollingWindows = new RollingWindows(ROLLING_KEYS);
+  private readonly selfUsage = new SelfUsage();
+  private readonly sampler: Sampler;
+  private readonly maintenance: Maintenance;
+  private readonly settingsFile: SettingsFile;
+  private readonly startedAt = Date.now();
+  private settings: Settings;
+  private latestSample: Sample | null = null;
+  private started = false;
+
+  private constructor(
+    private readonly store: MetricStore,
+    private readonly options: EngineOptions,
+  ) {
+    this.settings = options.settings;
+    this.settingsFile = options.settingsFile ?? new SettingsFile(options.paths.configFile);
+    const collectors = options.collectors ?? createCollectors();
+    this.sampler = new Sampler({
+      hot: collectors.hot,
+      slow: collectors.slow,
+      intervalMs: this.settings.sampling.interval,
+      slowIntervalMs: this.settings.sampling.slowInterval,
+      log: options.log,
+      clock: options.clock,
+      onSample: (sample) => this.accept(sample),
+      onGap: (gap) => store.recordGap(gap),
+    });
+    this.maintenance = new Maintenance({
+      store,
+      log: options.log,
+      settings: this.settings,
+      takeSnapshot: () => this.snapshot(),
+      afterCommit: () => this.emit('status', this.statusNow()),
+    });
+    // Emitters throw on an 'error' event nobody listens to; events here are data, never errors.
+    this.events.setMaxListeners(50);
+  }
+
+  /** Opens (or creates, or quarantines and recreates) the database; does not start sampling. */
+  static async open(options: EngineOptions): Promise<Engine> {
+    const store = await MetricStore.open(options.paths.dbFile, { log: options.log });
+    return new Engine(store, options);
+  }
+
+  get dbQuarantined(): string | null {
+    return this.store.quarantined;
+  }
+
+  /** Starts sampling and the background jobs. Throws if a snapshot schedule is invalid. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.maintenance.start();
+    this.started = true;
+    await this.sampler.start(this.store.latest()?.ts ?? null);
+    this.options.log.info(
+      { intervalMs: this.sampler.interval, db: this.store.path, nextSnapshot: this.maintenance.nextSnapshot() },
+      'sampling started',
+    );
+  }
+
+  /** Stops sampling, cancels every job, commits what is buffered and closes the database. */
+  async stop(): Promise<void> {
+    await this.sampler.stop();
+    await this.maintenance.stop();
+    this.store.close();
+    this.started = false;
+    this.options.log.info('engine stopped');
+    this.events.removeAllListeners();
+  }
+
+  /** PRAGMA integrity_check: 'ok' or the problems found (for `doctor`). */
+  integrityCheck(): string {
+    return this.store.integrityCheck();
+  }
+
+  on<K extends EventName>(event: K, listener: (payload: DashlightEvents[K]) => void): () => void {
+    this.events.on(event, listener);
+    return () => this.events.off(event, listener);
+  }
+
+  async latest(): Promise<Sample | null> {
+    return this.latestSample ?? this.store.latest();
+  }
+
+  async list(input: MethodParsedInput<'list'>): Promise<ListResult> {
+    return this.store.list(input);
+  }
+
+  async history(input: MethodParsedInput<'history'>): Promise<HistoryResult> {
+    return this.store.history(input);
+  }
+
+  async stats(input: MethodParsedInput<'stats'>): Promise<StatsResult> {
+    return this.store.stats(input ?? {});
+  }
+
+  async rolling(): Promise<RollingResult> {
+    return this.rollingWindows.summarize(Date.now());
+  }
+
+  /** Seed 000's manual collect: the sample is committed at once, so it is queryable immediately. */
+  async sampleNow(): Promise<Sample> {
+    const sample = await this.sampler.sampleNow();
+    this.store.flush();
+    return sample;
+  }
+
+  async pause(): Promise<StatusResult> {
+    await this.sampler.pause();
+    this.store.flush();
+    return this.publishStatus();
+  }
+
+  async resume(): Promise<StatusResult> {
+    if (this.started) await this.sampler.resume();
+    return this.publishStatus();
+  }
+
+  async status(): Promise<StatusResult> {
+    return this.statusNow();
+  }
+
+  async getSettings(): Promise<Settings> {
+    return this.settings;
+  }
+
+  /** Merges, validates (SettingsError names the field), applies live, then persists. */
+  async updateSettings(patch: Record<string, unknown>): Promise<Settings> {
+    const next = mergeSettings(this.settings, patch);
+    if (this.started) this.maintenance.apply(next);
+    this.sampler.setIntervals(next.sampling.interval, next.sampling.slowInterval);
+    this.options.log.level = next.log.level;
+    this.settings = next;
+    await this.settingsFile.save(next);
+    this.publishStatus();
+    return next;
+  }
+
+  private accept(sample: Sample): void {
+    this.latestSample = sample;
+    this.store.append(sample);
+    this.rollingWindows.push(sample);
+    this.emit('sample', sample);
+  }
+
+  private async snapshot(): Promise<void> {
+    if (this.sampler.state !== 'running') {
+      this.options.log.info('scheduled snapshot skipped: sampling is paused');
+      return;
+    }
+    await this.sampleNow();
+  }
+
+  private statusNow(): StatusResult {
+    const info = this.store.info();
+    return {
+      state: this.sampler.state,
+      intervalMs: this.sampler.interval,
+      slowIntervalMs: this.sampler.slowInterval,
+      lastSampleTs: this.sampler.lastSampleTs ?? this.store.latest()?.ts ?? null,
+      startedAt: this.startedAt,
+      version: VERSION,
+      hostname: hostname(),
+      db: { path: info.path, sizeBytes: info.sizeBytes, rows: info.rows, gaps: info.gaps, quarantined: this.store.quarantined },
+      self: this.selfUsage.read(),
+    };
+  }
+
+  private publishStatus(): StatusResult {
+    const status = this.statusNow();
+    this.emit('status', status);
+    return status;
+  }
+
+  private emit<K extends EventName>(event: K, payload: DashlightEvents[K]): void {
+    this.events.emit(event, payload);
+  }
+}

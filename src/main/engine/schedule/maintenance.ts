@@ -1,0 +1,111 @@
+/**
+ * The store's background jobs, each on its own schedule: batched commits (every 10 s by default),
+ * rollups into the 1-minute and 1-hour tiers (every minute), retention (hourly), and the extra
+ * cron snapshots from settings.
+ *
+ * @example
+ * const jobs = new Maintenance({ store, log, settings, takeSnapshot: () => sampler.sampleNow() });
+ * jobs.start(); jobs.apply(newSettings); await jobs.stop();
+ */
+import type { Settings } from '../../../shared/settings.js';
+import type { Logger } from '../log/logger.js';
+import type { MetricStore } from '../store/metric-store.js';
+import { scheduleCron, type CronJob } from './cron-job.js';
+import { RepeatingJob } from './repeating-job.js';
+
+export interface MaintenanceOptions {
+  readonly store: MetricStore;
+  readonly log: Logger;
+  readonly settings: Settings;
+  readonly takeSnapshot: () => Promise<unknown>;
+  /** Called after each commit, e.g. to publish status. */
+  readonly afterCommit?: () => void;
+}
+
+export class Maintenance {
+  private readonly commit: RepeatingJob;
+  private crons: CronJob[] = [];
+  private snapshots: CronJob[] = [];
+  private settings: Settings;
+
+  constructor(private readonly options: MaintenanceOptions) {
+    this.settings = options.settings;
+    this.commit = new RepeatingJob('commit', this.settings.storage.commitInterval, () => this.flush(), undefined, (error) =>
+      options.log.error({ err: error }, 'commit failed'),
+    );
+  }
+
+  /** Throws (before arming anything) when a snapshot schedule is invalid. */
+  start(): void {
+    this.snapshots = this.armSnapshots(this.settings);
+    this.commit.start();
+    this.crons = [
+      // A few seconds past the minute, so the minute that just ended is complete.
+      scheduleCron('rollup', { cron: '5 * * * * *' }, () => this.rollup()),
+      scheduleCron('retention', { cron: '0 7 * * * *' }, () => this.retention()),
+    ];
+    this.rollup();
+    this.retention();
+  }
+
+  async stop(): Promise<void> {
+    for (const job of [...this.crons, ...this.snapshots]) job.cancel();
+    this.crons = [];
+    this.snapshots = [];
+    await this.commit.stop();
+  }
+
+  /** Applies new settings: re-arms snapshots (validated first) and the commit cadence. */
+  apply(settings: Settings): void {
+    const next = this.armSnapshots(settings);
+    for (const job of this.snapshots) job.cancel();
+    this.snapshots = next;
+    this.settings = settings;
+    this.commit.setInterval(settings.storage.commitInterval);
+  }
+
+  nextSnapshot(): Date | null {
+    const runs = this.snapshots.map((job) => job.nextRun()).filter((d): d is Date => d !== null);
+    return runs.sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  }
+
+  flush(): void {
+    const written = this.options.store.flush();
+    if (written > 0) this.options.log.debug({ rows: written }, 'committed samples');
+    this.options.afterCommit?.();
+  }
+
+  rollup(): void {
+    try {
+      this.options.store.flush();
+      const done = this.options.store.rollup(Date.now());
+      if (done.minutes + done.hours > 0) this.options.log.debug(done, 'rolled up');
+    } catch (error) {
+      this.options.log.error({ err: error }, 'rollup failed; it will resume from the same point next minute');
+    }
+  }
+
+  retention(): void {
+    try {
+      const report = this.options.store.applyRetention(this.settings.storage.retention, Date.now());
+      this.options.log.info(report, 'retention applied');
+    } catch (error) {
+      this.options.log.error({ err: error }, 'retention failed; it will be retried next hour');
+    }
+  }
+
+  private armSnapshots(settings: Settings): CronJob[] {
+    const armed: CronJob[] = [];
+    try {
+      settings.sampling.snapshots.forEach((spec, i) => {
+        armed.push(
+          scheduleCron('snapshot', spec, () => this.options.takeSnapshot(), `sampling.snapshots.${i}`),
+        );
+      });
+    } catch (error) {
+      for (const job of armed) job.cancel();
+      throw error;
+    }
+    return armed;
+  }
+}

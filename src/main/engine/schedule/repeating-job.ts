@@ -1,0 +1,77 @@
+/**
+ * A job that runs every `intervalMs`, aligned to wall-clock multiples of the interval, built on
+ * node-schedule one-shot date jobs. Only one run is ever armed: after a sleep the job fires once
+ * (late) and re-arms from the current time, so a resume never causes a burst of catch-up runs.
+ *
+ * @example
+ * const job = new RepeatingJob('commit', 10_000, () => store.flush());
+ * job.start(); ... job.stop();
+ */
+import schedule from 'node-schedule';
+import type { Clock } from './clock.js';
+import { systemClock } from './clock.js';
+
+export class RepeatingJob {
+  private job: schedule.Job | null = null;
+  private running = false;
+  private inFlight: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly name: string,
+    private intervalMs: number,
+    private readonly run: () => void | Promise<void>,
+    private readonly clock: Clock = systemClock,
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {}
+
+  get active(): boolean {
+    return this.running;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.arm();
+  }
+
+  /** Cancels the armed run and waits for one in progress to finish. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.job?.cancel();
+    this.job = null;
+    await this.inFlight;
+  }
+
+  setInterval(intervalMs: number): void {
+    this.intervalMs = intervalMs;
+    if (this.running) {
+      this.job?.cancel();
+      this.arm();
+    }
+  }
+
+  /** Next wall time that is a multiple of the interval, at least a few ms away. */
+  nextRunAt(now: number): number {
+    return (Math.floor(now / this.intervalMs) + 1) * this.intervalMs;
+  }
+
+  private arm(): void {
+    const at = this.nextRunAt(this.clock.wall());
+    this.job = schedule.scheduleJob(`${this.name}@${at}`, new Date(at), () => {
+      this.job = null;
+      this.inFlight = this.fire();
+    });
+    // node-schedule declines a date already past (the clock jumped while arming): run now instead.
+    if (!this.job) this.inFlight = this.fire();
+  }
+
+  private async fire(): Promise<void> {
+    try {
+      await this.run();
+    } catch (error) {
+      this.onError(error);
+    } finally {
+      if (this.running) this.arm();
+    }
+  }
+}

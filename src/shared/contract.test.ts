@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { EVENT_NAMES, InputError, METHOD_NAMES, parseInput } from './contract.js';
+
+describe('contract', () => {
+  it('declares the engine methods and events of the engine issue', () => {
+    expect(METHOD_NAMES).toEqual(
+      expect.arrayContaining(['latest', 'list', 'history', 'stats', 'rolling', 'sampleNow', 'pause', 'resume', 'status', 'getSettings', 'updateSettings']),
+    );
+    expect(EVENT_NAMES).toEqual(['sample', 'status']);
+  });
+
+  it('fills list defaults (seed 000: page 1, 50 per page)', () => {
+    expect(parseInput('list', {})).toEqual({ page: 1, limit: 50 });
+  });
+
+  it('rejects unknown series, bad ranges and stray fields with field paths', () => {
+    expect(() => parseInput('history', { series: ['cpu.totl'], from: 0, to: 1 })).toThrow(InputError);
+    expect(() => parseInput('history', { series: ['cpu.totl'], from: 0, to: 1 })).toThrow(/series\.0: unknown series/);
+    expect(() => parseInput('list', { limit: 0 })).toThrow(/limit/);
+    expect(() => parseInput('stats', { from: -5 })).toThrow(/from/);
+    expect(() => parseInput('latest', { extra: true })).toThrow(/latest/);
+  });
+
+  it('accepts per-entity series keys', () => {
+    const input = parseInput('history', { series: ['net.rx[eth0]', 'fs.used_pct[/]'], from: 0, to: 10 });
+    expect(input.maxPoints).toBe(1000);
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * The API contract, declared once. The engine implements it; the IPC transport (desktop) and the
+ * HTTP/SSE transport (headless) carry exactly these methods and events, generated from this list,
+ * so no method can be forgotten by one of them.
+ *
+ * @example
+ * const input = METHODS.history.input.parse({ series: ['cpu.total'], from: 0, to: Date.now() });
+ * const result: MethodOutput<'history'> = await api.history(input);
+ */
+import { z } from 'zod';
+import type { Sample } from './sample.js';
+import type { HistoryResult, ListResult, RollingResult, StatsResult, StatusResult } from './queries.js';
+import type { Settings } from './settings.js';
+import { isKnownSeries } from './metrics.js';
+
+const epochMs = z.number().int().nonnegative();
+
+const range = z.strictObject({ from: epochMs.optional(), to: epochMs.optional() });
+
+const noInput = z.undefined().or(z.strictObject({}));
+
+export const listInput = z.strictObject({
+  from: epochMs.optional(),
+  to: epochMs.optional(),
+  page: z.number().int().min(1).default(1),
+  limit: z.number().int().min(1).max(5000).default(50),
+});
+
+export const historyInput = z.strictObject({
+  series: z
+    .array(z.string().refine(isKnownSeries, { message: 'unknown series: see the metric list in the README' }))
+    .min(1)
+    .max(64),
+  from: epochMs,
+  to: epochMs,
+  /** At most this many points per series; about twice the chart's width in pixels. */
+  maxPoints: z.number().int().min(2).max(20_000).default(1000),
+});
+
+/** Declares one method: its input schema, and its output type (carried as a phantom). */
+function method<I extends z.ZodType, O>(input: I): { readonly input: I; readonly output?: O } {
+  return { input };
+}
+
+export const METHODS = {
+  latest: method<typeof noInput, Sample | null>(noInput),
+  list: method<typeof listInput, ListResult>(listInput),
+  history: method<typeof historyInput, HistoryResult>(historyInput),
+  stats: method<typeof range, StatsResult>(range),
+  rolling: method<typeof noInput, RollingResult>(noInput),
+  sampleNow: method<typeof noInput, Sample>(noInput),
+  pause: method<typeof noInput, StatusResult>(noInput),
+  resume: method<typeof noInput, StatusResult>(noInput),
+  status: method<typeof noInput, StatusResult>(noInput),
+  getSettings: method<typeof noInput, Settings>(noInput),
+  /** A partial settings object; it is merged and validated as a whole by the settings schema. */
+  updateSettings: method<z.ZodType<Record<string, unknown>>, Settings>(z.record(z.string(), z.unknown())),
+} as const;
+
+export type MethodName = keyof typeof METHODS;
+export const METHOD_NAMES = Object.keys(METHODS) as MethodName[];
+
+export type MethodInput<K extends MethodName> = z.input<(typeof METHODS)[K]['input']>;
+export type MethodParsedInput<K extends MethodName> = z.output<(typeof METHODS)[K]['input']>;
+export type MethodOutput<K extends MethodName> = Exclude<(typeof METHODS)[K]['output'], undefined>;
+
+/** What a client sees: one async function per method. */
+export type DashlightApi = { [K in MethodName]: (input?: MethodInput<K>) => Promise<MethodOutput<K>> };
+
+/** What the engine implements: methods receive already-validated input. */
+export type DashlightHandlers = { [K in MethodName]: (input: MethodParsedInput<K>) => Promise<MethodOutput<K>> };
+
+/** Event streams pushed to clients. */
+export interface DashlightEvents {
+  sample: Sample;
+  status: StatusResult;
+}
+export type EventName = keyof DashlightEvents;
+export const EVENT_NAMES: readonly EventName[] = ['sample', 'status'];
+
+export class InputError extends Error {
+  constructor(
+    readonly method: string,
+    readonly issues: readonly { path: string; message: string }[],
+  ) {
+    super(`invalid input to ${method}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    this.name = 'InputError';
+  }
+}
+
+/**
+ * Validates raw input for a method (from IPC, HTTP or the CLI) against the contract.
+ * Throws InputError naming each bad field.
+ */
+export function parseInput<K extends MethodName>(name: K, raw: unknown): MethodParsedInput<K> {
+  const result = METHODS[name].input.safeParse(raw);
+  if (result.success) return result.data as MethodParsedInput<K>;
+  throw new InputError(
+    name,
+    result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message })),
+  );
+}

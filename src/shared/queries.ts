@@ -1,0 +1,81 @@
+/**
+ * Result shapes of the query methods. Plain JSON so both transports (IPC and HTTP) carry them unchanged.
+ */
+import type { Sample } from './sample.js';
+
+export type Tier = 'raw' | '1m' | '1h';
+
+export interface ListResult {
+  readonly data: readonly Sample[];
+  readonly pagination: { readonly page: number; readonly limit: number; readonly total: number; readonly totalPages: number };
+}
+
+/**
+ * One series of a history answer, column by column. A `null` in `avg` is a gap: draw a break there.
+ * `min`/`max` are present when points are aggregates (tier 1m/1h or re-bucketed raw).
+ */
+export interface HistorySeries {
+  readonly t: readonly number[];
+  readonly avg: readonly (number | null)[];
+  readonly min?: readonly (number | null)[];
+  readonly max?: readonly (number | null)[];
+}
+
+export interface HistoryResult {
+  readonly from: number;
+  readonly to: number;
+  /** The tier the points were read from. */
+  readonly tier: Tier;
+  /** Width of one point in ms (the sampling interval for unaggregated raw points). */
+  readonly bucketMs: number;
+  readonly aggregated: boolean;
+  readonly series: Readonly<Record<string, HistorySeries>>;
+}
+
+export interface Summary {
+  readonly avg: number;
+  readonly min: number;
+  readonly max: number;
+  readonly p95: number;
+  readonly count: number;
+}
+
+/** Seed 000's stats shape, plus p95 and every other metric. Percentages for cpu/memory/disk. */
+export interface StatsResult {
+  readonly cpu: Summary | null;
+  readonly memory: Summary | null;
+  readonly disk: Summary | null;
+  readonly totalRecords: number;
+  readonly dateRange: { readonly start: string | null; readonly end: string | null };
+  /** The tier the figures were computed from; p95 over an aggregated tier is taken over bucket averages. */
+  readonly resolution: Tier;
+  readonly metrics: Readonly<Record<string, Summary>>;
+}
+
+export type RollingWindow = '1m' | '5m' | '15m' | '60m';
+
+export interface RollingResult {
+  readonly at: number | null;
+  readonly windows: Readonly<Record<RollingWindow, Readonly<Record<string, Summary>>>>;
+}
+
+export type SamplingState = 'running' | 'paused' | 'stopped';
+
+export interface StatusResult {
+  readonly state: SamplingState;
+  readonly intervalMs: number;
+  readonly slowIntervalMs: number;
+  readonly lastSampleTs: number | null;
+  readonly startedAt: number;
+  readonly version: string;
+  readonly hostname: string;
+  readonly db: {
+    readonly path: string;
+    readonly sizeBytes: number;
+    readonly rows: { readonly raw: number; readonly '1m': number; readonly '1h': number };
+    readonly gaps: number;
+    /** Set when the file found at start was corrupt and moved aside. */
+    readonly quarantined: string | null;
+  };
+  readonly self: { readonly cpuPercent: number; readonly rssBytes: number };
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, mergeSettings, parseSettings, SettingsError } from './settings.js';
+
+describe('settings schema', () => {
+  it('fills every default', () => {
+    expect(DEFAULT_SETTINGS).toEqual({
+      sampling: { interval: 2000, slowInterval: 60_000, snapshots: [] },
+      storage: { commitInterval: 10_000, retention: { rawDays: 7, minuteDays: 90, hourDays: 1825, maxSizeMb: null } },
+      log: { level: 'info' },
+    });
+  });
+
+  it('accepts durations as text and stores milliseconds', () => {
+    const settings = parseSettings({ sampling: { interval: '1s', slowInterval: '30s', snapshots: [{ cron: '0 6 * * *' }] } });
+    expect(settings.sampling.interval).toBe(1000);
+    expect(settings.sampling.slowInterval).toBe(30_000);
+    expect(settings.sampling.snapshots).toEqual([{ cron: '0 6 * * *', tz: 'UTC' }]);
+  });
+
+  it('names the field path and the problem for each bad value', () => {
+    const attempt = () =>
+      parseSettings({ sampling: { interval: '500ms', snapshots: [{ cron: 'daily' }] }, storage: { retention: { rawDays: -1 } } });
+    expect(attempt).toThrow(SettingsError);
+    try {
+      attempt();
+    } catch (error) {
+      const paths = (error as SettingsError).issues.map((i) => i.path);
+      expect(paths).toEqual(expect.arrayContaining(['sampling.interval', 'sampling.snapshots.0.cron', 'storage.retention.rawDays']));
+      expect((error as Error).message).toMatch(/sampling\.interval: must be between 1000 ms and 3600000 ms/);
+    }
+  });
+
+  it('rejects unknown keys so typos do not pass silently', () => {
+    expect(() => parseSettings({ sampling: { intervall: '2s' } })).toThrow(/sampling: Unrecognized key.*intervall/);
+  });
+
+  it('rejects an interval above one hour', () => {
+    expect(() => parseSettings({ sampling: { interval: '2h' } })).toThrow(/sampling\.interval/);
+  });
+});
+
+describe('mergeSettings', () => {
+  it('deep-merges a partial patch and validates the result', () => {
+    const merged = mergeSettings(DEFAULT_SETTINGS, { storage: { retention: { maxSizeMb: 200 } } });
+    expect(merged.storage.retention).toEqual({ rawDays: 7, minuteDays: 90, hourDays: 1825, maxSizeMb: 200 });
+    expect(merged.sampling).toEqual(DEFAULT_SETTINGS.sampling);
+  });
+
+  it('refuses a bad patch and leaves the base untouched', () => {
+    expect(() => mergeSettings(DEFAULT_SETTINGS, { log: { level: 'loud' } })).toThrow(/log\.level/);
+    expect(() => mergeSettings(DEFAULT_SETTINGS, [1, 2])).toThrow(/expected an object/);
+    expect(DEFAULT_SETTINGS.log.level).toBe('info');
+  });
+});

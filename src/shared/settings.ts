@@ -1,0 +1,135 @@
+/**
+ * The one settings schema. The headless engine keeps settings in `config.json` in the data
+ * folder, and the desktop shell reuses this schema with electron-store on the same file.
+ *
+ * Durations accept milliseconds or text (`"2s"`, `"5m"`); they are stored as milliseconds.
+ *
+ * @example
+ * const settings = parseSettings({ sampling: { interval: '1s' } }); // throws SettingsError on bad input
+ * settings.sampling.interval // 1000
+ */
+import { z } from 'zod';
+import { parseDuration } from './time.js';
+
+const SECOND = 1000;
+const HOUR = 3_600_000;
+
+function duration(min: number, max: number, fallback: number) {
+  return z
+    .union([z.number(), z.string()])
+    .transform((value, ctx) => {
+      let ms: number;
+      try {
+        ms = typeof value === 'number' ? value : parseDuration(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+      if (!Number.isFinite(ms) || ms < min || ms > max) {
+        ctx.addIssue({ code: 'custom', message: `must be between ${min} ms and ${max} ms (got ${value})` });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .default(fallback);
+}
+
+/** Five or six space-separated cron fields; node-schedule checks the rest when the job is armed. */
+const cronExpression = z
+  .string()
+  .refine((text) => [5, 6].includes(text.trim().split(/\s+/).length), {
+    message: 'must be a cron expression of 5 or 6 fields, e.g. "0 6 * * *" for 06:00 daily',
+  });
+
+export const snapshotSchema = z.strictObject({
+  cron: cronExpression,
+  tz: z.string().min(1).default('UTC'),
+});
+
+export const settingsSchema = z
+  .strictObject({
+    sampling: z
+      .strictObject({
+        /** Hot-set tick, 1 s to 1 h. */
+        interval: duration(SECOND, HOUR, 2 * SECOND),
+        /** Slow set (mounts, temperatures, battery, GPU). */
+        slowInterval: duration(5 * SECOND, HOUR, 60 * SECOND),
+        /** Extra snapshots on a cron schedule, e.g. seed 000's 06:00 UTC daily. */
+        snapshots: z.array(snapshotSchema).default([]),
+      })
+      .prefault({}),
+    storage: z
+      .strictObject({
+        /** How often buffered samples are committed. */
+        commitInterval: duration(SECOND, 5 * 60 * SECOND, 10 * SECOND),
+        retention: z
+          .strictObject({
+            rawDays: z.number().positive().max(3650).default(7),
+            minuteDays: z.number().positive().max(3650).default(90),
+            hourDays: z.number().positive().max(36500).default(1825),
+            /** Optional cap on the database size; the oldest data goes first. */
+            maxSizeMb: z.number().positive().nullable().default(null),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+    log: z
+      .strictObject({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
+export type Settings = z.output<typeof settingsSchema>;
+export type SettingsInput = z.input<typeof settingsSchema>;
+
+/** A deep partial for `updateSettings`: any subset of the fields, validated as a whole after merging. */
+export type SettingsPatch = { [K in keyof SettingsInput]?: Partial<NonNullable<SettingsInput[K]>> };
+
+export class SettingsError extends Error {
+  constructor(
+    message: string,
+    readonly issues: readonly { path: string; message: string }[],
+  ) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
+/** Turns zod issues into `path: problem` lines, the form every error in Dashlight uses. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], root = ''): { path: string; message: string }[] {
+  return issues.map((issue) => ({
+    path: [root, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)',
+    message: issue.message,
+  }));
+}
+
+/** Validates raw settings (defaults filled in); throws SettingsError naming each bad field. */
+export function parseSettings(input: unknown, source = 'settings'): Settings {
+  const result = settingsSchema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const issues = describeIssues(result.error.issues);
+  const lines = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+  throw new SettingsError(`invalid ${source}: ${lines}`, issues);
+}
+
+export const DEFAULT_SETTINGS: Settings = parseSettings({});
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Deep-merges a patch over settings (arrays are replaced, not merged), then validates the result. */
+export function mergeSettings(base: Settings, patch: unknown, source = 'settings patch'): Settings {
+  if (!isPlainObject(patch)) {
+    throw new SettingsError(`invalid ${source}: (root): expected an object`, [{ path: '(root)', message: 'expected an object' }]);
+  }
+  const merge = (a: unknown, b: unknown): unknown => {
+    if (!isPlainObject(a) || !isPlainObject(b)) return b;
+    const out: Record<string, unknown> = { ...a };
+    for (const [key, value] of Object.entries(b)) out[key] = merge(a[key], value);
+    return out;
+  };
+  return parseSettings(merge(base, patch), source);
+}

@@ -1,0 +1,91 @@
+/**
+ * The one build config, in three modes:
+ *   vite build --mode main      → out/main     (Node ESM: the CLI and, later, the Electron main process)
+ *   vite build --mode preload   → out/preload  (CommonJS, as sandboxed preloads require)
+ *   vite build --mode renderer  → out/renderer (the Svelte dashboard)
+ * Dependencies stay external in main and preload: better-sqlite3 is a native module.
+ */
+import { defineConfig, type UserConfig } from 'vite';
+import { existsSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { resolve } from 'node:path';
+
+const root = import.meta.dirname;
+const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+  version: string;
+  dependencies?: Record<string, string>;
+};
+const external = [
+  ...builtinModules,
+  ...builtinModules.map((m) => `node:${m}`),
+  'electron',
+  ...Object.keys(pkg.dependencies ?? {}),
+].map((name) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(/.*)?$`));
+
+const define = { __DASHLIGHT_VERSION__: JSON.stringify(pkg.version) };
+
+/** Entries that exist: later issues add the desktop main process without touching this file. */
+function entries(candidates: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(candidates).filter(([, file]) => existsSync(resolve(root, file))));
+}
+
+function mainConfig(): UserConfig {
+  return {
+    define,
+    build: {
+      outDir: 'out/main',
+      emptyOutDir: true,
+      target: 'node22',
+      ssr: true,
+      minify: false,
+      sourcemap: true,
+      rollupOptions: {
+        input: entries({ cli: 'src/main/cli/main.ts', desktop: 'src/main/desktop/main.ts' }),
+        external,
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      },
+    },
+  };
+}
+
+function preloadConfig(): UserConfig {
+  return {
+    define,
+    build: {
+      outDir: 'out/preload',
+      emptyOutDir: true,
+      target: 'node22',
+      ssr: true,
+      minify: false,
+      rollupOptions: {
+        input: entries({ preload: 'src/preload/index.ts' }),
+        external,
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  };
+}
+
+async function rendererConfig(): Promise<UserConfig> {
+  const { svelte } = await import('@sveltejs/vite-plugin-svelte');
+  return {
+    root: resolve(root, 'src/renderer'),
+    base: './',
+    define,
+    plugins: [svelte()],
+    build: { outDir: resolve(root, 'out/renderer'), emptyOutDir: true, target: 'es2023' },
+  };
+}
+
+export default defineConfig(async ({ mode }) => {
+  switch (mode) {
+    case 'main':
+      return mainConfig();
+    case 'preload':
+      return preloadConfig();
+    case 'renderer':
+      return rendererConfig();
+    default:
+      throw new Error(`vite.config.ts: unknown mode "${mode}"; use --mode main, preload or renderer`);
+  }
+});
