@@ -18,6 +18,7 @@ import type { Sample } from '../../shared/sample.js';
 import { mergeSettings, type Settings } from '../../shared/settings.js';
 import { createCollectors } from './collect/create-collectors.js';
 import type { Collector } from './collect/types.js';
+import { holdPowerShell } from './collect/si.js';
 import type { Logger } from './log/logger.js';
 import type { DataPaths } from './paths.js';
 import type { Clock } from './schedule/clock.js';
@@ -51,6 +52,7 @@ export class Engine implements DashlightHandlers {
   private settings: Settings;
   private latestSample: Sample | null = null;
   private started = false;
+  private releaseShell: () => void = () => {};
 
   private constructor(
     private readonly store: MetricStore,
@@ -95,6 +97,7 @@ export class Engine implements DashlightHandlers {
     if (this.started) return;
     this.maintenance.start();
     this.started = true;
+    this.releaseShell = await holdPowerShell();
     await this.sampler.start(this.store.latest()?.ts ?? null);
     this.options.log.info(
       { intervalMs: this.sampler.interval, db: this.store.path, nextSnapshot: this.maintenance.nextSnapshot() },
@@ -106,6 +109,7 @@ export class Engine implements DashlightHandlers {
   async stop(): Promise<void> {
     await this.sampler.stop();
     await this.maintenance.stop();
+    this.releaseShell();
     this.store.close();
     this.started = false;
     this.options.log.info('engine stopped');

@@ -11,7 +11,9 @@ import { ProbeGate } from './probe-gate.js';
 import { loadSi, type Systeminformation } from './si.js';
 import type { Collector, Values } from './types.js';
 
-export type BatteryReader = () => Promise<Pick<Systeminformation.BatteryData, 'hasBattery' | 'percent' | 'isCharging' | 'timeRemaining'>>;
+export type BatteryReader = () => Promise<
+  Pick<Systeminformation.BatteryData, 'hasBattery' | 'percent' | 'isCharging' | 'timeRemaining'>
+>;
 
 export interface BatteryOptions {
   /** Injected in tests; defaults to si.battery. */

@@ -52,7 +52,12 @@ export function createCollectors(options: CreateCollectorsOptions = {}): Collect
         new LinuxNetworkCollector(proc),
         new LinuxDiskIoCollector(proc),
       ],
-      slow: [new LinuxMountsCollector(proc), new LinuxTemperatureCollector(sys), new BatteryCollector(), new LinuxGpuCollector(sys)],
+      slow: [
+        new LinuxMountsCollector(proc),
+        new LinuxTemperatureCollector(sys),
+        new BatteryCollector(),
+        new LinuxGpuCollector(sys),
+      ],
     };
   }
   const hot: Collector[] = [new OsCpuCollector()];

@@ -11,7 +11,9 @@ import { seriesKey } from '../../../shared/metrics.js';
 import { loadSi, type Systeminformation } from './si.js';
 import type { Collector, Values } from './types.js';
 
-export type GraphicsReader = () => Promise<{ readonly controllers: readonly Systeminformation.GraphicsControllerData[] }>;
+export type GraphicsReader = () => Promise<{
+  readonly controllers: readonly Systeminformation.GraphicsControllerData[];
+}>;
 
 export interface SiGpuOptions {
   /** Injected in tests; defaults to si.graphics. */
@@ -20,7 +22,8 @@ export interface SiGpuOptions {
 
 const MIB = 1024 * 1024;
 
-const finite = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
+const finite = (value: number | null | undefined): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
 
 /** Maps graphics() controllers to series values (memory is reported in MiB). Pure. */
 export function gpuValues(controllers: readonly Systeminformation.GraphicsControllerData[]): Values {

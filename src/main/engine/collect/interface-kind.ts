@@ -19,7 +19,8 @@
 export type InterfaceKind = 'loopback' | 'ephemeral' | 'virtual' | 'physical';
 
 const LOOPBACK = /^(lo\d*|loopback.*)$/i;
-const EPHEMERAL = /^(veth|ifb)/i;
+// Case-sensitive on purpose: Windows "vEthernet (WSL)" is a virtual switch, not a veth pair.
+const EPHEMERAL = /^(veth|ifb)/;
 const VIRTUAL =
   /^(docker|br-|bridge|virbr|vnet|vboxnet|vmnet|vethernet|tun|tap|wg|tailscale|zt|utun|ipsec|ppp|awdl|llw|anpi|gif|stf|ap\d|cni|flannel|cali|cilium|kube|weave|lxcbr|lxdbr|lxc|podman|dummy|nordlynx|proton|mullvad|isatap|teredo|sit|ip6tnl|gre|erspan|vxlan|macvtap)/i;
 

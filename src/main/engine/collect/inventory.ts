@@ -26,13 +26,18 @@ async function linuxDistro(rootDir: string): Promise<string | undefined> {
   const text = (await readProcText(rootDir, 'etc/os-release')) ?? (await readProcText(rootDir, 'usr/lib/os-release'));
   if (text === undefined) return undefined;
   const fields = parseOsRelease(text);
-  return fields.get('PRETTY_NAME') || [fields.get('NAME'), fields.get('VERSION')].filter(Boolean).join(' ') || undefined;
+  return (
+    fields.get('PRETTY_NAME') || [fields.get('NAME'), fields.get('VERSION')].filter(Boolean).join(' ') || undefined
+  );
 }
 
 async function otherDistro(options: InventoryOptions): Promise<string | undefined> {
   try {
     const info = await (options.osInfo ?? (async () => (await loadSi()).osInfo()))();
-    const text = [info.distro, info.release].filter((s) => s.trim() !== '').join(' ').trim();
+    const text = [info.distro, info.release]
+      .filter((s) => s.trim() !== '')
+      .join(' ')
+      .trim();
     return text === '' ? undefined : text;
   } catch {
     // The distro is a nicety; the inventory must not fail because a shell was unavailable.
@@ -42,7 +47,10 @@ async function otherDistro(options: InventoryOptions): Promise<string | undefine
 
 export async function readInventory(options: InventoryOptions = {}): Promise<Inventory> {
   const platform = options.platform ?? process.platform;
-  const distro = platform === 'linux' || platform === 'android' ? await linuxDistro(options.rootDir ?? '/') : await otherDistro(options);
+  const distro =
+    platform === 'linux' || platform === 'android'
+      ? await linuxDistro(options.rootDir ?? '/')
+      : await otherDistro(options);
   const cpuList = cpus();
   return {
     hostname: hostname(),

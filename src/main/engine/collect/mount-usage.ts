@@ -30,7 +30,8 @@ export function dedupeMounts(mounts: readonly MountUsage[]): MountUsage[] {
   const bySource = new Map<string, MountUsage>();
   const result: MountUsage[] = [];
   for (const mount of mounts) {
-    if (![mount.size, mount.used, mount.available].every((n) => Number.isFinite(n) && n >= 0) || mount.size <= 0) continue;
+    if (![mount.size, mount.used, mount.available].every((n) => Number.isFinite(n) && n >= 0) || mount.size <= 0)
+      continue;
     if (mount.source === '') {
       result.push(mount);
       continue;

@@ -33,7 +33,12 @@ export interface PairKeys {
 export const NET_KEYS: PairKeys = { a: 'net.rx', b: 'net.tx', aTotal: 'net.rx_total', bTotal: 'net.tx_total' };
 export const DISK_KEYS: PairKeys = { a: 'disk.read', b: 'disk.write' };
 
-export function pairRates(rates: CounterRates, monoMs: number, entries: readonly PairCounters[], keys: PairKeys): Values {
+export function pairRates(
+  rates: CounterRates,
+  monoMs: number,
+  entries: readonly PairCounters[],
+  keys: PairKeys,
+): Values {
   const values: Values = {};
   let sumA = 0;
   let sumB = 0;

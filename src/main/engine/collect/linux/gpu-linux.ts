@@ -26,7 +26,9 @@ export async function readDrmGpus(sysRoot = '/sys'): Promise<Values> {
   const base = join(sysRoot, 'class/drm');
   let cards: string[];
   try {
-    cards = (await readdir(base)).filter((c) => /^card\d+$/.test(c)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    cards = (await readdir(base))
+      .filter((c) => /^card\d+$/.test(c))
+      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   } catch (error) {
     if (isAbsentError(error)) return {};
     throw error;

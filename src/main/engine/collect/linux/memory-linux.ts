@@ -18,7 +18,9 @@ export function memoryValues(fields: ReadonlyMap<string, number>): Values {
   // Kernels before 3.14 lack MemAvailable; free + buffers + cache is the classic approximation.
   const available =
     fields.get('MemAvailable') ??
-    (fields.has('MemFree') ? (fields.get('MemFree') ?? 0) + (fields.get('Buffers') ?? 0) + (fields.get('Cached') ?? 0) : undefined);
+    (fields.has('MemFree')
+      ? (fields.get('MemFree') ?? 0) + (fields.get('Buffers') ?? 0) + (fields.get('Cached') ?? 0)
+      : undefined);
   if (total !== undefined && total > 0 && available !== undefined) {
     const used = Math.max(0, total - available);
     values['mem.total'] = total;

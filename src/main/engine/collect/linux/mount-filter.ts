@@ -17,15 +17,18 @@
  */
 import type { MountEntry } from './parse-mounts.js';
 
-const DISK_TYPES = new Set([
-  'ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'bcachefs', 'zfs', 'f2fs', 'jfs', 'reiserfs', 'nilfs2',
-  'vfat', 'msdos', 'exfat', 'ntfs', 'ntfs3', 'fuseblk', 'hfs', 'hfsplus', 'apfs', 'udf',
-]);
+const words = (...groups: string[]): ReadonlySet<string> => new Set(groups.join(' ').split(' '));
 
-const NEVER = new Set([
-  'squashfs', 'erofs', 'iso9660', 'tmpfs', 'ramfs', 'devtmpfs', 'proc', 'sysfs', 'cgroup', 'cgroup2',
-  'nfs', 'nfs4', 'cifs', 'smb3', 'smbfs', 'ceph', 'glusterfs', '9p', 'davfs', 'afs', 'virtiofs',
-]);
+const DISK_TYPES = words(
+  'ext2 ext3 ext4 xfs btrfs bcachefs zfs f2fs jfs reiserfs nilfs2',
+  'vfat msdos exfat ntfs ntfs3 fuseblk hfs hfsplus apfs udf',
+);
+
+const NEVER = words(
+  'tmpfs ramfs devtmpfs proc sysfs cgroup cgroup2',
+  'squashfs erofs iso9660',
+  'nfs nfs4 cifs smb3 smbfs ceph glusterfs 9p davfs afs virtiofs',
+);
 
 export function isStorageMount(entry: MountEntry): boolean {
   const { fstype, source, mountpoint } = entry;

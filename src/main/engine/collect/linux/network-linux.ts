@@ -31,7 +31,12 @@ export class LinuxNetworkCollector implements Collector {
     if (text === undefined) return {};
     const entries = parseNetDev(text)
       .filter(({ iface }) => isRecordedInterface(iface))
-      .map(({ iface, rxBytes, txBytes }) => ({ entity: iface, a: rxBytes, b: txBytes, aggregate: interfaceKind(iface) === 'physical' }));
+      .map(({ iface, rxBytes, txBytes }) => ({
+        entity: iface,
+        a: rxBytes,
+        b: txBytes,
+        aggregate: interfaceKind(iface) === 'physical',
+      }));
     return pairRates(this.rates, monoMs, entries, NET_KEYS);
   }
 

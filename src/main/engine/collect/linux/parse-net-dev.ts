@@ -18,7 +18,10 @@ export function parseNetDev(text: string): NetDevCounters[] {
     const colon = line.indexOf(':');
     if (colon < 0 || line.includes('|')) continue;
     const iface = line.slice(0, colon).trim();
-    const fields = line.slice(colon + 1).trim().split(/\s+/);
+    const fields = line
+      .slice(colon + 1)
+      .trim()
+      .split(/\s+/);
     // Receive has 8 columns (bytes first), transmit starts at column 8 (bytes first).
     const rxBytes = Number(fields[0]);
     const txBytes = Number(fields[8]);

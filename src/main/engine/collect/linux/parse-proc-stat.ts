@@ -19,7 +19,16 @@ function toTimes(fields: readonly string[]): CpuTimes {
     const value = Number(fields[i] ?? 0);
     return Number.isFinite(value) ? value : 0;
   };
-  return { user: at(0), nice: at(1), system: at(2), idle: at(3), iowait: at(4), irq: at(5), softirq: at(6), steal: at(7) };
+  return {
+    user: at(0),
+    nice: at(1),
+    system: at(2),
+    idle: at(3),
+    iowait: at(4),
+    irq: at(5),
+    softirq: at(6),
+    steal: at(7),
+  };
 }
 
 export function parseProcStat(text: string): ProcStat {
@@ -29,7 +38,8 @@ export function parseProcStat(text: string): ProcStat {
     if (!line.startsWith('cpu')) continue;
     const [name, ...fields] = line.trim().split(/\s+/);
     if (name === 'cpu') total = toTimes(fields);
-    else if (name !== undefined && /^cpu\d+$/.test(name)) cores.push({ index: Number(name.slice(3)), times: toTimes(fields) });
+    else if (name !== undefined && /^cpu\d+$/.test(name))
+      cores.push({ index: Number(name.slice(3)), times: toTimes(fields) });
   }
   return { total, cores };
 }

@@ -1,5 +1,5 @@
 /**
- * Disk usage per mount off Linux from systeminformation's fsSize() (macOS runs `df` and `mount`,
+ * Disk usage per mount off Linux from systeminformation's fsSize() (macOS runs `df` and `diskutil`,
  * Windows PowerShell; slow cadence only). On macOS the hidden APFS system volumes under
  * /System/Volumes (VM, Preboot, Update, ...) are skipped except Data, where user files live; the
  * rest of the rules are in mount-usage.ts.
@@ -34,7 +34,9 @@ export class OsMountsCollector implements Collector {
 
   async collect(): Promise<Values> {
     const rows = (await this.fsSize()).filter((r) => isUserVolume(r.mount));
-    return mountValues(rows.map((r) => ({ mount: r.mount, source: r.fs, size: r.size, used: r.used, available: r.available })));
+    return mountValues(
+      rows.map((r) => ({ mount: r.mount, source: r.fs, size: r.size, used: r.used, available: r.available })),
+    );
   }
 
   reset(): void {

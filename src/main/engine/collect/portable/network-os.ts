@@ -43,7 +43,12 @@ export class OsNetworkCollector implements Collector {
     const entries = stats
       // si reports 0/0 for an interface it could not match (Windows); that is "unknown", not zero traffic.
       .filter((s) => s.iface !== '' && isRecordedInterface(s.iface) && (s.rx_bytes > 0 || s.tx_bytes > 0))
-      .map((s) => ({ entity: s.iface, a: s.rx_bytes, b: s.tx_bytes, aggregate: interfaceKind(s.iface) === 'physical' }));
+      .map((s) => ({
+        entity: s.iface,
+        a: s.rx_bytes,
+        b: s.tx_bytes,
+        aggregate: interfaceKind(s.iface) === 'physical',
+      }));
     return pairRates(this.rates, monoMs, entries, NET_KEYS);
   }
 

@@ -1,0 +1,105 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import schedule from 'node-schedule';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Sample } from '../../shared/sample.js';
+import { DEFAULT_SETTINGS, mergeSettings, SettingsError } from '../../shared/settings.js';
+import type { StatusResult } from '../../shared/queries.js';
+import type { Collector } from './collect/types.js';
+import { Engine } from './engine.js';
+import { silentLogger } from './log/logger.js';
+import { resolveDataPaths } from './paths.js';
+
+/** Deterministic collectors: the engine under test is real, only the hardware is not. */
+function fakeCollectors(): { hot: Collector[]; slow: Collector[] } {
+  let n = 0;
+  return {
+    hot: [
+      { name: 'fake-cpu', cadence: 'hot', collect: async () => ({ 'cpu.total': (n++ % 10) * 10, 'mem.percent': 50 }), reset: () => {} },
+    ],
+    slow: [{ name: 'fake-disk', cadence: 'slow', collect: async () => ({ 'disk.used_pct': 42 }), reset: () => {} }],
+  };
+}
+
+const engines: Engine[] = [];
+
+async function openEngine(settings = DEFAULT_SETTINGS, db?: string) {
+  const file = db ?? join(await mkdtemp(join(tmpdir(), 'dashlight-engine-')), 'dashlight.db');
+  const paths = resolveDataPaths({ db: file });
+  const engine = await Engine.open({ paths, settings, log: silentLogger(), collectors: fakeCollectors() });
+  engines.push(engine);
+  return { engine, paths };
+}
+
+afterEach(async () => {
+  for (const engine of engines.splice(0)) await engine.stop();
+  expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
+});
+
+describe('Engine', () => {
+  it('makes a manual sample queryable at once (seed 000 manual collect)', async () => {
+    const { engine } = await openEngine();
+    const sample = await engine.sampleNow();
+    expect(sample.values['disk.used_pct']).toBe(42);
+    const list = await engine.list({ page: 1, limit: 10 });
+    expect(list.data.map((s) => s.ts)).toEqual([sample.ts]);
+    expect(await engine.latest()).toEqual(sample);
+  });
+
+  it('samples on schedule, publishes events and rolling windows, and stops with nothing armed', async () => {
+    const { engine, paths } = await openEngine(mergeSettings(DEFAULT_SETTINGS, { sampling: { interval: '1s' } }));
+    const samples: Sample[] = [];
+    engine.on('sample', (s) => samples.push(s));
+    await engine.start();
+    await until(() => samples.length >= 2);
+    const rolling = await engine.rolling();
+    expect(rolling.windows['1m']['cpu.total']?.count).toBeGreaterThanOrEqual(2);
+    const status = await engine.status();
+    expect(status).toMatchObject({ state: 'running', intervalMs: 1000, hostname: expect.any(String) });
+    expect(status.lastSampleTs).toBe(samples.at(-1)!.ts);
+    expect(status.self.rssBytes).toBeGreaterThan(0);
+    await engine.stop();
+    engines.length = 0;
+    // Stop committed the buffered rows even though the 10 s commit had not run yet.
+    const reopened = (await openEngine(DEFAULT_SETTINGS, paths.dbFile)).engine;
+    const stored = await reopened.list({ page: 1, limit: 100 });
+    expect(stored.data.map((s) => s.ts).sort()).toEqual(samples.map((s) => s.ts).sort());
+  });
+
+  it('pause and resume change the state and publish status', async () => {
+    const { engine } = await openEngine(mergeSettings(DEFAULT_SETTINGS, { sampling: { interval: '1s' } }));
+    const statuses: StatusResult[] = [];
+    engine.on('status', (s) => statuses.push(s));
+    await engine.start();
+    expect((await engine.pause()).state).toBe('paused');
+    expect((await engine.resume()).state).toBe('running');
+    expect(statuses.map((s) => s.state)).toEqual(expect.arrayContaining(['paused', 'running']));
+  });
+
+  it('validates settings updates, applies them live and persists them', async () => {
+    const { engine, paths } = await openEngine();
+    await expect(engine.updateSettings({ sampling: { interval: '10ms' } })).rejects.toThrow(SettingsError);
+    await expect(engine.updateSettings({ sampling: { interval: '10ms' } })).rejects.toThrow(/sampling\.interval/);
+    expect((await engine.getSettings()).sampling.interval).toBe(2000);
+    const updated = await engine.updateSettings({ sampling: { interval: '5s' } });
+    expect(updated.sampling.interval).toBe(5000);
+    expect((await engine.status()).intervalMs).toBe(5000);
+    const stored = JSON.parse(await readFile(paths.configFile, 'utf8'));
+    expect(stored.sampling.interval).toBe(5000);
+  });
+
+  it('refuses to start on an invalid snapshot schedule, naming the setting', async () => {
+    const bad = { ...DEFAULT_SETTINGS, sampling: { ...DEFAULT_SETTINGS.sampling, snapshots: [{ cron: '0 99 * * *', tz: 'UTC' }] } };
+    const { engine } = await openEngine(bad);
+    await expect(engine.start()).rejects.toThrow(/sampling\.snapshots\.0: "0 99 \* \* \*"/);
+  });
+});
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

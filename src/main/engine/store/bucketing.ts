@@ -1,0 +1,104 @@
+/**
+ * Pure helpers for history answers: per-series point columns, re-bucketing to a coarser
+ * width, and turning points into chart columns with explicit `null` breaks (never a line
+ * drawn across a hole).
+ *
+ * @example
+ * const coarse = rebucket(points, 300_000);
+ * const column = toColumns(coarse, { width: 300_000, threshold: 450_000, gaps: [] }, true, roundF32);
+ */
+import type { HistorySeries } from '../../../shared/queries.js';
+import { BucketAccumulator } from './bucket-accumulator.js';
+
+/** One series' points in time order; raw points have min = avg = max and count 1. */
+export interface Points {
+  readonly t: number[];
+  readonly min: number[];
+  readonly avg: number[];
+  readonly max: number[];
+  readonly count: number[];
+}
+
+export function emptyPoints(): Points {
+  return { t: [], min: [], avg: [], max: [], count: [] };
+}
+
+export function pushPoint(p: Points, t: number, min: number, avg: number, max: number, count: number): void {
+  p.t.push(t);
+  p.min.push(min);
+  p.avg.push(avg);
+  p.max.push(max);
+  p.count.push(count);
+}
+
+/** Groups points into buckets of `width` ms aligned to multiples of `width` (UTC epoch). */
+export function rebucket(points: Points, width: number): Points {
+  const out = emptyPoints();
+  const acc = new BucketAccumulator(width, (start, _series, min, avg, max, count) => pushPoint(out, start, min, avg, max, count));
+  for (let i = 0; i < points.t.length; i++) {
+    acc.add(points.t[i]!, 0, points.min[i]!, points.avg[i]!, points.max[i]!, points.count[i]!);
+  }
+  acc.finish();
+  return out;
+}
+
+/** Median spacing of the timestamps (from up to ~2000 evenly picked deltas); NaN with fewer than 2. */
+export function medianStep(t: readonly number[]): number {
+  const n = t.length - 1;
+  if (n < 1) return Number.NaN;
+  const stride = Math.max(1, Math.floor(n / 2000));
+  const deltas: number[] = [];
+  for (let i = 1; i <= n; i += stride) deltas.push(t[i]! - t[i - 1]!);
+  deltas.sort((a, b) => a - b);
+  return deltas[deltas.length >> 1]!;
+}
+
+export interface GapSpan {
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface BreakRule {
+  /** Bucket width of the points; 0 for single readings. */
+  readonly width: number;
+  /** Consecutive points further apart than this have a hole between them. */
+  readonly threshold: number;
+  /** Recorded gaps, sorted by `from`, not overlapping. */
+  readonly gaps: readonly GapSpan[];
+}
+
+/**
+ * Chart columns with a `null` point wherever a recorded gap crosses between two points or the
+ * points are further apart than the threshold (empty buckets). `round` tidies each value.
+ */
+export function toColumns(points: Points, rule: BreakRule, aggregated: boolean, round: (v: number) => number): HistorySeries {
+  const t: number[] = [];
+  const avg: (number | null)[] = [];
+  const min: (number | null)[] = [];
+  const max: (number | null)[] = [];
+  const push = (time: number, a: number | null, lo: number | null, hi: number | null) => {
+    t.push(time);
+    avg.push(a);
+    if (aggregated) {
+      min.push(lo);
+      max.push(hi);
+    }
+  };
+  const n = points.t.length;
+  let g = 0;
+  for (let i = 0; i < n; i++) {
+    const time = points.t[i]!;
+    push(time, round(points.avg[i]!), round(points.min[i]!), round(points.max[i]!));
+    if (i + 1 === n) break;
+    const next = points.t[i + 1]!;
+    const end = time + rule.width;
+    // A gap crosses when it starts before the next point and ends after this point's span.
+    while (g < rule.gaps.length && (rule.width === 0 ? rule.gaps[g]!.to <= end : rule.gaps[g]!.to < end)) g++;
+    const crossed = g < rule.gaps.length && rule.gaps[g]!.from < next;
+    if (crossed || next - time > rule.threshold) {
+      const at = rule.width > 0 && next - time >= 2 * rule.width ? time + rule.width : Math.floor((time + next) / 2);
+      push(at, null, null, null);
+    }
+  }
+  return aggregated ? { t, avg, min, max } : { t, avg };
+}

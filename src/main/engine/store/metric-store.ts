@@ -1,0 +1,259 @@
+/**
+ * The metric store: samples in, history/stats/lists out, on one SQLite file with three tiers
+ * (raw rows, 1-minute and 1-hour rollups). See README.md in this folder for the design.
+ *
+ * `append` and `recordGap` only buffer; `flush` commits the buffer in one transaction. Queries
+ * merge the buffer with the file, so a sample is visible the moment it is appended. A failed
+ * commit (disk full, locked, read-only) keeps the rows for the next try.
+ *
+ * @example
+ * const store = await MetricStore.open('/home/me/.config/Dashlight/dashlight.db', { log });
+ * store.append({ ts: Date.now(), values: { 'cpu.total': 12.5 } });
+ * store.flush();
+ * store.history({ series: ['cpu.total'], from: Date.now() - 3_600_000, to: Date.now(), maxPoints: 1000 });
+ * store.close();
+ */
+import type Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import { statSync } from 'node:fs';
+import type { HistoryResult, ListResult, StatsResult } from '../../../shared/queries.js';
+import type { Gap, Sample } from '../../../shared/sample.js';
+import { silentLogger, type Logger } from '../log/logger.js';
+import { GapTable, Watermarks } from './catalog-statements.js';
+import { Committer } from './committer.js';
+import { encodeValues, finiteKeys } from './codec.js';
+import { readHistory, type HistoryQuery } from './history.js';
+import { LayoutRegistry } from './layout-registry.js';
+import { openDatabase } from './open-database.js';
+import { Retention, type RetentionPolicy, type RetentionReport } from './retention.js';
+import { Rollup } from './rollup.js';
+import type { StoreDatabase } from './schema.js';
+import { SampleList, type ListQuery } from './sample-list.js';
+import { readStats, type StatsQuery } from './stats.js';
+import { TierReader } from './tier-reader.js';
+import { WriteBuffer } from './write-buffer.js';
+
+export interface MetricStoreOptions {
+  readonly log?: Logger;
+  /** Rows kept in memory while commits fail; older ones are dropped beyond it. Default: 1 hour at 1 Hz. */
+  readonly maxPendingRows?: number;
+  /** How long a commit waits for another process's lock. Default 5 s. */
+  readonly busyTimeoutMs?: number;
+  /** Buckets younger than this are not rolled up yet (samples may still be in flight). Default 30 s. */
+  readonly rollupLagMs?: number;
+}
+
+export interface StoreInfo {
+  readonly path: string;
+  /** The database file plus its write-ahead log, on disk. */
+  readonly sizeBytes: number;
+  readonly rows: { readonly raw: number; readonly '1m': number; readonly '1h': number };
+  readonly gaps: number;
+}
+
+export class MetricStore {
+  private readonly log: Logger;
+  private readonly registry: LayoutRegistry;
+  private readonly buffer: WriteBuffer;
+  private readonly gapTable: GapTable;
+  private readonly watermarks: Watermarks;
+  private readonly reader: TierReader;
+  private readonly sampleList: SampleList;
+  private readonly rollups: Rollup;
+  private readonly retention: Retention;
+  private readonly committer: Committer;
+  private readonly rollupLagMs: number;
+  private lastTs: number | null;
+  private last: Sample | null = null;
+  private rolledUntil: number | null;
+  private dirtyFrom: number | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+    readonly quarantined: string | null,
+    kysely: Kysely<StoreDatabase>,
+    options: MetricStoreOptions,
+  ) {
+    this.log = options.log ?? silentLogger();
+    this.rollupLagMs = options.rollupLagMs ?? 30_000;
+    this.registry = new LayoutRegistry(db);
+    this.buffer = new WriteBuffer(options.maxPendingRows ?? 3600);
+    this.gapTable = new GapTable(db, kysely);
+    this.watermarks = new Watermarks(db, kysely);
+    this.reader = new TierReader(db, this.registry, this.buffer, this.watermarks);
+    this.sampleList = new SampleList(db, this.registry, this.buffer, this.gapTable);
+    this.rollups = new Rollup(db, this.reader, this.registry, this.watermarks);
+    this.retention = new Retention(db, this.reader, this.watermarks, this.gapTable);
+    this.committer = new Committer(db, this.registry, this.buffer, this.gapTable, { file: path, log: this.log });
+    this.lastTs = this.committer.newestStored();
+    this.rolledUntil = this.watermarks.get('1m');
+  }
+
+  /** Opens or creates the database (and its folder). A damaged file is moved aside, never fatal. */
+  static async open(file: string, options: MetricStoreOptions = {}): Promise<MetricStore> {
+    const log = options.log ?? silentLogger();
+    const opened = await openDatabase(file, { log, ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }) });
+    return new MetricStore(opened.db, file, opened.quarantined, opened.kysely, { ...options, log });
+  }
+
+  /** Buffers a sample (no I/O). Timestamps are made unique and increasing. Never throws. */
+  append(sample: Sample): void {
+    try {
+      if (this.closed) throw new Error('the store is closed');
+      let ts = Math.floor(sample.ts);
+      if (!Number.isFinite(ts)) throw new Error(`sample timestamp ${sample.ts} is not a number`);
+      if (this.lastTs !== null && ts <= this.lastTs) ts = this.lastTs + 1;
+      const layout = this.registry.rawLayoutFor(sample.values);
+      const data = encodeValues(layout, sample.values);
+      // A sample flagged after a hole nobody recorded still must not be joined to the previous one.
+      if (sample.gapBefore && this.lastTs !== null && !this.buffer.hasGapEndingAt(sample.ts) && !this.buffer.hasGapEndingAt(ts)) {
+        this.buffer.pushGap({ from: this.lastTs, to: ts, reason: 'restart' });
+      }
+      const dropped = this.buffer.push({ ts, layout, data });
+      if (dropped > 0 && this.buffer.dropped % 600 === dropped) {
+        this.log.error({ dropped: this.buffer.dropped }, 'commits keep failing: the oldest buffered samples are being dropped');
+      }
+      if (this.rolledUntil !== null && ts < this.rolledUntil) this.dirtyFrom = Math.min(this.dirtyFrom ?? ts, ts);
+      this.lastTs = ts;
+      const values: Record<string, number> = {};
+      for (const key of finiteKeys(sample.values)) values[key] = sample.values[key]!;
+      this.last = sample.gapBefore ? { ts, values, gapBefore: true } : { ts, values };
+    } catch (error) {
+      this.log.error({ err: error }, 'sample not recorded');
+    }
+  }
+
+  /** Buffers a gap (committed with the next flush). Never throws. */
+  recordGap(gap: Gap): void {
+    if (this.closed || !Number.isFinite(gap.from) || !Number.isFinite(gap.to) || gap.to < gap.from) {
+      this.log.warn({ gap }, 'gap not recorded: invalid or store closed');
+      return;
+    }
+    this.buffer.pushGap({ from: Math.floor(gap.from), to: Math.floor(gap.to), reason: gap.reason });
+  }
+
+  /**
+   * Commits buffered rows and gaps in one transaction; returns the sample rows written.
+   * On failure the rows stay buffered for the next flush, and an Error naming the cause is thrown.
+   */
+  flush(): number {
+    if (this.closed) return 0;
+    const { rows, newestTs } = this.committer.commit();
+    if (newestTs !== null && (this.lastTs === null || newestTs > this.lastTs)) this.lastTs = newestTs;
+    return rows;
+  }
+
+  pendingCount(): number {
+    return this.buffer.size;
+  }
+
+  /** Samples dropped because the buffer overflowed while commits failed. */
+  droppedCount(): number {
+    return this.buffer.dropped;
+  }
+
+  /** The newest sample, buffered or stored. */
+  latest(): Sample | null {
+    this.assertOpen();
+    this.last ??= this.sampleList.newestStored();
+    return this.last;
+  }
+
+  list(input: ListQuery): ListResult {
+    this.assertOpen();
+    return this.sampleList.page(input);
+  }
+
+  history(input: HistoryQuery): HistoryResult {
+    this.assertOpen();
+    return readHistory(this.reader, (from, to) => this.gapsIn(from, to), input);
+  }
+
+  stats(input: StatsQuery): StatsResult {
+    this.assertOpen();
+    return readStats(this.reader, input);
+  }
+
+  /** Rolls complete buckets into the 1m and 1h tiers; returns the buckets written. */
+  rollup(now: number): { minutes: number; hours: number } {
+    this.assertOpen();
+    this.tryFlush();
+    const before = this.buffer.rows[0]?.ts ?? Number.POSITIVE_INFINITY;
+    const result = this.rollups.run({ now, lagMs: this.rollupLagMs, before, dirtyFrom: this.dirtyFrom });
+    this.dirtyFrom = null;
+    this.rolledUntil = this.watermarks.get('1m');
+    return result;
+  }
+
+  /** Rolls up first (so age limits never lose unrolled data), then applies the policy. */
+  applyRetention(policy: RetentionPolicy, now: number): RetentionReport {
+    this.assertOpen();
+    try {
+      this.rollup(now);
+    } catch (error) {
+      // A full disk must not stop the size cap from freeing space.
+      this.log.warn({ err: error }, 'rollup before retention failed; applying retention anyway');
+    }
+    return this.retention.apply(policy, now);
+  }
+
+  info(): StoreInfo {
+    this.assertOpen();
+    const size = (file: string) => {
+      try {
+        return statSync(file).size;
+      } catch {
+        return 0;
+      }
+    };
+    return {
+      path: this.path,
+      sizeBytes: size(this.path) + size(`${this.path}-wal`),
+      rows: {
+        raw: this.reader.count('raw', 0, Number.MAX_SAFE_INTEGER),
+        '1m': this.reader.count('1m', 0, Number.MAX_SAFE_INTEGER),
+        '1h': this.reader.count('1h', 0, Number.MAX_SAFE_INTEGER),
+      },
+      gaps: this.gapTable.count() + this.buffer.gaps.length,
+    };
+  }
+
+  /** 'ok', or the problems PRAGMA integrity_check found, one per line. */
+  integrityCheck(): string {
+    this.assertOpen();
+    const rows = this.db.pragma('integrity_check') as { integrity_check: string }[];
+    return rows.map((row) => row.integrity_check).join('\n');
+  }
+
+  /** Flushes, then closes. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    try {
+      this.flush();
+    } catch {
+      this.log.error({ lost: this.buffer.size }, 'closing with samples that could not be committed; they are lost');
+    }
+    this.closed = true;
+    this.db.close();
+  }
+
+  private tryFlush(): void {
+    try {
+      this.flush();
+    } catch {
+      // Already logged; buffered rows stay visible to queries and wait for the next commit.
+    }
+  }
+
+  private gapsIn(from: number, to: number): Gap[] {
+    const pending = this.buffer.gaps.filter((gap) => gap.to >= from && gap.from <= to);
+    const all = [...this.gapTable.overlapping(from, to), ...pending];
+    return pending.length > 0 ? all.sort((a, b) => a.from - b.from) : all;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error(`the metric store ${this.path} is closed`);
+  }
+}
