@@ -115,7 +115,7 @@ export function collectdPeer(dir: string): PeerSpec | PeerMissing {
   writeFileSync(conf, collectdConfig(dir));
   return {
     name,
-    version: versionFrom(command, ['-h'], /collectd \d\S*/),
+    version: versionFrom(command, ['-h'], /collectd \d[^\s,]*/),
     command,
     // -P as well as PIDFile: the command-line flag wins over a system default.
     args: ['-f', '-C', conf, '-P', join(dir, 'collectd.pid')],

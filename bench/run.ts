@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { overheadSection } from './overhead.js';
+import { storageSection } from './storage.js';
 import { stopAllGroups } from './process-group.js';
 import { formatReport, summarize, writeResultsJson, type SectionReport } from './report.js';
 import type { BenchContext, BenchSection } from './section.js';
@@ -30,7 +31,7 @@ import type { BenchContext, BenchSection } from './section.js';
  */
 const SECTIONS: readonly BenchSection[] = [
   overheadSection, // engine CPU/RSS vs collectd and Glances at 1 Hz
-  // storageSection, // synthetic year: bytes per row, 1-year size, history latency, insert rate
+  storageSection, // synthetic year: bytes per row, 1-year size, history latency, insert rate
   // exportSection,  // CSV export ≥ half the speed of `sqlite3 -csv` on the same rows
   // pushSection,    // 7-day backlog to a local VictoriaMetrics ≤ 30 s
 ];

@@ -33,8 +33,13 @@ describe('dashlight CLI (in-process)', () => {
     expect(sample.values['cpu.total']).toBeGreaterThanOrEqual(0);
     expect(sample.values['mem.total']).toBeGreaterThan(0);
     expect(sample.values['disk.used_pct']).toBeGreaterThan(0); // the slow set is part of a manual sample
-    const latest = await cli('latest', '--db', db, '--json');
-    expect(JSON.parse(latest.out).data).toEqual(sample);
+    const stored = JSON.parse((await cli('latest', '--db', db, '--json')).out).data;
+    expect(stored.ts).toBe(sample.ts);
+    expect(Object.keys(stored.values).sort()).toEqual(Object.keys(sample.values).sort());
+    // Gauges are stored as float32 (7 significant digits), counters as float64.
+    for (const [key, value] of Object.entries(sample.values as Record<string, number>)) {
+      expect(Math.abs(stored.values[key] - value)).toBeLessThanOrEqual(Math.abs(value) * 1e-6);
+    }
     const human = await cli('latest', '--db', db);
     expect(human.out).toMatch(/cpu\.total\s+\d+\.\d %/);
     expect(human.out).toMatch(/mem\.used\s+[\d.]+ [KMG]iB/);

@@ -24,5 +24,6 @@ describe('scheduleCron', () => {
       /sampling\.snapshots\.0: "99 \* \* \* \*".*not a valid cron/,
     );
     expect(() => scheduleCron('s', { cron: '0 6 * * *', tz: 'Mars/Base' }, () => {})).toThrow(/tz Mars\/Base/);
+    expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
   });
 });

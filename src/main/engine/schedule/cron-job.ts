@@ -30,6 +30,8 @@ export function scheduleCron(name: string, spec: CronSpec, run: () => unknown, w
     void run();
   });
   if (!job) {
+    // node-schedule registers the name even when it rejects the rule; drop it so nothing leaks.
+    schedule.cancelJob(jobName);
     throw new Error(
       `${where}: "${spec.cron}" (tz ${spec.tz ?? 'UTC'}) is not a valid cron schedule; use 5 or 6 fields like "0 6 * * *" and an IANA zone like "UTC" or "Europe/Paris"`,
     );

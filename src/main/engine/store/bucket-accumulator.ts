@@ -9,7 +9,14 @@
  * acc.finish(emit);           // emit(bucketStart, series, min, avg, max, count) per series
  */
 
-export type AggregateSink = (start: number, series: number, min: number, avg: number, max: number, count: number) => void;
+export type AggregateSink = (
+  start: number,
+  series: number,
+  min: number,
+  avg: number,
+  max: number,
+  count: number,
+) => void;
 
 export class BucketAccumulator {
   private min = new Float64Array(64);

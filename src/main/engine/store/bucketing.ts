@@ -10,17 +10,25 @@
 import type { HistorySeries } from '../../../shared/queries.js';
 import { BucketAccumulator } from './bucket-accumulator.js';
 
-/** One series' points in time order; raw points have min = avg = max and count 1. */
+/**
+ * One series' points in time order. Raw readings fill only `t` and `avg` (min = max = avg,
+ * count 1): a third of the work on the raw path, which reads the most points.
+ */
 export interface Points {
   readonly t: number[];
-  readonly min: number[];
   readonly avg: number[];
+  readonly min: number[];
   readonly max: number[];
   readonly count: number[];
 }
 
 export function emptyPoints(): Points {
   return { t: [], min: [], avg: [], max: [], count: [] };
+}
+
+export function pushReading(p: Points, t: number, value: number): void {
+  p.t.push(t);
+  p.avg.push(value);
 }
 
 export function pushPoint(p: Points, t: number, min: number, avg: number, max: number, count: number): void {
@@ -34,9 +42,14 @@ export function pushPoint(p: Points, t: number, min: number, avg: number, max: n
 /** Groups points into buckets of `width` ms aligned to multiples of `width` (UTC epoch). */
 export function rebucket(points: Points, width: number): Points {
   const out = emptyPoints();
-  const acc = new BucketAccumulator(width, (start, _series, min, avg, max, count) => pushPoint(out, start, min, avg, max, count));
-  for (let i = 0; i < points.t.length; i++) {
-    acc.add(points.t[i]!, 0, points.min[i]!, points.avg[i]!, points.max[i]!, points.count[i]!);
+  const acc = new BucketAccumulator(width, (start, _series, min, avg, max, count) =>
+    pushPoint(out, start, min, avg, max, count),
+  );
+  const { t, avg, min, max, count } = points;
+  if (count.length === 0) {
+    for (let i = 0; i < t.length; i++) acc.add(t[i]!, 0, avg[i]!, avg[i]!, avg[i]!, 1);
+  } else {
+    for (let i = 0; i < t.length; i++) acc.add(t[i]!, 0, min[i]!, avg[i]!, max[i]!, count[i]!);
   }
   acc.finish();
   return out;
@@ -71,7 +84,12 @@ export interface BreakRule {
  * Chart columns with a `null` point wherever a recorded gap crosses between two points or the
  * points are further apart than the threshold (empty buckets). `round` tidies each value.
  */
-export function toColumns(points: Points, rule: BreakRule, aggregated: boolean, round: (v: number) => number): HistorySeries {
+export function toColumns(
+  points: Points,
+  rule: BreakRule,
+  aggregated: boolean,
+  round: (v: number) => number,
+): HistorySeries {
   const t: number[] = [];
   const avg: (number | null)[] = [];
   const min: (number | null)[] = [];
@@ -85,10 +103,13 @@ export function toColumns(points: Points, rule: BreakRule, aggregated: boolean, 
     }
   };
   const n = points.t.length;
+  const readings = points.count.length === 0;
   let g = 0;
   for (let i = 0; i < n; i++) {
     const time = points.t[i]!;
-    push(time, round(points.avg[i]!), round(points.min[i]!), round(points.max[i]!));
+    const value = round(points.avg[i]!);
+    if (readings) push(time, value, value, value);
+    else push(time, value, round(points.min[i]!), round(points.max[i]!));
     if (i + 1 === n) break;
     const next = points.t[i + 1]!;
     const end = time + rule.width;

@@ -48,7 +48,10 @@ export class GapTable {
         .orderBy('from_ts'),
     );
     this.deleteStmt = prepare(db, kysely.deleteFrom('gaps').where('to_ts', '<', param<number>('before')));
-    this.countStmt = prepare(db, kysely.selectFrom('gaps').select((eb) => eb.fn.countAll<number>().as('n')));
+    this.countStmt = prepare(
+      db,
+      kysely.selectFrom('gaps').select((eb) => eb.fn.countAll<number>().as('n')),
+    );
   }
 
   /** Replaces any gap starting at the same time. Call inside the commit's transaction. */

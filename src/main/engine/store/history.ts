@@ -3,19 +3,28 @@
  * `maxPoints` points per series, and marks holes with `null`s. Never interpolates.
  *
  * Tier rule: among the tiers whose data reaches back to `from`, the finest one whose row count
- * over the range is at most ROW_FACTOR × maxPoints (cheap to read and re-bucket down);
- * otherwise the coarsest.
+ * over the range is at most ROW_FACTOR × maxPoints (clamped to 16k..24k rows: cheap to read and
+ * re-bucket down); otherwise the coarsest.
  *
  * @example
  * readHistory(reader, gaps, { series: ['cpu.total'], from: now - DAY_MS, to: now, maxPoints: 2000 })
  * // { tier: '1m', aggregated: true, bucketMs: 60000, series: { 'cpu.total': { t, avg, min, max } } }
  */
 import type { HistoryResult, HistorySeries, Tier } from '../../../shared/queries.js';
-import { emptyPoints, medianStep, pushPoint, rebucket, toColumns, type GapSpan, type Points } from './bucketing.js';
+import {
+  emptyPoints,
+  medianStep,
+  pushPoint,
+  pushReading,
+  rebucket,
+  toColumns,
+  type GapSpan,
+  type Points,
+} from './bucketing.js';
 import { isCounter, roundF32 } from './codec.js';
 import { TIERS } from './schema.js';
 import { SeriesIndex } from './series-index.js';
-import { eligibleTiers, extents } from './tier-choice.js';
+import { chooseTier } from './tier-choice.js';
 import type { TierReader } from './tier-reader.js';
 
 export interface HistoryQuery {
@@ -25,24 +34,36 @@ export interface HistoryQuery {
   readonly maxPoints: number;
 }
 
-/** A tier is read when it has at most this many rows per wanted point. */
+/** A tier is read when it has at most this many rows per wanted point... */
 export const ROW_FACTOR = 8;
+/** ...or this many rows in all (reading ~16k rows takes well under the 50 ms budget)... */
+const MIN_ROW_BUDGET = 16_000;
+/** ...but never more than this, whatever maxPoints asks for. */
+const MAX_ROW_BUDGET = 24_000;
 
 /** Raw readings jitter; a hole is more than this many sampling intervals without one. */
 const RAW_HOLE_FACTOR = 2.5;
 /** Rollup buckets sit on an exact grid: one missing bucket is a hole. */
 const BUCKET_HOLE_FACTOR = 1.5;
 
-export function readHistory(reader: TierReader, gaps: (from: number, to: number) => GapSpan[], query: HistoryQuery): HistoryResult {
+export function readHistory(
+  reader: TierReader,
+  gaps: (from: number, to: number) => GapSpan[],
+  query: HistoryQuery,
+): HistoryResult {
   const { from, to, maxPoints } = query;
   const keys = [...new Set(query.series)];
   const rawStep = reader.rawStep();
-  const tier = to < from ? 'raw' : chooseTier(reader, query, rawStep);
+  const rowBudget = Math.min(MAX_ROW_BUDGET, Math.max(MIN_ROW_BUDGET, ROW_FACTOR * maxPoints));
+  const tier = to < from ? 'raw' : chooseTier(reader, { from, to, rowBudget, rawStep });
   const index = SeriesIndex.of(keys);
   const points = keys.map(() => emptyPoints());
   if (to >= from) {
-    if (tier === 'raw') reader.scanRaw(from, to, index, (ts, s, v) => pushPoint(points[s]!, ts, v, v, v, 1));
-    else reader.scanAggregated(tier, from, to, index, (ts, s, min, avg, max, n) => pushPoint(points[s]!, ts, min, avg, max, n));
+    if (tier === 'raw') reader.scanRaw(from, to, index, (ts, s, v) => pushReading(points[s]!, ts, v));
+    else
+      reader.scanAggregated(tier, from, to, index, (ts, s, min, avg, max, n) =>
+        pushPoint(points[s]!, ts, min, avg, max, n),
+      );
   }
   const unit = tier === 'raw' ? 1 : TIERS[tier].ms;
   const span = Math.max(0, to - from);
@@ -79,20 +100,12 @@ function columnsFor(source: Points, tier: Tier, width: number, gaps: readonly Ga
   const threshold = Math.max(pointWidth * BUCKET_HOLE_FACTOR, stepLimit);
   const round = tier === 'raw' && width === 0 && isCounter(key) ? (v: number) => v : roundF32;
   if (points.t.length === 0) return aggregated ? { t: [], avg: [], min: [], max: [] } : { t: [], avg: [] };
-  return toColumns(points, { width: pointWidth, threshold: threshold > 0 ? threshold : Number.POSITIVE_INFINITY, gaps }, aggregated, round);
-}
-
-function chooseTier(reader: TierReader, query: HistoryQuery, rawStep: number): Tier {
-  const ext = extents(reader);
-  const candidates = eligibleTiers(ext, query.from);
-  const newest = reader.newest('raw') ?? reader.newest('1m') ?? reader.newest('1h') ?? query.to;
-  for (const tier of candidates) {
-    const start = ext[tier].start ?? query.from;
-    const span = Math.min(query.to, newest) - Math.max(query.from, start);
-    const estimate = span < 0 ? 0 : span / (tier === 'raw' ? rawStep : TIERS[tier].ms) + 1;
-    if (estimate <= ROW_FACTOR * query.maxPoints) return tier;
-  }
-  return candidates[candidates.length - 1]!;
+  return toColumns(
+    points,
+    { width: pointWidth, threshold: threshold > 0 ? threshold : Number.POSITIVE_INFINITY, gaps },
+    aggregated,
+    round,
+  );
 }
 
 function roundUp(value: number, unit: number): number {

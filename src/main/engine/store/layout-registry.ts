@@ -74,7 +74,8 @@ export class LayoutRegistry {
     const known = this.byIdMap.get(id);
     if (known) return known;
     const row = this.stmt.layoutSpec.get(id);
-    if (!row) throw new Error(`row refers to layout ${id}, which is not in the catalogue (the database is inconsistent)`);
+    if (!row)
+      throw new Error(`row refers to layout ${id}, which is not in the catalogue (the database is inconsistent)`);
     return this.rememberLayout(id, row.spec);
   }
 
@@ -133,7 +134,12 @@ export class LayoutRegistry {
   private rememberLayout(id: number, spec: string): Layout {
     const entries = JSON.parse(spec) as [number, Width][];
     const keys = entries.map(([seriesId]) => this.keyOf(seriesId));
-    const layout = this.intern(new Layout(keys, entries.map(([, width]) => width)));
+    const layout = this.intern(
+      new Layout(
+        keys,
+        entries.map(([, width]) => width),
+      ),
+    );
     layout.id = id;
     this.byIdMap.set(id, layout);
     return layout;
@@ -143,7 +149,10 @@ export class LayoutRegistry {
     const known = this.seriesKeys.get(seriesId);
     if (known !== undefined) return known;
     const row = this.stmt.seriesKey.get(seriesId);
-    if (!row) throw new Error(`layout refers to series ${seriesId}, which is not in the catalogue (the database is inconsistent)`);
+    if (!row)
+      throw new Error(
+        `layout refers to series ${seriesId}, which is not in the catalogue (the database is inconsistent)`,
+      );
     this.rememberSeries(row.key, seriesId);
     return row.key;
   }

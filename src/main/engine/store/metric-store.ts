@@ -21,13 +21,14 @@ import type { Gap, Sample } from '../../../shared/sample.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { GapTable, Watermarks } from './catalog-statements.js';
 import { Committer } from './committer.js';
-import { encodeValues, finiteKeys } from './codec.js';
 import { readHistory, type HistoryQuery } from './history.js';
 import { LayoutRegistry } from './layout-registry.js';
 import { openDatabase } from './open-database.js';
 import { Retention, type RetentionPolicy, type RetentionReport } from './retention.js';
 import { Rollup } from './rollup.js';
+import { RowCounts } from './row-counts.js';
 import type { StoreDatabase } from './schema.js';
+import { SampleIntake } from './sample-intake.js';
 import { SampleList, type ListQuery } from './sample-list.js';
 import { readStats, type StatsQuery } from './stats.js';
 import { TierReader } from './tier-reader.js';
@@ -39,7 +40,10 @@ export interface MetricStoreOptions {
   readonly maxPendingRows?: number;
   /** How long a commit waits for another process's lock. Default 5 s. */
   readonly busyTimeoutMs?: number;
-  /** Buckets younger than this are not rolled up yet (samples may still be in flight). Default 30 s. */
+  /**
+   * A bucket is rolled up once it ended this long ago. Small, because `rollup` commits the buffer
+   * first and a sample arriving later still is rolled again (see SampleIntake). Default 3 s.
+   */
   readonly rollupLagMs?: number;
 }
 
@@ -62,11 +66,9 @@ export class MetricStore {
   private readonly rollups: Rollup;
   private readonly retention: Retention;
   private readonly committer: Committer;
+  private readonly counts: RowCounts;
   private readonly rollupLagMs: number;
-  private lastTs: number | null;
-  private last: Sample | null = null;
-  private rolledUntil: number | null;
-  private dirtyFrom: number | null = null;
+  private readonly intake: SampleIntake;
   private closed = false;
 
   private constructor(
@@ -77,61 +79,46 @@ export class MetricStore {
     options: MetricStoreOptions,
   ) {
     this.log = options.log ?? silentLogger();
-    this.rollupLagMs = options.rollupLagMs ?? 30_000;
+    this.rollupLagMs = options.rollupLagMs ?? 3000;
     this.registry = new LayoutRegistry(db);
     this.buffer = new WriteBuffer(options.maxPendingRows ?? 3600);
     this.gapTable = new GapTable(db, kysely);
     this.watermarks = new Watermarks(db, kysely);
     this.reader = new TierReader(db, this.registry, this.buffer, this.watermarks);
-    this.sampleList = new SampleList(db, this.registry, this.buffer, this.gapTable);
+    this.counts = new RowCounts((tier) => this.reader.countStored(tier, 0, Number.MAX_SAFE_INTEGER));
+    this.sampleList = new SampleList(db, this.registry, this.buffer, this.gapTable, () => this.counts.get().raw);
     this.rollups = new Rollup(db, this.reader, this.registry, this.watermarks);
     this.retention = new Retention(db, this.reader, this.watermarks, this.gapTable);
     this.committer = new Committer(db, this.registry, this.buffer, this.gapTable, { file: path, log: this.log });
-    this.lastTs = this.committer.newestStored();
-    this.rolledUntil = this.watermarks.get('1m');
+    this.intake = new SampleIntake(
+      this.registry,
+      this.buffer,
+      this.log,
+      this.committer.newestStored(),
+      this.watermarks.get('1m'),
+    );
   }
 
   /** Opens or creates the database (and its folder). A damaged file is moved aside, never fatal. */
   static async open(file: string, options: MetricStoreOptions = {}): Promise<MetricStore> {
     const log = options.log ?? silentLogger();
-    const opened = await openDatabase(file, { log, ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }) });
+    const opened = await openDatabase(file, {
+      log,
+      ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+    });
     return new MetricStore(opened.db, file, opened.quarantined, opened.kysely, { ...options, log });
   }
 
   /** Buffers a sample (no I/O). Timestamps are made unique and increasing. Never throws. */
   append(sample: Sample): void {
-    try {
-      if (this.closed) throw new Error('the store is closed');
-      let ts = Math.floor(sample.ts);
-      if (!Number.isFinite(ts)) throw new Error(`sample timestamp ${sample.ts} is not a number`);
-      if (this.lastTs !== null && ts <= this.lastTs) ts = this.lastTs + 1;
-      const layout = this.registry.rawLayoutFor(sample.values);
-      const data = encodeValues(layout, sample.values);
-      // A sample flagged after a hole nobody recorded still must not be joined to the previous one.
-      if (sample.gapBefore && this.lastTs !== null && !this.buffer.hasGapEndingAt(sample.ts) && !this.buffer.hasGapEndingAt(ts)) {
-        this.buffer.pushGap({ from: this.lastTs, to: ts, reason: 'restart' });
-      }
-      const dropped = this.buffer.push({ ts, layout, data });
-      if (dropped > 0 && this.buffer.dropped % 600 === dropped) {
-        this.log.error({ dropped: this.buffer.dropped }, 'commits keep failing: the oldest buffered samples are being dropped');
-      }
-      if (this.rolledUntil !== null && ts < this.rolledUntil) this.dirtyFrom = Math.min(this.dirtyFrom ?? ts, ts);
-      this.lastTs = ts;
-      const values: Record<string, number> = {};
-      for (const key of finiteKeys(sample.values)) values[key] = sample.values[key]!;
-      this.last = sample.gapBefore ? { ts, values, gapBefore: true } : { ts, values };
-    } catch (error) {
-      this.log.error({ err: error }, 'sample not recorded');
-    }
+    if (this.closed) this.log.error({ ts: sample.ts }, 'sample not recorded: the store is closed');
+    else this.intake.append(sample);
   }
 
   /** Buffers a gap (committed with the next flush). Never throws. */
   recordGap(gap: Gap): void {
-    if (this.closed || !Number.isFinite(gap.from) || !Number.isFinite(gap.to) || gap.to < gap.from) {
-      this.log.warn({ gap }, 'gap not recorded: invalid or store closed');
-      return;
-    }
-    this.buffer.pushGap({ from: Math.floor(gap.from), to: Math.floor(gap.to), reason: gap.reason });
+    if (this.closed) this.log.error({ gap }, 'gap not recorded: the store is closed');
+    else this.intake.recordGap(gap);
   }
 
   /**
@@ -141,7 +128,8 @@ export class MetricStore {
   flush(): number {
     if (this.closed) return 0;
     const { rows, newestTs } = this.committer.commit();
-    if (newestTs !== null && (this.lastTs === null || newestTs > this.lastTs)) this.lastTs = newestTs;
+    this.counts.add('raw', rows);
+    this.intake.noteStored(newestTs);
     return rows;
   }
 
@@ -157,8 +145,8 @@ export class MetricStore {
   /** The newest sample, buffered or stored. */
   latest(): Sample | null {
     this.assertOpen();
-    this.last ??= this.sampleList.newestStored();
-    return this.last;
+    this.intake.last ??= this.sampleList.newestStored();
+    return this.intake.last;
   }
 
   list(input: ListQuery): ListResult {
@@ -181,9 +169,18 @@ export class MetricStore {
     this.assertOpen();
     this.tryFlush();
     const before = this.buffer.rows[0]?.ts ?? Number.POSITIVE_INFINITY;
-    const result = this.rollups.run({ now, lagMs: this.rollupLagMs, before, dirtyFrom: this.dirtyFrom });
-    this.dirtyFrom = null;
-    this.rolledUntil = this.watermarks.get('1m');
+    let result: { minutes: number; hours: number };
+    try {
+      result = this.rollups.run({ now, lagMs: this.rollupLagMs, before, dirtyFrom: this.intake.dirtyFrom });
+    } catch (error) {
+      // Windows committed before the failure count too: recount rather than guess.
+      this.counts.invalidate();
+      throw error;
+    }
+    this.counts.add('1m', this.rollups.added['1m']);
+    this.counts.add('1h', this.rollups.added['1h']);
+    this.intake.dirtyFrom = null;
+    this.intake.rolledUntil = this.watermarks.get('1m');
     return result;
   }
 
@@ -196,11 +193,20 @@ export class MetricStore {
       // A full disk must not stop the size cap from freeing space.
       this.log.warn({ err: error }, 'rollup before retention failed; applying retention anyway');
     }
-    return this.retention.apply(policy, now);
+    let report: RetentionReport;
+    try {
+      report = this.retention.apply(policy, now);
+    } catch (error) {
+      this.counts.invalidate();
+      throw error;
+    }
+    for (const tier of ['raw', '1m', '1h'] as const) this.counts.add(tier, -report.deleted[tier]);
+    return report;
   }
 
   info(): StoreInfo {
     this.assertOpen();
+    const stored = this.counts.get();
     const size = (file: string) => {
       try {
         return statSync(file).size;
@@ -211,11 +217,7 @@ export class MetricStore {
     return {
       path: this.path,
       sizeBytes: size(this.path) + size(`${this.path}-wal`),
-      rows: {
-        raw: this.reader.count('raw', 0, Number.MAX_SAFE_INTEGER),
-        '1m': this.reader.count('1m', 0, Number.MAX_SAFE_INTEGER),
-        '1h': this.reader.count('1h', 0, Number.MAX_SAFE_INTEGER),
-      },
+      rows: { ...stored, raw: stored.raw + this.buffer.size },
       gaps: this.gapTable.count() + this.buffer.gaps.length,
     };
   }

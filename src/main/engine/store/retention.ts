@@ -51,9 +51,13 @@ export class Retention {
       '1h': make(TIERS['1h'].table),
     });
     this.deleteBefore = per((t) => db.prepare<[number]>(`DELETE FROM ${t} WHERE ts < ?`));
-    this.nthOldest = per((t) => db.prepare<[number], number | undefined>(`SELECT ts FROM ${t} ORDER BY ts LIMIT 1 OFFSET ?`).pluck());
+    this.nthOldest = per((t) =>
+      db.prepare<[number], number | undefined>(`SELECT ts FROM ${t} ORDER BY ts LIMIT 1 OFFSET ?`).pluck(),
+    );
     this.recentBlobBytes = per((t) =>
-      db.prepare<[], number | null>(`SELECT avg(length(data)) FROM (SELECT data FROM ${t} ORDER BY ts DESC LIMIT 256)`).pluck(),
+      db
+        .prepare<[], number | null>(`SELECT avg(length(data)) FROM (SELECT data FROM ${t} ORDER BY ts DESC LIMIT 256)`)
+        .pluck(),
     );
   }
 

@@ -8,7 +8,7 @@
  *
  * @example
  * const rollup = new Rollup(db, reader, registry, watermarks);
- * rollup.run({ now: Date.now(), lagMs: 30_000, before: Infinity, dirtyFrom: null }) // { minutes: 1, hours: 0 }
+ * rollup.run({ now: Date.now(), lagMs: 3000, before: Infinity, dirtyFrom: null }) // { minutes: 1, hours: 0 }
  */
 import type Database from 'better-sqlite3';
 import { BucketAccumulator } from './bucket-accumulator.js';
@@ -35,6 +35,9 @@ const WINDOW_MS: Record<RolledTier, number> = { '1m': 6 * HOUR_MS, '1h': DAY_MS 
 export class Rollup {
   private readonly insert: Record<RolledTier, Database.Statement<[number, number, Buffer]>>;
   private readonly nextTs: Record<'samples' | 'rollup_1m', Database.Statement<[number], number | null>>;
+  private readonly countIn: Record<RolledTier, Database.Statement<[number, number], number>>;
+  /** Rows added (not replaced) by the last run, per tier: keeps row counts current without recounting. */
+  added: Record<RolledTier, number> = { '1m': 0, '1h': 0 };
 
   constructor(
     private readonly db: Database.Database,
@@ -42,13 +45,19 @@ export class Rollup {
     private readonly registry: LayoutRegistry,
     private readonly watermarks: Watermarks,
   ) {
-    const insert = (table: string) => db.prepare<[number, number, Buffer]>(`INSERT OR REPLACE INTO ${table} (ts, layout, data) VALUES (?, ?, ?)`);
+    const insert = (table: string) =>
+      db.prepare<[number, number, Buffer]>(`INSERT OR REPLACE INTO ${table} (ts, layout, data) VALUES (?, ?, ?)`);
     this.insert = { '1m': insert(TIERS['1m'].table), '1h': insert(TIERS['1h'].table) };
-    const next = (table: string) => db.prepare<[number], number | null>(`SELECT min(ts) FROM ${table} WHERE ts >= ?`).pluck();
+    const next = (table: string) =>
+      db.prepare<[number], number | null>(`SELECT min(ts) FROM ${table} WHERE ts >= ?`).pluck();
     this.nextTs = { samples: next('samples'), rollup_1m: next('rollup_1m') };
+    const count = (table: string) =>
+      db.prepare<[number, number], number>(`SELECT count(*) FROM ${table} WHERE ts >= ? AND ts < ?`).pluck();
+    this.countIn = { '1m': count(TIERS['1m'].table), '1h': count(TIERS['1h'].table) };
   }
 
   run(run: RollupRun): { minutes: number; hours: number } {
+    this.added = { '1m': 0, '1h': 0 };
     const lastComplete = run.now - run.lagMs;
     let start1m = this.watermarks.get('1m') ?? floorOrNull(this.reader.oldest('raw'), MINUTE_MS);
     if (start1m !== null && run.dirtyFrom !== null) start1m = Math.min(start1m, bucketStart(run.dirtyFrom, MINUTE_MS));
@@ -95,12 +104,18 @@ export class Rollup {
       out.at(-1)!.entries.push({ key: index.keys[series]!, aggregate: { min, avg, max, count } });
     });
     if (tier === '1m') this.reader.scanRaw(from, to - 1, index, (ts, s, v) => acc.add(ts, s, v, v, v, 1));
-    else this.reader.scanTable('1m', from, to - 1, index, (ts, s, min, avg, max, n) => acc.add(ts, s, min, avg, max, n));
+    else
+      this.reader.scanTable('1m', from, to - 1, index, (ts, s, min, avg, max, n) => acc.add(ts, s, min, avg, max, n));
     acc.finish();
+    this.added[tier] -= this.countIn[tier].get(from, to) ?? 0;
+    this.added[tier] += out.length;
     for (const { start, entries } of out) {
       entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       const layout = this.registry.aggregateLayoutFor(entries.map((e) => e.key));
-      const data = encodeAggregates(layout, entries.map((e) => e.aggregate));
+      const data = encodeAggregates(
+        layout,
+        entries.map((e) => e.aggregate),
+      );
       this.insert[tier].run(start, this.registry.persist(layout), data);
     }
     return out.length;

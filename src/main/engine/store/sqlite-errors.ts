@@ -15,7 +15,8 @@ export interface FailureDescription {
 
 /** The error code of a better-sqlite3 SqliteError or a Node system error, or 'UNKNOWN'. */
 export function errorCode(error: unknown): string {
-  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string')
+    return error.code;
   return 'UNKNOWN';
 }
 
@@ -72,9 +73,17 @@ export function describeFailure(error: unknown, file: string): FailureDescriptio
       advice: `make ${file} and ${folder} writable by this user, or choose another data folder with --db or DASHLIGHT_DATA_DIR`,
     };
   if (code.startsWith('SQLITE_IOERR') || code === 'EIO')
-    return { code, cause: 'the disk reported an I/O error', advice: `check the disk holding ${folder} (it may be failing or unplugged)` };
+    return {
+      code,
+      cause: 'the disk reported an I/O error',
+      advice: `check the disk holding ${folder} (it may be failing or unplugged)`,
+    };
   if (isCorruption(error))
-    return { code, cause: 'the database file is damaged', advice: 'restart Dashlight: a damaged file is moved aside and a new one created' };
+    return {
+      code,
+      cause: 'the database file is damaged',
+      advice: 'restart Dashlight: a damaged file is moved aside and a new one created',
+    };
   const message = error instanceof Error ? error.message : String(error);
   return { code, cause: message, advice: 'see the log for details' };
 }

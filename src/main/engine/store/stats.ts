@@ -1,6 +1,7 @@
 /**
  * Seed 000's stats (cpu, memory, disk, record count, date range) plus a Summary of every series.
- * Uses raw rows when raw retention reaches back to `from`; otherwise the 1m (or 1h) tier, where
+ * Uses raw rows when raw retention reaches back to `from` and the range is not too long for them
+ * (STATS_ROW_BUDGET); otherwise the 1m (or 1h) tier, where
  * min is the min of mins, max the max of maxes, avg count-weighted, count the number of readings
  * behind the buckets, and p95 is taken over bucket averages. Memory stays bounded for any range:
  * two passes, no values kept (see percentile.ts).
@@ -12,13 +13,19 @@ import type { StatsResult, Summary, Tier } from '../../../shared/queries.js';
 import { isCounter, roundF32 } from './codec.js';
 import { TwoPassQuantile } from './percentile.js';
 import { SeriesIndex } from './series-index.js';
-import { eligibleTiers, extents } from './tier-choice.js';
+import { chooseTier } from './tier-choice.js';
 import type { TierReader } from './tier-reader.js';
 
 export interface StatsQuery {
   readonly from?: number | undefined;
   readonly to?: number | undefined;
 }
+
+/**
+ * Stats read every value twice; beyond this many rows (~14 h of raw rows at 1 Hz, ~35 days of
+ * 1m rows) the next tier answers instead, keeping a call within a few hundred ms.
+ */
+export const STATS_ROW_BUDGET = 50_000;
 
 class Tally {
   min = Number.POSITIVE_INFINITY;
@@ -31,7 +38,7 @@ class Tally {
 export function readStats(reader: TierReader, query: StatsQuery): StatsResult {
   const from = query.from ?? 0;
   const to = query.to ?? Number.MAX_SAFE_INTEGER;
-  const tier: Tier = to < from ? 'raw' : eligibleTiers(extents(reader), from)[0]!;
+  const tier: Tier = to < from ? 'raw' : chooseTier(reader, { from, to, rowBudget: STATS_ROW_BUDGET });
   const index = SeriesIndex.open();
   const tallies: Tally[] = [];
   let first: number | null = null;

@@ -3,8 +3,12 @@
  * back to `from`, or when no coarser tier holds anything older (a fresh install has only raw
  * rows, and they are then the best answer for any range).
  *
+ * Among those, queries take the finest whose (estimated) row count over the range fits their
+ * row budget, which bounds the time a query can hold the event loop.
+ *
  * @example
  * eligibleTiers(extents(reader), Date.now() - 30 * DAY_MS) // ['1m', '1h'] once raw keeps only 7 days
+ * chooseTier(reader, { from, to, rowBudget: 16_000 }) // '1m'
  */
 import type { Tier } from '../../../shared/queries.js';
 import { TIERS, TIER_ORDER, bucketStart } from './schema.js';
@@ -45,4 +49,26 @@ export function eligibleTiers(ext: Record<Tier, TierExtent>, from: number): Tier
     });
   });
   return eligible.length > 0 ? eligible : ['raw'];
+}
+
+/**
+ * The finest eligible tier whose rows in [from, to] are estimated at most `rowBudget`, else the
+ * coarsest. Estimates come from the sampling interval (raw) or the bucket width, not COUNT(*),
+ * which would read the rows it is trying to avoid.
+ */
+export function chooseTier(
+  reader: TierReader,
+  query: { from: number; to: number; rowBudget: number; rawStep?: number },
+): Tier {
+  const ext = extents(reader);
+  const candidates = eligibleTiers(ext, query.from);
+  const newest = reader.newest('raw') ?? reader.newest('1m') ?? reader.newest('1h') ?? query.to;
+  const rawStep = query.rawStep ?? reader.rawStep();
+  for (const tier of candidates) {
+    const start = ext[tier].start ?? query.from;
+    const span = Math.min(query.to, newest) - Math.max(query.from, start);
+    const estimate = span < 0 ? 0 : span / (tier === 'raw' ? rawStep : TIERS[tier].ms) + 1;
+    if (estimate <= query.rowBudget) return tier;
+  }
+  return candidates[candidates.length - 1]!;
 }

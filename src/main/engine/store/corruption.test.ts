@@ -1,0 +1,85 @@
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MetricStore } from './metric-store.js';
+import { T0, dbIn, useTempDir } from './test-support.js';
+
+async function assertFreshAndWorking(file: string): Promise<void> {
+  const store = await MetricStore.open(file);
+  expect(store.quarantined).toBeNull();
+  expect(store.integrityCheck()).toBe('ok');
+  store.close();
+}
+
+describe('damaged database files', () => {
+  const dir = useTempDir();
+
+  it('moves a file of garbage bytes (and its WAL) aside and starts fresh', async () => {
+    const file = dbIn(dir);
+    const garbage = Buffer.alloc(64 * 1024, 0x5a);
+    writeFileSync(file, garbage);
+    writeFileSync(`${file}-wal`, Buffer.from('not a wal'));
+    const store = await MetricStore.open(file);
+    expect(store.quarantined).toMatch(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\.corrupt-\\d{4}-\\d\\d-\\d\\dT`),
+    );
+    expect(readFileSync(store.quarantined!)).toEqual(garbage);
+    // SQLite may drop a WAL it cannot use when the failed connection closes; the stale one must not stay beside the new file.
+    const stale = (path: string) => existsSync(path) && readFileSync(path).toString() === 'not a wal';
+    expect(stale(`${file}-wal`)).toBe(false);
+    store.append({ ts: T0, values: { 'cpu.total': 7 } });
+    expect(store.flush()).toBe(1);
+    expect(store.list({ page: 1, limit: 10 }).data).toEqual([{ ts: T0, values: { 'cpu.total': 7 } }]);
+    store.close();
+    await assertFreshAndWorking(file);
+  });
+
+  it('moves a valid database with a damaged page aside', async () => {
+    const file = dbIn(dir);
+    const store = await MetricStore.open(file);
+    for (let i = 0; i < 5000; i++)
+      store.append({ ts: T0 + i * 1000, values: { 'cpu.total': i, 'mem.percent': 50, 'load.1': 1 } });
+    store.flush();
+    store.close(); // checkpoints the WAL into the file
+    const size = statSync(file).size;
+    const page = Math.floor(size / 4096 / 2) * 4096;
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(4096, 0xa7), 0, 4096, page);
+    closeSync(fd);
+
+    const reopened = await MetricStore.open(file);
+    expect(reopened.quarantined).not.toBeNull();
+    expect(statSync(reopened.quarantined!).size).toBe(size);
+    expect(reopened.info().rows.raw).toBe(0);
+    expect(reopened.latest()).toBeNull();
+    reopened.close();
+    await assertFreshAndWorking(file);
+    expect(readdirSync(dir()).filter((name) => name.startsWith(`${basename(file)}.corrupt-`))).toHaveLength(1);
+  });
+
+  it('explains a data folder it cannot create, naming the path', async () => {
+    const blocker = join(dir(), 'not-a-folder');
+    writeFileSync(blocker, 'x');
+    await expect(MetricStore.open(join(blocker, 'dashlight.db'))).rejects.toThrow(
+      new RegExp(`cannot create the data folder ${blocker.replace(/[/.]/g, '\\$&')} .*--db or DASHLIGHT_DATA_DIR`),
+    );
+  });
+
+  it('reports a database path it cannot open without quarantining anything', async () => {
+    const file = dbIn(dir);
+    mkdirSync(file);
+    await expect(MetricStore.open(file)).rejects.toThrow(/cannot open the database .*SQLITE_CANTOPEN/);
+    expect(statSync(file).isDirectory()).toBe(true);
+    expect(readdirSync(dir())).toEqual([basename(file)]);
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * Writes a synthetic history straight into the tiers, as a year of 1 Hz sampling would leave
+ * it under the default retention: raw rows for the last 7 days, 1-minute rows for the last 90,
+ * 1-hour rows for the whole span, watermarks at the end. For benchmarks (file size, query
+ * latency) and large-data tests; values are smooth waves plus noise, counters only grow.
+ *
+ * @example
+ * const report = await writeSyntheticHistory('/tmp/year.db', { end: Date.UTC(2026, 0, 1) });
+ * report.rows // { raw: 604800, '1m': 129600, '1h': 8760 }
+ */
+import { statSync } from 'node:fs';
+import type { Tier } from '../../../shared/queries.js';
+import { silentLogger } from '../log/logger.js';
+import { Watermarks } from './catalog-statements.js';
+import { rawWidth, type Layout } from './codec.js';
+import { LayoutRegistry } from './layout-registry.js';
+import { openDatabase } from './open-database.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS, TIERS, bucketStart } from './schema.js';
+
+export interface SyntheticHistoryOptions {
+  /** End of the history (exclusive), UTC ms; rounded down to the hour. */
+  readonly end: number;
+  readonly days?: number;
+  readonly rawDays?: number;
+  readonly minuteDays?: number;
+  readonly intervalMs?: number;
+  /** Cadence of the slow series (mount usage, temperature). */
+  readonly slowIntervalMs?: number;
+  readonly series?: { readonly hot: readonly string[]; readonly slow: readonly string[] };
+}
+
+export interface SyntheticHistoryReport {
+  readonly rows: Record<Tier, number>;
+  readonly seriesCount: number;
+  /** Rate of the raw-tier bulk insert (rows per second, encoding included). */
+  readonly rawRowsPerSecond: number;
+  readonly elapsedMs: number;
+  /** Database file size after a checkpoint. */
+  readonly fileBytes: number;
+}
+
+/** ~45 series: a realistic machine with 8 cores, 3 interfaces, 2 disks and 3 mounts. */
+export function defaultSyntheticSeries(): { hot: string[]; slow: string[] } {
+  const cores = Array.from({ length: 8 }, (_, i) => `cpu.core[${i}]`);
+  const ifaces = ['eth0', 'wlan0', 'docker0'].flatMap((n) => [
+    `net.rx[${n}]`,
+    `net.tx[${n}]`,
+    `net.rx_total[${n}]`,
+    `net.tx_total[${n}]`,
+  ]);
+  const disks = ['sda', 'nvme0n1'].flatMap((d) => [`disk.read[${d}]`, `disk.write[${d}]`]);
+  const mounts = ['/', '/home', '/boot'].flatMap((m) => [`fs.used[${m}]`, `fs.used_pct[${m}]`]);
+  return {
+    hot: ['cpu.total', 'cpu.user', 'cpu.system', 'cpu.iowait', ...cores, 'load.1', 'load.5', 'load.15'].concat([
+      'mem.used',
+      'mem.available',
+      'mem.total',
+      'mem.percent',
+      'swap.used',
+      'swap.percent',
+      ...ifaces,
+      ...disks,
+    ]),
+    slow: [...mounts, 'disk.used_pct', 'temp.cpu'],
+  };
+}
+
+/** A deterministic value for series `s` at time `t`: a daily wave, a faster wave and hashed noise. */
+function valueAt(s: number, t: number, counter: boolean): number {
+  if (counter) return 1e9 * (s + 1) + (t / 1000) * (5000 + 1000 * s);
+  const phase = (t / DAY_MS) * 2 * Math.PI;
+  let h = (Math.imul((t / 1000) | 0, 2654435761) ^ Math.imul(s + 1, 40503)) >>> 0;
+  h = Math.imul(h ^ (h >>> 15), 2246822519) >>> 0;
+  const noise = (h % 1000) / 1000;
+  return 40 + 25 * Math.sin(phase + s) + 10 * Math.sin(phase * 24 + s) + 10 * noise;
+}
+
+export async function writeSyntheticHistory(
+  file: string,
+  options: SyntheticHistoryOptions,
+): Promise<SyntheticHistoryReport> {
+  const started = performance.now();
+  const end = bucketStart(options.end, HOUR_MS);
+  const interval = options.intervalMs ?? 1000;
+  const slowInterval = options.slowIntervalMs ?? 60_000;
+  const series = options.series ?? defaultSyntheticSeries();
+  const all = [...series.hot, ...series.slow];
+  const number = new Map(all.map((key, i) => [key, i]));
+  const { db, kysely } = await openDatabase(file, { log: silentLogger() });
+  try {
+    const registry = new LayoutRegistry(db);
+    const watermarks = new Watermarks(db, kysely);
+    const insert = (table: string) =>
+      db.prepare<[number, number, Buffer]>(`INSERT OR REPLACE INTO ${table} (ts, layout, data) VALUES (?, ?, ?)`);
+    const values = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, 1]));
+    const persist = (layout: Layout) => db.transaction(() => registry.persist(layout))();
+    const hotLayout = registry.rawLayoutFor(values(series.hot));
+    const fullLayout = registry.rawLayoutFor(values(all));
+    const aggHot = registry.aggregateLayoutFor(series.hot);
+    const aggAll = registry.aggregateLayoutFor(all);
+    for (const layout of [hotLayout, fullLayout, aggHot, aggAll]) persist(layout);
+    registry.commit();
+
+    const rows: Record<Tier, number> = { raw: 0, '1m': 0, '1h': 0 };
+    const writeTier = (
+      tier: Tier,
+      from: number,
+      step: number,
+      encode: (t: number) => { layout: Layout; data: Buffer },
+    ) => {
+      const stmt = insert(TIERS[tier].table);
+      const batch = db.transaction((start: number, stop: number) => {
+        for (let t = start; t < stop; t += step) {
+          const { layout, data } = encode(t);
+          stmt.run(t, layout.id!, data);
+          rows[tier]++;
+        }
+      });
+      const chunk = step * 20_000;
+      for (let t = from; t < end; t += chunk) batch(t, Math.min(end, t + chunk));
+    };
+
+    const rawStarted = performance.now();
+    writeTier('raw', end - (options.rawDays ?? 7) * DAY_MS, interval, (t) => {
+      const layout = t % slowInterval === 0 ? fullLayout : hotLayout;
+      const data = Buffer.allocUnsafe(layout.byteLength);
+      layout.keys.forEach((key, i) => {
+        const v = valueAt(number.get(key)!, t, rawWidth(key) === 8);
+        if (layout.widths[i] === 8) data.writeDoubleLE(v, layout.offsets[i]!);
+        else data.writeFloatLE(v, layout.offsets[i]!);
+      });
+      return { layout, data };
+    });
+    const rawSeconds = (performance.now() - rawStarted) / 1000;
+
+    const aggregate = (bucketMs: number) => (t: number) => {
+      const layout = bucketMs >= slowInterval ? aggAll : aggHot;
+      const data = Buffer.allocUnsafe(layout.byteLength);
+      layout.keys.forEach((key, i) => {
+        const s = number.get(key)!;
+        const counter = rawWidth(key) === 8;
+        const slow = s >= series.hot.length;
+        const avg = valueAt(s, t + bucketMs / 2, counter);
+        const o = layout.offsets[i]!;
+        data.writeFloatLE(counter ? valueAt(s, t, true) : avg - 5, o);
+        data.writeFloatLE(avg, o + 4);
+        data.writeFloatLE(counter ? valueAt(s, t + bucketMs - interval, true) : avg + 5, o + 8);
+        data.writeFloatLE((bucketMs / (slow ? slowInterval : interval)) | 0 || 1, o + 12);
+      });
+      return { layout, data };
+    };
+    writeTier('1m', end - (options.minuteDays ?? 90) * DAY_MS, MINUTE_MS, aggregate(MINUTE_MS));
+    writeTier('1h', end - (options.days ?? 365) * DAY_MS, HOUR_MS, aggregate(HOUR_MS));
+    db.transaction(() => {
+      watermarks.set('1m', end);
+      watermarks.set('1h', end);
+    })();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    return {
+      rows,
+      seriesCount: all.length,
+      rawRowsPerSecond: rows.raw / rawSeconds,
+      elapsedMs: performance.now() - started,
+      fileBytes: statSync(file).size,
+    };
+  } finally {
+    db.close();
+  }
+}
