@@ -50,13 +50,16 @@ async function sleepSampling(ms: number, measured: readonly Measured[]): Promise
   }
 }
 
-/** Starts `dashlight run` on a fresh database in `dir`, with every other file in `dir` as well. */
+/**
+ * Starts `dashlight run` on a fresh database in `dir`, with every other file in `dir` as well.
+ * The bin is executed directly, as a user's shell or npx does, so its shebang's V8 flags apply;
+ * `node` resolves through PATH, which `npm run bench` points at the project's Node 24.
+ */
 function startEngine(ctx: BenchContext, dir: string): Group {
   const cli = join(ctx.root, 'out', 'main', 'cli.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first (npm run bench does)`);
-  const args = [join(ctx.root, 'bin', 'dashlight.js'), 'run', '--db', join(dir, 'dashlight.db'), '--interval', '1s'];
-  // process.execPath: the Node running the benchmark (≥ 22, checked by bin/dashlight.js anyway).
-  return startGroup('engine', process.execPath, args, { cwd: dir, env: { ...process.env, DASHLIGHT_DATA_DIR: dir } });
+  const args = ['run', '--db', join(dir, 'dashlight.db'), '--interval', '1s'];
+  return startGroup('engine', join(ctx.root, 'bin', 'dashlight.js'), args, { cwd: dir, env: { ...process.env, DASHLIGHT_DATA_DIR: dir } });
 }
 
 function startPeer(spec: PeerSpec): Measured {
@@ -177,10 +180,14 @@ async function measureOverhead(ctx: BenchContext): Promise<BenchResult[]> {
     },
     {
       name: 'engine CPU ÷ collectd CPU',
-      value: collectd ? engineCpu / cpuOf(collectd) : null,
+      value: collectd && cpuOf(collectd) > 0 ? engineCpu / cpuOf(collectd) : null,
       unit: '×',
       budget: { op: '<=', value: CPU_VS_COLLECTD },
-      note: collectd ? 'same window, same machine' : 'collectd was not measured (see below)',
+      note: !collectd
+        ? 'collectd was not measured (see below)'
+        : cpuOf(collectd) > 0
+          ? 'same window, same machine'
+          : 'collectd used less than one clock tick in the window: use a longer BENCH_SECONDS',
     },
     {
       name: 'engine RSS, peak',
@@ -188,7 +195,7 @@ async function measureOverhead(ctx: BenchContext): Promise<BenchResult[]> {
       unit: 'MB',
       budget: { op: '<=', value: RSS_BUDGET_MB },
       peers: rssPeers,
-      note: 'VmRSS of the engine process, polled every second from start to stop (MB = 10^6 bytes)',
+      note: 'VmRSS of the engine process, polled every second from the first sample to the end of the window (MB = 10^6 bytes)',
     },
     { name: 'engine RSS, final', value: (engine.rss.lastBytes ?? NaN) / MB, unit: 'MB' },
     {

@@ -64,7 +64,12 @@ function withUnit(value: number, unit: string): string {
 
 function peersCell(result: BenchResult): string {
   if (!result.peers?.length) return '';
-  return result.peers.map((p) => `${formatNumber(p.ratio)}× ${p.name} (${withUnit(p.value, result.unit)})`).join(', ');
+  return result.peers
+    .map(
+      (p) =>
+        `${Number.isFinite(p.ratio) ? `${formatNumber(p.ratio)}×` : 'n/a'} ${p.name} (${withUnit(p.value, result.unit)})`,
+    )
+    .join(', ');
 }
 
 /** The table rows as text cells, one array per result, header first. */

@@ -66,7 +66,7 @@ export async function openEngine(flags: CommonFlags, io: CliIo, overrides: Recor
     if (error instanceof SettingsError) throw new UsageError(error.message);
     throw error;
   }
-  const log = await createLogger({ level: settings.log.level, dir: paths.logDir, stderr: stderrLogs });
+  const log = createLogger({ level: settings.log.level, dir: paths.logDir, stderr: stderrLogs });
   const engine = await Engine.open({ paths, settings, log, settingsFile });
   if (engine.dbQuarantined) {
     io.err(`dashlight: warning: the database was unreadable or corrupt; it was moved to ${engine.dbQuarantined} and a fresh one was created (see "dashlight doctor")`);

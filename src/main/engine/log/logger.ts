@@ -1,22 +1,22 @@
 /**
  * Structured logs (pino, JSON lines) written to a rotated file in the data folder, and
- * human lines on stderr for the headless run. The rotation runs in-process (pino-roll's
- * stream, not a worker transport) to keep the engine's memory small.
+ * optionally to stderr. Rotation is done in-process by rotating-file-stream (no worker
+ * transport, no date library), which keeps the headless engine's memory small.
  *
  * @example
- * const log = await createLogger({ level: 'info', dir: '/home/me/.config/Dashlight/logs' });
+ * const log = createLogger({ level: 'info', dir: '/home/me/.config/Dashlight/logs' });
  * log.info({ rows: 12 }, 'flushed');
  */
 import pino, { type Logger as PinoLogger, type LevelWithSilent } from 'pino';
-import roll from 'pino-roll';
-import { join } from 'node:path';
+import { createStream } from 'rotating-file-stream';
+import { mkdirSync } from 'node:fs';
 
 export type Logger = PinoLogger;
 export type LogLevel = LevelWithSilent;
 
 export interface LoggerOptions {
   readonly level: LogLevel;
-  /** Folder for rotated `dashlight.N.log` files; omit to log to stderr only. */
+  /** Folder for `dashlight.log`, rotated at 5 MB into `dashlight.log.1` … `.5`; omit to log to stderr only. */
   readonly dir?: string;
   /** Also write JSON lines to stderr (headless `run`). */
   readonly stderr?: boolean;
@@ -25,10 +25,13 @@ export interface LoggerOptions {
 /** Keys that must never reach a log line, wherever they appear in the logged object. */
 const REDACT = ['token', '*.token', '*.*.token', 'apiKey', '*.apiKey', 'authorization', '*.authorization', 'headers.authorization'];
 
-export async function createLogger(options: LoggerOptions): Promise<Logger> {
+export function createLogger(options: LoggerOptions): Logger {
   const streams: pino.StreamEntry[] = [];
   if (options.dir) {
-    const file = await roll({ file: join(options.dir, 'dashlight'), extension: '.log', size: '5m', limit: { count: 5 }, mkdir: true });
+    mkdirSync(options.dir, { recursive: true });
+    const file = createStream('dashlight.log', { path: options.dir, size: '5M', rotate: 5 });
+    // A log that cannot be written (disk full, folder removed) must never take the engine down.
+    file.on('error', () => {});
     streams.push({ level: options.level === 'silent' ? 'fatal' : options.level, stream: file });
   }
   if (options.stderr) streams.push({ level: options.level === 'silent' ? 'fatal' : options.level, stream: pino.destination(2) });

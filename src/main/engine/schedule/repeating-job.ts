@@ -22,6 +22,8 @@ export class RepeatingJob {
     private readonly run: () => void | Promise<void>,
     private readonly clock: Clock = systemClock,
     private readonly onError: (error: unknown) => void = () => {},
+    /** Runs at multiples of the interval plus this offset, e.g. 5 s past each minute. */
+    private readonly offsetMs = 0,
   ) {}
 
   get active(): boolean {
@@ -50,9 +52,9 @@ export class RepeatingJob {
     }
   }
 
-  /** Next wall time that is a multiple of the interval, at least a few ms away. */
+  /** Next wall time that is a multiple of the interval (plus the offset), strictly after now. */
   nextRunAt(now: number): number {
-    return (Math.floor(now / this.intervalMs) + 1) * this.intervalMs;
+    return (Math.floor((now - this.offsetMs) / this.intervalMs) + 1) * this.intervalMs + this.offsetMs;
   }
 
   private arm(): void {

@@ -59,9 +59,11 @@ export class GapTable {
     this.insertStmt.run({ from: gap.from, to: gap.to, reason: gap.reason });
   }
 
-  /** Gaps that touch [from, to], oldest first. */
-  overlapping(from: number, to: number): Gap[] {
-    return this.overlappingStmt.all({ from, to });
+  /** Gaps that touch [from, to], oldest first, including those in `pending` (not yet committed). */
+  overlapping(from: number, to: number, pending: readonly Gap[] = []): Gap[] {
+    const stored: Gap[] = this.overlappingStmt.all({ from, to });
+    const extra = pending.filter((gap) => gap.to >= from && gap.from <= to);
+    return extra.length === 0 ? stored : [...stored, ...extra].sort((a, b) => a.from - b.from);
   }
 
   /** Deletes gaps that end before `ts`; returns how many. */

@@ -102,10 +102,7 @@ export class MetricStore {
   /** Opens or creates the database (and its folder). A damaged file is moved aside, never fatal. */
   static async open(file: string, options: MetricStoreOptions = {}): Promise<MetricStore> {
     const log = options.log ?? silentLogger();
-    const opened = await openDatabase(file, {
-      log,
-      ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
-    });
+    const opened = await openDatabase(file, { log, busyTimeoutMs: options.busyTimeoutMs });
     return new MetricStore(opened.db, file, opened.quarantined, opened.kysely, { ...options, log });
   }
 
@@ -156,7 +153,7 @@ export class MetricStore {
 
   history(input: HistoryQuery): HistoryResult {
     this.assertOpen();
-    return readHistory(this.reader, (from, to) => this.gapsIn(from, to), input);
+    return readHistory(this.reader, (from, to) => this.gapTable.overlapping(from, to, this.buffer.gaps), input);
   }
 
   stats(input: StatsQuery): StatsResult {
@@ -207,16 +204,9 @@ export class MetricStore {
   info(): StoreInfo {
     this.assertOpen();
     const stored = this.counts.get();
-    const size = (file: string) => {
-      try {
-        return statSync(file).size;
-      } catch {
-        return 0;
-      }
-    };
     return {
       path: this.path,
-      sizeBytes: size(this.path) + size(`${this.path}-wal`),
+      sizeBytes: fileSize(this.path) + fileSize(`${this.path}-wal`),
       rows: { ...stored, raw: stored.raw + this.buffer.size },
       gaps: this.gapTable.count() + this.buffer.gaps.length,
     };
@@ -249,13 +239,15 @@ export class MetricStore {
     }
   }
 
-  private gapsIn(from: number, to: number): Gap[] {
-    const pending = this.buffer.gaps.filter((gap) => gap.to >= from && gap.from <= to);
-    const all = [...this.gapTable.overlapping(from, to), ...pending];
-    return pending.length > 0 ? all.sort((a, b) => a.from - b.from) : all;
-  }
-
   private assertOpen(): void {
     if (this.closed) throw new Error(`the metric store ${this.path} is closed`);
+  }
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
   }
 }

@@ -16,8 +16,8 @@ import { CorruptDatabaseError, describeFailure, errorCode, isCorruption } from '
 
 export interface OpenDatabaseOptions {
   readonly log: Logger;
-  /** How long a write waits for another connection's lock before SQLITE_BUSY. */
-  readonly busyTimeoutMs?: number;
+  /** How long a write waits for another connection's lock before SQLITE_BUSY (default 5 s). */
+  readonly busyTimeoutMs?: number | undefined;
 }
 
 export interface OpenedDatabase {

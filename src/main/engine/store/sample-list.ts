@@ -84,7 +84,7 @@ export class SampleList {
     const low = Math.min(...times);
     const high = Math.max(...times);
     const ends = new Set<number>();
-    for (const gap of [...this.gaps.overlapping(low, high), ...this.buffer.gaps]) {
+    for (const gap of this.gaps.overlapping(low, high, this.buffer.gaps)) {
       if (gap.to >= low && gap.to <= high) ends.add(gap.to);
     }
     return samples.map((s) => (ends.has(s.ts) ? { ...s, gapBefore: true } : s));

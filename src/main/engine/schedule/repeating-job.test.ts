@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import schedule from 'node-schedule';
+import { RepeatingJob } from './repeating-job.js';
+
+afterEach(async () => {
+  await schedule.gracefulShutdown();
+});
+
+describe('RepeatingJob', () => {
+  it('aligns runs to wall-clock multiples of the interval, plus an offset', () => {
+    const minute = new RepeatingJob('m', 60_000, () => {}, undefined, undefined, 5_000);
+    const t = Date.parse('2026-03-01T10:00:03Z');
+    expect(new Date(minute.nextRunAt(t)).toISOString()).toBe('2026-03-01T10:00:05.000Z');
+    expect(new Date(minute.nextRunAt(t + 2_000)).toISOString()).toBe('2026-03-01T10:01:05.000Z');
+    const tick = new RepeatingJob('t', 2_000, () => {});
+    expect(tick.nextRunAt(Date.parse('2026-03-01T10:00:03.100Z'))).toBe(Date.parse('2026-03-01T10:00:04Z'));
+  });
+
+  it('runs repeatedly, reports errors without stopping, and leaves nothing armed after stop', async () => {
+    let runs = 0;
+    const errors: unknown[] = [];
+    const job = new RepeatingJob(
+      'x',
+      30,
+      () => {
+        runs++;
+        if (runs === 2) throw new Error('boom');
+      },
+      undefined,
+      (e) => errors.push(e),
+    );
+    job.start();
+    while (runs < 4) await new Promise((r) => setTimeout(r, 5));
+    await job.stop();
+    expect(errors).toHaveLength(1);
+    expect(job.active).toBe(false);
+    expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
+    const after = runs;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(runs).toBe(after);
+  });
+});
