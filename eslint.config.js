@@ -4,7 +4,10 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const electron = { group: ['electron', 'electron/*', 'electron-store'], message: 'Only src/main/desktop and src/preload may import electron.' };
+const electron = {
+  group: ['electron', 'electron/*', 'electron-store'],
+  message: 'Only src/main/desktop and src/preload may import electron.',
+};
 const ours = (...layers) => ({
   group: layers.flatMap((layer) => [`**/${layer}`, `**/${layer}/**`]),
   message: 'This import crosses a layer boundary (see "Layers" in DESIGN.md).',
@@ -25,11 +28,18 @@ export default tseslint.config(
   },
   {
     files: ['src/shared/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [electron, nodeBuiltins, ours('main', 'renderer', 'preload')] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [electron, nodeBuiltins, ours('main', 'renderer', 'preload')] }],
+    },
   },
   {
     files: ['src/main/engine/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [electron, ours('desktop', 'server', 'cli', 'renderer', 'preload')] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [electron, ours('desktop', 'server', 'cli', 'renderer', 'preload')] },
+      ],
+    },
   },
   {
     files: ['src/main/server/**/*.ts', 'src/main/cli/**/*.ts'],

@@ -59,7 +59,10 @@ function startEngine(ctx: BenchContext, dir: string): Group {
   const cli = join(ctx.root, 'out', 'main', 'cli.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first (npm run bench does)`);
   const args = ['run', '--db', join(dir, 'dashlight.db'), '--interval', '1s'];
-  return startGroup('engine', join(ctx.root, 'bin', 'dashlight.js'), args, { cwd: dir, env: { ...process.env, DASHLIGHT_DATA_DIR: dir } });
+  return startGroup('engine', join(ctx.root, 'bin', 'dashlight.js'), args, {
+    cwd: dir,
+    env: { ...process.env, DASHLIGHT_DATA_DIR: dir },
+  });
 }
 
 function startPeer(spec: PeerSpec): Measured {

@@ -18,7 +18,9 @@ describe('Node version guard', () => {
 
   // The system Node of this machine is 20.x: the real binary must refuse it before loading SQLite.
   const oldNode = '/usr/bin/node';
-  const version = existsSync(oldNode) ? spawnSync(oldNode, ['-p', 'process.versions.node']).stdout.toString().trim() : '';
+  const version = existsSync(oldNode)
+    ? spawnSync(oldNode, ['-p', 'process.versions.node']).stdout.toString().trim()
+    : '';
   const isOld = version !== '' && checkNodeVersion(version) !== null;
   it.runIf(isOld)(`bin/dashlight.js exits 2 with one line on the system Node (${version || 'none'})`, () => {
     const result = spawnSync(oldNode, ['bin/dashlight.js', 'latest'], { encoding: 'utf8' });

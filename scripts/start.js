@@ -18,9 +18,13 @@ if (problem) {
   process.exit(2);
 }
 
-const build = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--mode', 'main'], {
-  stdio: 'inherit',
-});
+const build = spawnSync(
+  process.execPath,
+  [join(import.meta.dirname, '..', 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--mode', 'main'],
+  {
+    stdio: 'inherit',
+  },
+);
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const desktopEntry = join(import.meta.dirname, '..', 'out', 'main', 'desktop.js');

@@ -4,7 +4,19 @@ import { EVENT_NAMES, InputError, METHOD_NAMES, parseInput } from './contract.js
 describe('contract', () => {
   it('declares the engine methods and events of the engine issue', () => {
     expect(METHOD_NAMES).toEqual(
-      expect.arrayContaining(['latest', 'list', 'history', 'stats', 'rolling', 'sampleNow', 'pause', 'resume', 'status', 'getSettings', 'updateSettings']),
+      expect.arrayContaining([
+        'latest',
+        'list',
+        'history',
+        'stats',
+        'rolling',
+        'sampleNow',
+        'pause',
+        'resume',
+        'status',
+        'getSettings',
+        'updateSettings',
+      ]),
     );
     expect(EVENT_NAMES).toEqual(['sample', 'status']);
   });

@@ -7,38 +7,37 @@
  * const input = METHODS.history.input.parse({ series: ['cpu.total'], from: 0, to: Date.now() });
  * const result: MethodOutput<'history'> = await api.history(input);
  */
-import { z } from 'zod';
+import { z } from './validation.js';
 import type { Sample } from './sample.js';
 import type { HistoryResult, ListResult, RollingResult, StatsResult, StatusResult } from './queries.js';
 import type { Settings } from './settings.js';
 import { isKnownSeries } from './metrics.js';
 
-const epochMs = z.number().int().nonnegative();
+const epochMs = z.int().check(z.nonnegative());
 
-const range = z.strictObject({ from: epochMs.optional(), to: epochMs.optional() });
+const range = z.strictObject({ from: z.optional(epochMs), to: z.optional(epochMs) });
 
-const noInput = z.undefined().or(z.strictObject({}));
+const noInput = z.union([z.undefined(), z.strictObject({})]);
 
 export const listInput = z.strictObject({
-  from: epochMs.optional(),
-  to: epochMs.optional(),
-  page: z.number().int().min(1).default(1),
-  limit: z.number().int().min(1).max(5000).default(50),
+  from: z.optional(epochMs),
+  to: z.optional(epochMs),
+  page: z._default(z.int().check(z.minimum(1)), 1),
+  limit: z._default(z.int().check(z.minimum(1), z.maximum(5000)), 50),
 });
 
 export const historyInput = z.strictObject({
   series: z
-    .array(z.string().refine(isKnownSeries, { message: 'unknown series: see the metric list in the README' }))
-    .min(1)
-    .max(64),
+    .array(z.string().check(z.refine(isKnownSeries, { message: 'unknown series: see the metric list in the README' })))
+    .check(z.minLength(1), z.maxLength(64)),
   from: epochMs,
   to: epochMs,
   /** At most this many points per series; about twice the chart's width in pixels. */
-  maxPoints: z.number().int().min(2).max(20_000).default(1000),
+  maxPoints: z._default(z.int().check(z.minimum(2), z.maximum(20_000)), 1000),
 });
 
 /** Declares one method: its input schema, and its output type (carried as a phantom). */
-function method<I extends z.ZodType, O>(input: I): { readonly input: I; readonly output?: O } {
+function method<I extends z.ZodMiniType, O>(input: I): { readonly input: I; readonly output?: O } {
   return { input };
 }
 
@@ -54,7 +53,7 @@ export const METHODS = {
   status: method<typeof noInput, StatusResult>(noInput),
   getSettings: method<typeof noInput, Settings>(noInput),
   /** A partial settings object; it is merged and validated as a whole by the settings schema. */
-  updateSettings: method<z.ZodType<Record<string, unknown>>, Settings>(z.record(z.string(), z.unknown())),
+  updateSettings: method<z.ZodMiniType<Record<string, unknown>>, Settings>(z.record(z.string(), z.unknown())),
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -97,6 +96,9 @@ export function parseInput<K extends MethodName>(name: K, raw: unknown): MethodP
   if (result.success) return result.data as MethodParsedInput<K>;
   throw new InputError(
     name,
-    result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message })),
+    result.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(root)',
+      message: issue.message,
+    })),
   );
 }

@@ -7,7 +7,12 @@ export type Tier = 'raw' | '1m' | '1h';
 
 export interface ListResult {
   readonly data: readonly Sample[];
-  readonly pagination: { readonly page: number; readonly limit: number; readonly total: number; readonly totalPages: number };
+  readonly pagination: {
+    readonly page: number;
+    readonly limit: number;
+    readonly total: number;
+    readonly totalPages: number;
+  };
 }
 
 /**

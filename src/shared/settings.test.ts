@@ -11,7 +11,9 @@ describe('settings schema', () => {
   });
 
   it('accepts durations as text and stores milliseconds', () => {
-    const settings = parseSettings({ sampling: { interval: '1s', slowInterval: '30s', snapshots: [{ cron: '0 6 * * *' }] } });
+    const settings = parseSettings({
+      sampling: { interval: '1s', slowInterval: '30s', snapshots: [{ cron: '0 6 * * *' }] },
+    });
     expect(settings.sampling.interval).toBe(1000);
     expect(settings.sampling.slowInterval).toBe(30_000);
     expect(settings.sampling.snapshots).toEqual([{ cron: '0 6 * * *', tz: 'UTC' }]);
@@ -19,13 +21,18 @@ describe('settings schema', () => {
 
   it('names the field path and the problem for each bad value', () => {
     const attempt = () =>
-      parseSettings({ sampling: { interval: '500ms', snapshots: [{ cron: 'daily' }] }, storage: { retention: { rawDays: -1 } } });
+      parseSettings({
+        sampling: { interval: '500ms', snapshots: [{ cron: 'daily' }] },
+        storage: { retention: { rawDays: -1 } },
+      });
     expect(attempt).toThrow(SettingsError);
     try {
       attempt();
     } catch (error) {
       const paths = (error as SettingsError).issues.map((i) => i.path);
-      expect(paths).toEqual(expect.arrayContaining(['sampling.interval', 'sampling.snapshots.0.cron', 'storage.retention.rawDays']));
+      expect(paths).toEqual(
+        expect.arrayContaining(['sampling.interval', 'sampling.snapshots.0.cron', 'storage.retention.rawDays']),
+      );
       expect((error as Error).message).toMatch(/sampling\.interval: must be between 1000 ms and 3600000 ms/);
     }
   });

@@ -8,78 +8,92 @@
  * const settings = parseSettings({ sampling: { interval: '1s' } }); // throws SettingsError on bad input
  * settings.sampling.interval // 1000
  */
-import { z } from 'zod';
+import { z } from './validation.js';
 import { parseDuration } from './time.js';
 
 const SECOND = 1000;
 const HOUR = 3_600_000;
 
 function duration(min: number, max: number, fallback: number) {
-  return z
-    .union([z.number(), z.string()])
-    .transform((value, ctx) => {
-      let ms: number;
-      try {
-        ms = typeof value === 'number' ? value : parseDuration(value);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-      if (!Number.isFinite(ms) || ms < min || ms > max) {
-        ctx.addIssue({ code: 'custom', message: `must be between ${min} ms and ${max} ms (got ${value})` });
-        return z.NEVER;
-      }
-      return ms;
-    })
-    .default(fallback);
+  return z._default(
+    z.pipe(
+      z.union([z.number(), z.string()]),
+      z.transform((value: number | string, ctx) => {
+        let ms: number;
+        try {
+          ms = typeof value === 'number' ? value : parseDuration(value);
+        } catch (error) {
+          ctx.issues.push({ code: 'custom', message: (error as Error).message, input: value });
+          return z.NEVER;
+        }
+        if (!Number.isFinite(ms) || ms < min || ms > max) {
+          ctx.issues.push({
+            code: 'custom',
+            message: `must be between ${min} ms and ${max} ms (got ${value})`,
+            input: value,
+          });
+          return z.NEVER;
+        }
+        return ms;
+      }),
+    ),
+    fallback,
+  );
 }
 
 /** Five or six space-separated cron fields; node-schedule checks the rest when the job is armed. */
-const cronExpression = z
-  .string()
-  .refine((text) => [5, 6].includes(text.trim().split(/\s+/).length), {
+const cronExpression = z.string().check(
+  z.refine((text) => [5, 6].includes(text.trim().split(/\s+/).length), {
     message: 'must be a cron expression of 5 or 6 fields, e.g. "0 6 * * *" for 06:00 daily',
-  });
+  }),
+);
 
 export const snapshotSchema = z.strictObject({
   cron: cronExpression,
-  tz: z.string().min(1).default('UTC'),
+  tz: z._default(z.string().check(z.minLength(1)), 'UTC'),
 });
 
-export const settingsSchema = z
-  .strictObject({
-    sampling: z
-      .strictObject({
+const days = (max: number, fallback: number) => z._default(z.number().check(z.positive(), z.maximum(max)), fallback);
+
+export const settingsSchema = z.prefault(
+  z.strictObject({
+    sampling: z.prefault(
+      z.strictObject({
         /** Hot-set tick, 1 s to 1 h. */
         interval: duration(SECOND, HOUR, 2 * SECOND),
         /** Slow set (mounts, temperatures, battery, GPU). */
         slowInterval: duration(5 * SECOND, HOUR, 60 * SECOND),
         /** Extra snapshots on a cron schedule, e.g. seed 000's 06:00 UTC daily. */
-        snapshots: z.array(snapshotSchema).default([]),
-      })
-      .prefault({}),
-    storage: z
-      .strictObject({
+        snapshots: z._default(z.array(snapshotSchema), []),
+      }),
+      {},
+    ),
+    storage: z.prefault(
+      z.strictObject({
         /** How often buffered samples are committed. */
         commitInterval: duration(SECOND, 5 * 60 * SECOND, 10 * SECOND),
-        retention: z
-          .strictObject({
-            rawDays: z.number().positive().max(3650).default(7),
-            minuteDays: z.number().positive().max(3650).default(90),
-            hourDays: z.number().positive().max(36500).default(1825),
+        retention: z.prefault(
+          z.strictObject({
+            rawDays: days(3650, 7),
+            minuteDays: days(3650, 90),
+            hourDays: days(36500, 1825),
             /** Optional cap on the database size; the oldest data goes first. */
-            maxSizeMb: z.number().positive().nullable().default(null),
-          })
-          .prefault({}),
-      })
-      .prefault({}),
-    log: z
-      .strictObject({
-        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-      })
-      .prefault({}),
-  })
-  .prefault({});
+            maxSizeMb: z._default(z.nullable(z.number().check(z.positive())), null),
+          }),
+          {},
+        ),
+      }),
+      {},
+    ),
+    log: z.prefault(
+      z.strictObject({
+        level: z._default(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+      }),
+      {},
+    ),
+  }),
+  {},
+);
 
 export type Settings = z.output<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;
@@ -123,7 +137,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** Deep-merges a patch over settings (arrays are replaced, not merged), then validates the result. */
 export function mergeSettings(base: Settings, patch: unknown, source = 'settings patch'): Settings {
   if (!isPlainObject(patch)) {
-    throw new SettingsError(`invalid ${source}: (root): expected an object`, [{ path: '(root)', message: 'expected an object' }]);
+    throw new SettingsError(`invalid ${source}: (root): expected an object`, [
+      { path: '(root)', message: 'expected an object' },
+    ]);
   }
   const merge = (a: unknown, b: unknown): unknown => {
     if (!isPlainObject(a) || !isPlainObject(b)) return b;

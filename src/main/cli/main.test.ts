@@ -61,7 +61,14 @@ describe('dashlight CLI (in-process)', () => {
     expect(code).toBe(0);
     const stats = JSON.parse(out);
     expect(stats.totalRecords).toBe(2);
-    expect(stats.cpu).toEqual(expect.objectContaining({ avg: expect.any(Number), min: expect.any(Number), max: expect.any(Number), p95: expect.any(Number) }));
+    expect(stats.cpu).toEqual(
+      expect.objectContaining({
+        avg: expect.any(Number),
+        min: expect.any(Number),
+        max: expect.any(Number),
+        p95: expect.any(Number),
+      }),
+    );
     expect(stats.memory.max).toBeLessThanOrEqual(100);
     expect(Object.keys(stats.metrics)).toContain('mem.used');
     const human = await cli('stats', '--db', db);
@@ -69,7 +76,16 @@ describe('dashlight CLI (in-process)', () => {
   });
 
   it('history returns the requested series', async () => {
-    const { code, out } = await cli('history', '--db', db, '--json', '--metric', 'cpu.total,mem.percent', '--from', '-1h');
+    const { code, out } = await cli(
+      'history',
+      '--db',
+      db,
+      '--json',
+      '--metric',
+      'cpu.total,mem.percent',
+      '--from',
+      '-1h',
+    );
     expect(code).toBe(0);
     const history = JSON.parse(out);
     expect(history.tier).toBe('raw');
@@ -104,7 +120,10 @@ describe('dashlight CLI (in-process)', () => {
 
   it('a bad --config file names the field path', async () => {
     const config = join(dir, 'bad-config.json');
-    await writeFile(config, JSON.stringify({ sampling: { interval: '2s', slowInterval: 'soon' }, storage: { retention: { rawDays: 0 } } }));
+    await writeFile(
+      config,
+      JSON.stringify({ sampling: { interval: '2s', slowInterval: 'soon' }, storage: { retention: { rawDays: 0 } } }),
+    );
     const { code, err } = await cli('run', '--config', config, '--db', db);
     expect(code).toBe(2);
     expect(err).toMatch(/sampling\.slowInterval: bad duration "soon"/);
@@ -120,6 +139,8 @@ describe('dashlight CLI (in-process)', () => {
     expect((await readdir(dir)).some((n) => n.startsWith('broken.db.corrupt-'))).toBe(true);
     const doctor = await cli('doctor', '--db', broken, '--json');
     const report = JSON.parse(doctor.out);
-    expect(report.findings).toEqual(expect.arrayContaining([expect.objectContaining({ check: 'quarantine', status: 'warn' })]));
+    expect(report.findings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ check: 'quarantine', status: 'warn' })]),
+    );
   });
 });

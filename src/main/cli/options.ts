@@ -34,7 +34,8 @@ export function durationFlag(flag: string, text: string | undefined, min: number
   } catch (error) {
     throw new UsageError(`${flag}: ${(error as Error).message}`);
   }
-  if (ms < min || ms > max) throw new UsageError(`${flag}: ${text} is out of range; use between ${min / 1000}s and ${max / 1000}s`);
+  if (ms < min || ms > max)
+    throw new UsageError(`${flag}: ${text} is out of range; use between ${min / 1000}s and ${max / 1000}s`);
   return ms;
 }
 
@@ -55,7 +56,12 @@ export interface Opened {
 }
 
 /** Opens the engine without starting it; settings and config errors become usage errors. */
-export async function openEngine(flags: CommonFlags, io: CliIo, overrides: Record<string, unknown> = {}, stderrLogs = false): Promise<Opened> {
+export async function openEngine(
+  flags: CommonFlags,
+  io: CliIo,
+  overrides: Record<string, unknown> = {},
+  stderrLogs = false,
+): Promise<Opened> {
   const paths = resolveDataPaths({ db: flags.db, env: io.env });
   const settingsFile = new SettingsFile(paths.configFile);
   let settings: Settings;
@@ -69,7 +75,9 @@ export async function openEngine(flags: CommonFlags, io: CliIo, overrides: Recor
   const log = createLogger({ level: settings.log.level, dir: paths.logDir, stderr: stderrLogs });
   const engine = await Engine.open({ paths, settings, log, settingsFile });
   if (engine.dbQuarantined) {
-    io.err(`dashlight: warning: the database was unreadable or corrupt; it was moved to ${engine.dbQuarantined} and a fresh one was created (see "dashlight doctor")`);
+    io.err(
+      `dashlight: warning: the database was unreadable or corrupt; it was moved to ${engine.dbQuarantined} and a fresh one was created (see "dashlight doctor")`,
+    );
   }
   return { engine, paths, settings, log };
 }

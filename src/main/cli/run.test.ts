@@ -17,7 +17,9 @@ describe('dashlight run (spawned)', () => {
     const db = join(dir, 'dashlight.db');
     const runFor = (ms: number) =>
       new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [BIN, 'run', '--db', db, '--interval', '1s'], { stdio: ['ignore', 'ignore', 'pipe'] });
+        const child = spawn(process.execPath, [BIN, 'run', '--db', db, '--interval', '1s'], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
         let stderr = '';
         child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
         setTimeout(() => child.kill('SIGTERM'), ms);
@@ -51,6 +53,7 @@ describe('dashlight run (spawned)', () => {
   it('--help lists every command', () => {
     const result = dashlight(['--help']);
     expect(result.status).toBe(0);
-    for (const command of ['run', 'sample', 'latest', 'list', 'history', 'stats', 'doctor']) expect(result.stdout).toContain(command);
+    for (const command of ['run', 'sample', 'latest', 'list', 'history', 'stats', 'doctor'])
+      expect(result.stdout).toContain(command);
   });
 });

@@ -16,7 +16,12 @@ function fakeCollectors(): { hot: Collector[]; slow: Collector[] } {
   let n = 0;
   return {
     hot: [
-      { name: 'fake-cpu', cadence: 'hot', collect: async () => ({ 'cpu.total': (n++ % 10) * 10, 'mem.percent': 50 }), reset: () => {} },
+      {
+        name: 'fake-cpu',
+        cadence: 'hot',
+        collect: async () => ({ 'cpu.total': (n++ % 10) * 10, 'mem.percent': 50 }),
+        reset: () => {},
+      },
     ],
     slow: [{ name: 'fake-disk', cadence: 'slow', collect: async () => ({ 'disk.used_pct': 42 }), reset: () => {} }],
   };
@@ -90,7 +95,10 @@ describe('Engine', () => {
   });
 
   it('refuses to start on an invalid snapshot schedule, naming the setting', async () => {
-    const bad = { ...DEFAULT_SETTINGS, sampling: { ...DEFAULT_SETTINGS.sampling, snapshots: [{ cron: '0 99 * * *', tz: 'UTC' }] } };
+    const bad = {
+      ...DEFAULT_SETTINGS,
+      sampling: { ...DEFAULT_SETTINGS.sampling, snapshots: [{ cron: '0 99 * * *', tz: 'UTC' }] },
+    };
     const { engine } = await openEngine(bad);
     await expect(engine.start()).rejects.toThrow(/sampling\.snapshots\.0: "0 99 \* \* \*"/);
   });

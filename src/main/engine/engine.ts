@@ -209,7 +209,13 @@ export class Engine implements DashlightHandlers {
       startedAt: this.startedAt,
       version: VERSION,
       hostname: hostname(),
-      db: { path: info.path, sizeBytes: info.sizeBytes, rows: info.rows, gaps: info.gaps, quarantined: this.store.quarantined },
+      db: {
+        path: info.path,
+        sizeBytes: info.sizeBytes,
+        rows: info.rows,
+        gaps: info.gaps,
+        quarantined: this.store.quarantined,
+      },
       self: this.selfUsage.read(),
     };
   }

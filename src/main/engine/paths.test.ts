@@ -6,7 +6,9 @@ describe('data folder', () => {
     expect(defaultDataDir('linux', { HOME: '/home/me' })).toBe('/home/me/.config/Dashlight');
     expect(defaultDataDir('linux', { HOME: '/home/me', XDG_CONFIG_HOME: '/xdg' })).toBe('/xdg/Dashlight');
     expect(defaultDataDir('darwin', { HOME: '/Users/me' })).toBe('/Users/me/Library/Application Support/Dashlight');
-    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\me\\AppData\\Roaming' })).toBe('C:\\Users\\me\\AppData\\Roaming\\Dashlight');
+    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\me\\AppData\\Roaming' })).toBe(
+      'C:\\Users\\me\\AppData\\Roaming\\Dashlight',
+    );
   });
 
   it('lets --db win over DASHLIGHT_DATA_DIR, which wins over the default', () => {

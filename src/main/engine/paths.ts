@@ -12,7 +12,10 @@ export const APP_NAME = 'Dashlight';
 export const DB_FILE = 'dashlight.db';
 export const CONFIG_FILE = 'config.json';
 
-export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+export function defaultDataDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const home = env.HOME ?? env.USERPROFILE ?? homedir();
   switch (platform) {
     case 'darwin':
@@ -43,5 +46,10 @@ export function resolveDataPaths(options: { db?: string | undefined; env?: NodeJ
     return { dataDir, dbFile, configFile: join(dataDir, CONFIG_FILE), logDir: join(dataDir, 'logs') };
   }
   const dataDir = resolve(env.DASHLIGHT_DATA_DIR || defaultDataDir(process.platform, env));
-  return { dataDir, dbFile: join(dataDir, DB_FILE), configFile: join(dataDir, CONFIG_FILE), logDir: join(dataDir, 'logs') };
+  return {
+    dataDir,
+    dbFile: join(dataDir, DB_FILE),
+    configFile: join(dataDir, CONFIG_FILE),
+    logDir: join(dataDir, 'logs'),
+  };
 }

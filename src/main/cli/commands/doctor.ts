@@ -39,7 +39,11 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
         const { engine } = await openEngine({ db: flags.db }, { ...io, err: () => {} });
         try {
           if (engine.dbQuarantined) {
-            add('database', 'warn', `was corrupt or unreadable at open; moved to ${engine.dbQuarantined}, a fresh database was created`);
+            add(
+              'database',
+              'warn',
+              `was corrupt or unreadable at open; moved to ${engine.dbQuarantined}, a fresh database was created`,
+            );
           }
           const integrity = engine.integrityCheck();
           const status = await engine.status();
@@ -60,10 +64,16 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
 
       try {
         await access(paths.dataDir, constants.W_OK);
-        const leftovers = (await readdir(paths.dataDir)).filter((name) => name.startsWith(`${basename(paths.dbFile)}.corrupt-`));
+        const leftovers = (await readdir(paths.dataDir)).filter((name) =>
+          name.startsWith(`${basename(paths.dbFile)}.corrupt-`),
+        );
         for (const name of leftovers) {
           const info = await stat(`${paths.dataDir}/${name}`);
-          add('quarantine', 'warn', `${name} (${(info.size / 1e6).toFixed(1)} MB) is a corrupt database set aside on ${info.mtime.toISOString()}; keep it for recovery or delete it`);
+          add(
+            'quarantine',
+            'warn',
+            `${name} (${(info.size / 1e6).toFixed(1)} MB) is a corrupt database set aside on ${info.mtime.toISOString()}; keep it for recovery or delete it`,
+          );
         }
       } catch (error) {
         add('data folder', 'fail', `${paths.dataDir} is not writable: ${(error as Error).message}`);
@@ -82,10 +92,17 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
           add(`collector ${collector.name}`, 'fail', (error as Error).message);
         }
       }
+      await Promise.all(collectors.map((c) => c.close?.()));
 
       const ok = findings.every((f) => f.status !== 'fail');
       if (flags.json) io.out(json({ ok, findings }));
-      else io.out(table(findings.map((f) => [f.check, f.status, f.detail]), ['check', 'status', 'detail']));
+      else
+        io.out(
+          table(
+            findings.map((f) => [f.check, f.status, f.detail]),
+            ['check', 'status', 'detail'],
+          ),
+        );
       if (!ok) setExit(EXIT_FAILURE);
     });
 }

@@ -14,7 +14,13 @@ interface HistoryFlags extends CommonFlags {
   points: string;
 }
 
-const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+const collect = (value: string, previous: string[] = []) => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
 
 export function registerHistory(program: Command, io: CliIo): void {
   program
@@ -27,7 +33,8 @@ export function registerHistory(program: Command, io: CliIo): void {
     .option('--db <file>', 'database file (default: the data folder)')
     .option('--json', 'machine-readable output')
     .action(async (flags: HistoryFlags) => {
-      if (!flags.metric?.length) throw new UsageError('--metric is required, e.g. --metric cpu.total (see the README for the metric list)');
+      if (!flags.metric?.length)
+        throw new UsageError('--metric is required, e.g. --metric cpu.total (see the README for the metric list)');
       const now = io.now();
       let input;
       try {
@@ -48,13 +55,18 @@ export function registerHistory(program: Command, io: CliIo): void {
           io.out(json(result));
           return;
         }
-        io.out(`tier ${result.tier}, ${result.aggregated ? `buckets of ${result.bucketMs / 1000}s (avg, min–max)` : 'raw points'}`);
+        io.out(
+          `tier ${result.tier}, ${result.aggregated ? `buckets of ${result.bucketMs / 1000}s (avg, min–max)` : 'raw points'}`,
+        );
         for (const [key, series] of Object.entries(result.series)) {
           io.out(`\n${key}`);
           const rows = series.t.map((t, i) => {
             const avg = series.avg[i];
             if (avg === null || avg === undefined) return [localTime(t), 'gap'];
-            const band = series.min && series.max ? `${formatValue(key, series.min[i] ?? Number.NaN)} – ${formatValue(key, series.max[i] ?? Number.NaN)}` : '';
+            const band =
+              series.min && series.max
+                ? `${formatValue(key, series.min[i] ?? Number.NaN)} – ${formatValue(key, series.max[i] ?? Number.NaN)}`
+                : '';
             return [localTime(t), formatValue(key, avg), band];
           });
           io.out(rows.length > 0 ? table(rows) : '(no data in range)');

@@ -47,7 +47,8 @@ export function registerRun(program: Command, io: CliIo): void {
       const interval = durationFlag('--interval', flags.interval, 1000, 3_600_000);
       if (interval !== undefined) overrides.sampling = { interval };
       if (flags.logLevel !== undefined) {
-        if (!LEVELS.includes(flags.logLevel)) throw new UsageError(`--log-level: "${flags.logLevel}" is not one of ${LEVELS.join(', ')}`);
+        if (!LEVELS.includes(flags.logLevel))
+          throw new UsageError(`--log-level: "${flags.logLevel}" is not one of ${LEVELS.join(', ')}`);
         overrides.log = { level: flags.logLevel };
       }
       const { engine, paths, settings, log } = await openEngine(flags, io, overrides, flags.verbose);

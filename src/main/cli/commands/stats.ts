@@ -35,10 +35,19 @@ export function registerStats(program: Command, io: CliIo): void {
           return;
         }
         const { start, end } = result.dateRange;
-        io.out(`${result.totalRecords} sample${result.totalRecords === 1 ? "" : "s"} from ${start ?? '–'} to ${end ?? '–'} (resolution ${result.resolution})`);
+        io.out(
+          `${result.totalRecords} sample${result.totalRecords === 1 ? '' : 's'} from ${start ?? '–'} to ${end ?? '–'} (resolution ${result.resolution})`,
+        );
         const rows = sortKeys(Object.keys(result.metrics)).map((key) => {
           const s = result.metrics[key]!;
-          return [key, formatValue(key, s.avg), formatValue(key, s.min), formatValue(key, s.max), formatValue(key, s.p95), String(s.count)];
+          return [
+            key,
+            formatValue(key, s.avg),
+            formatValue(key, s.min),
+            formatValue(key, s.max),
+            formatValue(key, s.p95),
+            String(s.count),
+          ];
         });
         io.out(table(rows, ['series', 'avg', 'min', 'max', 'p95', 'points']));
       } finally {

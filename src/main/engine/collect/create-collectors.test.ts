@@ -62,6 +62,7 @@ describe('createCollectors', () => {
       const { hot, slow } = createCollectors();
       const hotRun = await runAll(hot, 2);
       const slowRun = await runAll(slow, 1);
+      await Promise.all([...hot, ...slow].map((c) => c.close?.()));
       expect([...hotRun.problems, ...slowRun.problems]).toEqual([]);
       expect(hotRun.values).toHaveProperty('cpu.total');
       expect(hotRun.values).toHaveProperty('mem.percent');

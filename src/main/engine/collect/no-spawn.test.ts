@@ -44,6 +44,7 @@ describe.skipIf(!isLinux)('Linux hot set (real /proc)', () => {
       last = {};
       for (const collector of hot) Object.assign(last, await collector.collect(tick * 1000));
     }
+    await Promise.all(hot.map((c) => c.close?.()));
     expect(calls).toEqual([]);
     expect(Object.keys(require.cache).filter((path) => path.includes('systeminformation'))).toEqual([]);
     // Not vacuous: the collectors really read the machine.

@@ -19,4 +19,6 @@ export interface Collector {
   collect(monoMs: number): Promise<Values>;
   /** Forget previous counter readings so the next collect primes rates again (called after a gap). */
   reset(): void;
+  /** Releases what the collector keeps open between reads (procfs handles); called when sampling stops. */
+  close?(): Promise<void>;
 }

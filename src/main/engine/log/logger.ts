@@ -23,7 +23,16 @@ export interface LoggerOptions {
 }
 
 /** Keys that must never reach a log line, wherever they appear in the logged object. */
-const REDACT = ['token', '*.token', '*.*.token', 'apiKey', '*.apiKey', 'authorization', '*.authorization', 'headers.authorization'];
+const REDACT = [
+  'token',
+  '*.token',
+  '*.*.token',
+  'apiKey',
+  '*.apiKey',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+];
 
 export function createLogger(options: LoggerOptions): Logger {
   const streams: pino.StreamEntry[] = [];
@@ -34,7 +43,8 @@ export function createLogger(options: LoggerOptions): Logger {
     file.on('error', () => {});
     streams.push({ level: options.level === 'silent' ? 'fatal' : options.level, stream: file });
   }
-  if (options.stderr) streams.push({ level: options.level === 'silent' ? 'fatal' : options.level, stream: pino.destination(2) });
+  if (options.stderr)
+    streams.push({ level: options.level === 'silent' ? 'fatal' : options.level, stream: pino.destination(2) });
   return pino(
     { level: options.level, base: { pid: process.pid }, redact: { paths: REDACT, censor: '[redacted]' } },
     streams.length > 0 ? pino.multistream(streams) : pino.destination(2),

@@ -34,8 +34,12 @@ export class Maintenance {
 
   constructor(private readonly options: MaintenanceOptions) {
     this.settings = options.settings;
-    this.commit = new RepeatingJob('commit', this.settings.storage.commitInterval, () => this.flush(), undefined, (error) =>
-      options.log.error({ err: error }, 'commit failed'),
+    this.commit = new RepeatingJob(
+      'commit',
+      this.settings.storage.commitInterval,
+      () => this.flush(),
+      undefined,
+      (error) => options.log.error({ err: error }, 'commit failed'),
     );
     // Fixed cadences need no cron parser: that (luxon, ICU time zones) costs ~8 MB of RSS, so
     // only user-configured snapshots load it. Rollup runs 5 s past each minute, once the minute is complete.
@@ -102,9 +106,7 @@ export class Maintenance {
     const armed: CronJob[] = [];
     try {
       settings.sampling.snapshots.forEach((spec, i) => {
-        armed.push(
-          scheduleCron('snapshot', spec, () => this.options.takeSnapshot(), `sampling.snapshots.${i}`),
-        );
+        armed.push(scheduleCron('snapshot', spec, () => this.options.takeSnapshot(), `sampling.snapshots.${i}`));
       });
     } catch (error) {
       for (const job of armed) job.cancel();

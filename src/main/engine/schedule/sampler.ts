@@ -48,8 +48,12 @@ export class Sampler {
     this.intervalMs = options.intervalMs;
     this.slowIntervalMs = options.slowIntervalMs;
     // Timers follow the real clock; the injected clock only stamps and compares readings.
-    this.job = new RepeatingJob('sample', this.intervalMs, () => this.tick(), systemClock, (error) =>
-      options.log.error({ err: error }, 'sampling tick failed'),
+    this.job = new RepeatingJob(
+      'sample',
+      this.intervalMs,
+      () => this.tick(),
+      systemClock,
+      (error) => options.log.error({ err: error }, 'sampling tick failed'),
     );
   }
 
@@ -87,6 +91,7 @@ export class Sampler {
     this.stateValue = 'stopped';
     await this.job.stop();
     await this.queue.catch(() => {});
+    await Promise.all([...this.options.hot, ...this.options.slow].map((c) => c.close?.()));
   }
 
   async pause(): Promise<void> {

@@ -33,10 +33,16 @@ describe('SettingsFile', () => {
     const dir = await tempDir();
     const path = join(dir, 'config.json');
     await writeFile(path, '{ "sampling": ');
-    await expect(new SettingsFile(path).load()).rejects.toThrow(/config\.json is not valid JSON.*fix the file or remove it/);
+    await expect(new SettingsFile(path).load()).rejects.toThrow(
+      /config\.json is not valid JSON.*fix the file or remove it/,
+    );
     await writeFile(path, JSON.stringify({ sampling: { interval: 'fast' } }));
-    await expect(new SettingsFile(path).load()).rejects.toThrow(/settings file .*config\.json: sampling\.interval: bad duration "fast"/);
+    await expect(new SettingsFile(path).load()).rejects.toThrow(
+      /settings file .*config\.json: sampling\.interval: bad duration "fast"/,
+    );
     expect(await readFile(path, 'utf8')).toContain('fast');
-    await expect(new SettingsFile(join(dir, 'none.json')).load(join(dir, 'missing.json'))).rejects.toThrow(/missing\.json does not exist/);
+    await expect(new SettingsFile(join(dir, 'none.json')).load(join(dir, 'missing.json'))).rejects.toThrow(
+      /missing\.json does not exist/,
+    );
   });
 });

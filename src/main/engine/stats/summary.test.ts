@@ -5,7 +5,13 @@ describe('summarize', () => {
   it('gives exact avg/min/max/count and an interpolated p95', () => {
     const values = Array.from({ length: 101 }, (_, i) => i); // 0..100
     expect(summarize(values)).toEqual({ avg: 50, min: 0, max: 100, p95: 95, count: 101 });
-    expect(summarize([1, 2, 3, 4])).toEqual({ avg: 2.5, min: 1, max: 4, p95: expect.closeTo(3.85, 10) as number, count: 4 });
+    expect(summarize([1, 2, 3, 4])).toEqual({
+      avg: 2.5,
+      min: 1,
+      max: 4,
+      p95: expect.closeTo(3.85, 10) as number,
+      count: 4,
+    });
   });
 
   it('ignores NaN and infinities, and returns null when nothing is left', () => {

@@ -12,7 +12,8 @@ import { seriesKey } from '../../../../shared/metrics.js';
 import { cpuPercents, type CpuTimes } from '../cpu-percent.js';
 import type { Collector, Values } from '../types.js';
 import { parseProcStat } from './parse-proc-stat.js';
-import { readProcText } from './read-proc.js';
+import { ProcFile } from './read-proc.js';
+import { join } from 'node:path';
 
 export interface LinuxCollectorOptions {
   /** Where procfs is mounted; tests point this at a fixture folder. */
@@ -22,15 +23,15 @@ export interface LinuxCollectorOptions {
 export class LinuxCpuCollector implements Collector {
   readonly name = 'cpu';
   readonly cadence = 'hot';
-  private readonly procRoot: string;
+  private readonly file: ProcFile;
   private previous = new Map<string, CpuTimes>();
 
   constructor(options: LinuxCollectorOptions = {}) {
-    this.procRoot = options.procRoot ?? '/proc';
+    this.file = new ProcFile(join(options.procRoot ?? '/proc', 'stat'));
   }
 
   async collect(): Promise<Values> {
-    const text = await readProcText(this.procRoot, 'stat');
+    const text = await this.file.readText();
     if (text === undefined) return {};
     const stat = parseProcStat(text);
     const current = new Map<string, CpuTimes>();
@@ -56,6 +57,10 @@ export class LinuxCpuCollector implements Collector {
     // Replacing the whole map also forgets CPUs that went offline.
     this.previous = current;
     return values;
+  }
+
+  close(): Promise<void> {
+    return this.file.close();
   }
 
   reset(): void {

@@ -13,25 +13,30 @@ import type { Collector, Values } from '../types.js';
 import type { LinuxCollectorOptions } from './cpu-linux.js';
 import { isWholeDisk } from './disk-kind.js';
 import { parseDiskstats } from './parse-diskstats.js';
-import { readProcText } from './read-proc.js';
+import { ProcFile } from './read-proc.js';
+import { join } from 'node:path';
 
 export class LinuxDiskIoCollector implements Collector {
   readonly name = 'disk-io';
   readonly cadence = 'hot';
-  private readonly procRoot: string;
+  private readonly file: ProcFile;
   private readonly rates = new CounterRates();
 
   constructor(options: LinuxCollectorOptions = {}) {
-    this.procRoot = options.procRoot ?? '/proc';
+    this.file = new ProcFile(join(options.procRoot ?? '/proc', 'diskstats'));
   }
 
   async collect(monoMs: number): Promise<Values> {
-    const text = await readProcText(this.procRoot, 'diskstats');
+    const text = await this.file.readText();
     if (text === undefined) return {};
     const entries = parseDiskstats(text)
       .filter(({ name }) => isWholeDisk(name))
       .map(({ name, readBytes, writtenBytes }) => ({ entity: name, a: readBytes, b: writtenBytes, aggregate: true }));
     return pairRates(this.rates, monoMs, entries, DISK_KEYS);
+  }
+
+  close(): Promise<void> {
+    return this.file.close();
   }
 
   reset(): void {

@@ -3,7 +3,7 @@
  * fixture folder before each collect, so one collector instance sees a sequence of readings and
  * the test controls monoMs.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -21,19 +21,35 @@ let root: string;
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'dashlight-proc-'));
 });
+const opened: { close?(): Promise<void> }[] = [];
+/** Registers a collector to be closed after the test (they hold procfs handles open). */
+function track<T extends { close?(): Promise<void> }>(collector: T): T {
+  opened.push(collector);
+  return collector;
+}
+
 afterEach(async () => {
+  await Promise.all(opened.splice(0).map((c) => c.close?.()));
   await rm(root, { recursive: true, force: true });
 });
 
-async function use(fixture: string): Promise<void> {
-  await cp(join(FIXTURES, fixture), root, { recursive: true, force: true });
+/** Rewrites the root's files in place, as procfs does: collectors keep their files open between reads. */
+async function use(fixture: string, from = join(FIXTURES, fixture), to = root): Promise<void> {
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      await mkdir(join(to, entry.name), { recursive: true });
+      await use(fixture, join(from, entry.name), join(to, entry.name));
+    } else {
+      await writeFile(join(to, entry.name), await readFile(join(from, entry.name)));
+    }
+  }
 }
 
 const keysMatching = (values: Values, pattern: RegExp): string[] => Object.keys(values).filter((k) => pattern.test(k));
 
 describe('LinuxCpuCollector', () => {
   it('primes on the first tick, then computes exact percentages from jiffy deltas', async () => {
-    const cpu = new LinuxCpuCollector({ procRoot: root });
+    const cpu = track(new LinuxCpuCollector({ procRoot: root }));
     await use('t1');
     expect(await cpu.collect()).toEqual({});
     await use('t2');
@@ -50,7 +66,7 @@ describe('LinuxCpuCollector', () => {
   });
 
   it('emits nothing when counters go backwards (reboot) and recovers on the next reading', async () => {
-    const cpu = new LinuxCpuCollector({ procRoot: root });
+    const cpu = track(new LinuxCpuCollector({ procRoot: root }));
     await use('t2');
     await cpu.collect();
     await use('reset');
@@ -67,7 +83,7 @@ describe('LinuxCpuCollector', () => {
   });
 
   it('reset() re-primes', async () => {
-    const cpu = new LinuxCpuCollector({ procRoot: root });
+    const cpu = track(new LinuxCpuCollector({ procRoot: root }));
     await use('t1');
     await cpu.collect();
     cpu.reset();
@@ -90,7 +106,7 @@ describe('LinuxLoadCollector', () => {
 describe('LinuxMemoryCollector', () => {
   it('reports bytes and percentages from the first tick', async () => {
     await use('t1');
-    expect(await new LinuxMemoryCollector({ procRoot: root }).collect()).toEqual({
+    expect(await track(new LinuxMemoryCollector({ procRoot: root })).collect()).toEqual({
       'mem.total': 16_384_000_000,
       'mem.available': 12_288_000_000,
       'mem.used': 4_096_000_000,
@@ -118,13 +134,13 @@ describe('LinuxMemoryCollector', () => {
   });
 
   it('returns {} when meminfo is missing', async () => {
-    expect(await new LinuxMemoryCollector({ procRoot: join(root, 'nowhere') }).collect()).toEqual({});
+    expect(await track(new LinuxMemoryCollector({ procRoot: join(root, 'nowhere') })).collect()).toEqual({});
   });
 });
 
 describe('LinuxNetworkCollector', () => {
   it('emits raw totals at once and exact rates plus physical-only aggregates 2 s later', async () => {
-    const net = new LinuxNetworkCollector({ procRoot: root });
+    const net = track(new LinuxNetworkCollector({ procRoot: root }));
     await use('t1');
     const first = await net.collect(1000);
     expect(keysMatching(first, /^net\.(rx|tx)(\[|$)/)).toEqual([]);
@@ -149,7 +165,7 @@ describe('LinuxNetworkCollector', () => {
   });
 
   it('drops a 32-bit wrap instead of emitting a negative or huge rate, then recovers', async () => {
-    const net = new LinuxNetworkCollector({ procRoot: root });
+    const net = track(new LinuxNetworkCollector({ procRoot: root }));
     await use('t2');
     await net.collect(0);
     await use('wrap');
@@ -169,7 +185,7 @@ describe('LinuxNetworkCollector', () => {
   });
 
   it('re-primes after a reboot-like reset of every counter, and after reset()', async () => {
-    const net = new LinuxNetworkCollector({ procRoot: root });
+    const net = track(new LinuxNetworkCollector({ procRoot: root }));
     await use('t2');
     await net.collect(0);
     await use('reset');
@@ -191,7 +207,7 @@ describe('LinuxNetworkCollector', () => {
 
 describe('LinuxDiskIoCollector', () => {
   it('reports whole disks only, with exact byte rates and aggregates', async () => {
-    const io = new LinuxDiskIoCollector({ procRoot: root });
+    const io = track(new LinuxDiskIoCollector({ procRoot: root }));
     await use('t1');
     expect(await io.collect(0)).toEqual({});
     await use('t2');
@@ -210,7 +226,7 @@ describe('LinuxDiskIoCollector', () => {
   });
 
   it('drops a wrapped counter and the aggregate for one tick, then recovers', async () => {
-    const io = new LinuxDiskIoCollector({ procRoot: root });
+    const io = track(new LinuxDiskIoCollector({ procRoot: root }));
     await use('t2');
     await io.collect(0);
     await use('wrap');
@@ -232,7 +248,7 @@ describe('LinuxDiskIoCollector', () => {
   });
 
   it('re-primes after a reboot-like reset and after reset()', async () => {
-    const io = new LinuxDiskIoCollector({ procRoot: root });
+    const io = track(new LinuxDiskIoCollector({ procRoot: root }));
     await use('t2');
     await io.collect(0);
     await use('reset');

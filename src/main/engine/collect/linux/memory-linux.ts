@@ -9,7 +9,8 @@
 import type { Collector, Values } from '../types.js';
 import type { LinuxCollectorOptions } from './cpu-linux.js';
 import { parseMeminfo } from './parse-meminfo.js';
-import { readProcText } from './read-proc.js';
+import { ProcFile } from './read-proc.js';
+import { join } from 'node:path';
 
 /** Memory values from parsed meminfo fields (bytes). Pure, so the fallbacks are testable. */
 export function memoryValues(fields: ReadonlyMap<string, number>): Values {
@@ -42,15 +43,19 @@ export function memoryValues(fields: ReadonlyMap<string, number>): Values {
 export class LinuxMemoryCollector implements Collector {
   readonly name = 'memory';
   readonly cadence = 'hot';
-  private readonly procRoot: string;
+  private readonly file: ProcFile;
 
   constructor(options: LinuxCollectorOptions = {}) {
-    this.procRoot = options.procRoot ?? '/proc';
+    this.file = new ProcFile(join(options.procRoot ?? '/proc', 'meminfo'));
   }
 
   async collect(): Promise<Values> {
-    const text = await readProcText(this.procRoot, 'meminfo');
+    const text = await this.file.readText();
     return text === undefined ? {} : memoryValues(parseMeminfo(text));
+  }
+
+  close(): Promise<void> {
+    return this.file.close();
   }
 
   reset(): void {

@@ -14,20 +14,21 @@ import { NET_KEYS, pairRates } from '../pair-rates.js';
 import type { Collector, Values } from '../types.js';
 import type { LinuxCollectorOptions } from './cpu-linux.js';
 import { parseNetDev } from './parse-net-dev.js';
-import { readProcText } from './read-proc.js';
+import { ProcFile } from './read-proc.js';
+import { join } from 'node:path';
 
 export class LinuxNetworkCollector implements Collector {
   readonly name = 'network';
   readonly cadence = 'hot';
-  private readonly procRoot: string;
+  private readonly file: ProcFile;
   private readonly rates = new CounterRates();
 
   constructor(options: LinuxCollectorOptions = {}) {
-    this.procRoot = options.procRoot ?? '/proc';
+    this.file = new ProcFile(join(options.procRoot ?? '/proc', 'net/dev'));
   }
 
   async collect(monoMs: number): Promise<Values> {
-    const text = await readProcText(this.procRoot, 'net/dev');
+    const text = await this.file.readText();
     if (text === undefined) return {};
     const entries = parseNetDev(text)
       .filter(({ iface }) => isRecordedInterface(iface))
@@ -38,6 +39,10 @@ export class LinuxNetworkCollector implements Collector {
         aggregate: interfaceKind(iface) === 'physical',
       }));
     return pairRates(this.rates, monoMs, entries, NET_KEYS);
+  }
+
+  close(): Promise<void> {
+    return this.file.close();
   }
 
   reset(): void {
