@@ -9,6 +9,7 @@
  */
 import { BatteryCollector } from './battery.js';
 import { SiGpuCollector } from './gpu-si.js';
+import { readSysfsBattery } from './linux/battery-linux.js';
 import { LinuxCpuCollector } from './linux/cpu-linux.js';
 import { LinuxDiskIoCollector } from './linux/disk-io-linux.js';
 import { LinuxGpuCollector } from './linux/gpu-linux.js';
@@ -55,7 +56,7 @@ export function createCollectors(options: CreateCollectorsOptions = {}): Collect
       slow: [
         new LinuxMountsCollector(proc),
         new LinuxTemperatureCollector(sys),
-        new BatteryCollector(),
+        new BatteryCollector({ battery: () => readSysfsBattery(sys.sysRoot) }),
         new LinuxGpuCollector(sys),
       ],
     };

@@ -3,6 +3,7 @@
  * depends on it). child_process is wrapped BEFORE the collectors (and anything they import) are
  * loaded, because systeminformation captures `exec` at require time.
  */
+import { existsSync } from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
@@ -52,6 +53,19 @@ describe.skipIf(!isLinux)('Linux hot set (real /proc)', () => {
     expect(last).toHaveProperty('load.1');
     expect(Object.keys(last).some((k) => k.startsWith('cpu.core['))).toBe(true);
   });
+
+  it.skipIf(existsSync('/proc/driver/nvidia/version'))(
+    'the slow set spawns nothing and loads no systeminformation either (no NVIDIA driver here)',
+    async () => {
+      const { createCollectors } = await import('./create-collectors.js');
+      const { slow } = createCollectors({ platform: 'linux' });
+      const values: Record<string, number> = {};
+      for (const collector of slow) Object.assign(values, await collector.collect(0));
+      expect(calls).toEqual([]);
+      expect(Object.keys(require.cache).filter((path) => path.includes('systeminformation'))).toEqual([]);
+      expect(values).toHaveProperty('disk.used_pct');
+    },
+  );
 
   it('would notice a spawn (the wrapper counts calls made through the ESM import)', async () => {
     const { spawnSync } = await import('node:child_process');

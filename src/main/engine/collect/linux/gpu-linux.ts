@@ -1,13 +1,15 @@
 /**
  * GPU on Linux. AMD (amdgpu) publishes utilisation and VRAM in sysfs
  * (/sys/class/drm/cardN/device/gpu_busy_percent, mem_info_vram_used/total), which costs no process,
- * so that is used when present. Otherwise (NVIDIA, Intel) it falls back to the probe-once
+ * so that is used when present. With the NVIDIA driver loaded it falls back to the probe-once
  * systeminformation path (nvidia-smi), which disables itself when nothing reports utilisation.
+ * Anything else (Intel, no GPU) reports nothing, and systeminformation is never loaded: on Linux
+ * si.graphics() reports utilisation only through nvidia-smi, and loading it costs ~10 MB.
  *
  * @example
  * await new LinuxGpuCollector().collect(0) // { 'gpu.util[0]': 12, 'gpu.mem_used[0]': ..., 'gpu.mem_total[0]': ... } or {}
  */
-import { readdir } from 'node:fs/promises';
+import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { seriesKey } from '../../../../shared/metrics.js';
 import { SiGpuCollector, type SiGpuOptions } from '../gpu-si.js';
@@ -53,22 +55,31 @@ export class LinuxGpuCollector implements Collector {
   readonly name = 'gpu';
   readonly cadence = 'slow';
   private readonly sysRoot: string;
+  private readonly nvidiaMarker: string;
   private readonly fallback: SiGpuCollector;
-  private source: 'unknown' | 'drm' | 'si' = 'unknown';
+  private source: 'unknown' | 'drm' | 'si' | 'none' = 'unknown';
 
-  constructor(options: SysfsOptions & SiGpuOptions = {}) {
+  constructor(options: SysfsOptions & SiGpuOptions & { readonly nvidiaMarker?: string } = {}) {
     this.sysRoot = options.sysRoot ?? '/sys';
+    this.nvidiaMarker = options.nvidiaMarker ?? '/proc/driver/nvidia/version';
     this.fallback = new SiGpuCollector(options);
   }
 
   async collect(): Promise<Values> {
+    if (this.source === 'none') return {};
     if (this.source !== 'si') {
       const values = await readDrmGpus(this.sysRoot);
       if (Object.keys(values).length > 0 || this.source === 'drm') {
         this.source = 'drm';
         return values;
       }
-      this.source = 'si';
+      this.source = (await access(this.nvidiaMarker).then(
+        () => true,
+        () => false,
+      ))
+        ? 'si'
+        : 'none';
+      if (this.source === 'none') return {};
     }
     return this.fallback.collect();
   }

@@ -107,16 +107,33 @@ describe('Linux GPU', () => {
     expect(graphicsCalls).toBe(0);
   });
 
-  it('falls back to a single systeminformation probe and stops when nothing reports utilisation', async () => {
+  it('with the NVIDIA driver loaded, falls back to a single systeminformation probe and stops when nothing reports utilisation', async () => {
     let graphicsCalls = 0;
+    const marker = join(sys, 'nvidia-version');
+    await writeFile(marker, 'NVRM version: 550\n');
     const gpu = new LinuxGpuCollector({
       sysRoot: sys,
+      nvidiaMarker: marker,
       graphics: async () => {
         graphicsCalls += 1;
-        return { controllers: [{ vendor: 'Intel', model: 'UHD', bus: 'Onboard', vram: 128, vramDynamic: true }] };
+        return { controllers: [{ vendor: 'NVIDIA', model: 'T4', bus: 'PCI', vram: 16384, vramDynamic: false }] };
       },
     });
     for (let i = 0; i < 3; i++) expect(await gpu.collect()).toEqual({});
     expect(graphicsCalls).toBe(1);
+  });
+
+  it('without amdgpu or the NVIDIA driver, never asks systeminformation', async () => {
+    let graphicsCalls = 0;
+    const gpu = new LinuxGpuCollector({
+      sysRoot: sys,
+      nvidiaMarker: join(sys, 'no-such-file'),
+      graphics: async () => {
+        graphicsCalls += 1;
+        return { controllers: [] };
+      },
+    });
+    for (let i = 0; i < 3; i++) expect(await gpu.collect()).toEqual({});
+    expect(graphicsCalls).toBe(0);
   });
 });
