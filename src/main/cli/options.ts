@@ -6,7 +6,7 @@ import { parseDuration, parseTime } from '../../shared/time.js';
 import { mergeSettings, SettingsError, type Settings } from '../../shared/settings.js';
 import { InputError } from '../../shared/contract.js';
 import { Engine } from '../engine/engine.js';
-import { createLogger, type Logger } from '../engine/log/logger.js';
+import { closeLogger, createLogger, type Logger } from '../engine/log/logger.js';
 import { resolveDataPaths, type DataPaths } from '../engine/paths.js';
 import { SettingsFile } from '../engine/settings/settings-file.js';
 import { UsageError, type CliIo } from './cli-io.js';
@@ -53,6 +53,8 @@ export interface Opened {
   readonly paths: DataPaths;
   readonly settings: Settings;
   readonly log: Logger;
+  /** Stops the engine (committing what is buffered) and closes the log file. */
+  close(): Promise<void>;
 }
 
 /** Opens the engine without starting it; settings and config errors become usage errors. */
@@ -79,7 +81,11 @@ export async function openEngine(
       `dashlight: warning: the database was unreadable or corrupt; it was moved to ${engine.dbQuarantined} and a fresh one was created (see "dashlight doctor")`,
     );
   }
-  return { engine, paths, settings, log };
+  const close = async () => {
+    await engine.stop();
+    await closeLogger(log);
+  };
+  return { engine, paths, settings, log, close };
 }
 
 /** Contract input errors from a command are the user's flags: report them as usage errors. */

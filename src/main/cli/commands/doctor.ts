@@ -36,7 +36,7 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
       }
 
       try {
-        const { engine } = await openEngine({ db: flags.db }, { ...io, err: () => {} });
+        const { engine, close } = await openEngine({ db: flags.db }, { ...io, err: () => {} });
         try {
           if (engine.dbQuarantined) {
             add(
@@ -56,7 +56,7 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
           );
           if (status.lastSampleTs !== null) add('last sample', 'ok', new Date(status.lastSampleTs).toISOString());
         } finally {
-          await engine.stop();
+          await close();
         }
       } catch (error) {
         add('database', 'fail', (error as Error).message);

@@ -48,7 +48,7 @@ export function registerHistory(program: Command, io: CliIo): void {
         throw asUsageError(error);
       }
       if (input.from >= input.to) throw new UsageError(`--from must be before --to`);
-      const { engine } = await openEngine(flags, io);
+      const { engine, close } = await openEngine(flags, io);
       try {
         const result = await engine.history(input);
         if (flags.json) {
@@ -72,7 +72,7 @@ export function registerHistory(program: Command, io: CliIo): void {
           io.out(rows.length > 0 ? table(rows) : '(no data in range)');
         }
       } finally {
-        await engine.stop();
+        await close();
       }
     });
 }

@@ -11,13 +11,13 @@ export function registerLatest(program: Command, io: CliIo): void {
     .option('--db <file>', 'database file (default: the data folder)')
     .option('--json', 'machine-readable output')
     .action(async (flags: CommonFlags) => {
-      const { engine } = await openEngine(flags, io);
+      const { engine, close } = await openEngine(flags, io);
       try {
         const sample = await engine.latest();
         if (flags.json) io.out(json({ data: sample }));
         else io.out(sample ? sampleTable(sample) : 'No samples yet: run "dashlight sample" or "dashlight run".');
       } finally {
-        await engine.stop();
+        await close();
       }
     });
 }

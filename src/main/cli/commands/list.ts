@@ -38,7 +38,7 @@ export function registerList(program: Command, io: CliIo): void {
       } catch (error) {
         throw asUsageError(error);
       }
-      const { engine } = await openEngine(flags, io);
+      const { engine, close } = await openEngine(flags, io);
       try {
         const result = await engine.list(input);
         if (flags.json) {
@@ -54,7 +54,7 @@ export function registerList(program: Command, io: CliIo): void {
         io.out(table(rows, ['time', ...COLUMNS, '']));
         io.out(`page ${page} of ${totalPages} (${total} samples)`);
       } finally {
-        await engine.stop();
+        await close();
       }
     });
 }

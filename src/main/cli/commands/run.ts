@@ -51,12 +51,12 @@ export function registerRun(program: Command, io: CliIo): void {
           throw new UsageError(`--log-level: "${flags.logLevel}" is not one of ${LEVELS.join(', ')}`);
         overrides.log = { level: flags.logLevel };
       }
-      const { engine, paths, settings, log } = await openEngine(flags, io, overrides, flags.verbose);
+      const { engine, paths, settings, close } = await openEngine(flags, io, overrides, flags.verbose);
       const stopped = untilSignal(io);
       try {
         await engine.start();
       } catch (error) {
-        await engine.stop();
+        await close();
         throw new UsageError((error as Error).message);
       }
       io.err(
@@ -64,8 +64,7 @@ export function registerRun(program: Command, io: CliIo): void {
           `logs: ${paths.logDir}; press Ctrl-C to stop`,
       );
       await stopped;
-      await engine.stop();
-      log.flush();
+      await close();
       io.err('dashlight: stopped cleanly');
     });
 }

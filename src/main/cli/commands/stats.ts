@@ -27,7 +27,7 @@ export function registerStats(program: Command, io: CliIo): void {
       } catch (error) {
         throw asUsageError(error);
       }
-      const { engine } = await openEngine(flags, io);
+      const { engine, close } = await openEngine(flags, io);
       try {
         const result = await engine.stats(input);
         if (flags.json) {
@@ -51,7 +51,7 @@ export function registerStats(program: Command, io: CliIo): void {
         });
         io.out(table(rows, ['series', 'avg', 'min', 'max', 'p95', 'points']));
       } finally {
-        await engine.stop();
+        await close();
       }
     });
 }

@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from './logger.js';
+import { closeLogger, createLogger } from './logger.js';
 
 describe('createLogger', () => {
   it('writes structured JSON lines to dashlight.log at the chosen level, with secrets redacted', async () => {
@@ -12,7 +12,7 @@ describe('createLogger', () => {
     log.info({ target: { name: 'vm', token: 's3cret-token' }, headers: { authorization: 'Bearer s3cret' } }, 'push ok');
     log.warn({ rows: 3 }, 'slow commit');
     await new Promise<void>((resolve) => log.flush(() => resolve()));
-    await new Promise((r) => setTimeout(r, 50));
+    await closeLogger(log);
     const text = await readFile(join(dir, 'dashlight.log'), 'utf8');
     const lines = text
       .trim()

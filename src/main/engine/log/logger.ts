@@ -34,21 +34,35 @@ const REDACT = [
   'headers.authorization',
 ];
 
+/** The rotating file behind each logger, so it can be closed (it holds a file handle). */
+const files = new WeakMap<Logger, { end(callback: () => void): void }>();
+
 export function createLogger(options: LoggerOptions): Logger {
   const streams: pino.StreamEntry[] = [];
+  let rotating: { end(callback: () => void): void } | undefined;
   if (options.dir) {
     mkdirSync(options.dir, { recursive: true });
     const file = createStream('dashlight.log', { path: options.dir, size: '5M', rotate: 5 });
     // A log that cannot be written (disk full, folder removed) must never take the engine down.
     file.on('error', () => {});
+    rotating = file;
     streams.push({ level: options.level === 'silent' ? 'fatal' : options.level, stream: file });
   }
   if (options.stderr)
     streams.push({ level: options.level === 'silent' ? 'fatal' : options.level, stream: pino.destination(2) });
-  return pino(
+  const logger = pino(
     { level: options.level, base: { pid: process.pid }, redact: { paths: REDACT, censor: '[redacted]' } },
     streams.length > 0 ? pino.multistream(streams) : pino.destination(2),
   );
+  if (rotating) files.set(logger, rotating);
+  return logger;
+}
+
+/** Flushes and closes the logger's file; the logger must not be used afterwards. */
+export function closeLogger(logger: Logger): Promise<void> {
+  const file = files.get(logger);
+  files.delete(logger);
+  return new Promise((resolve) => (file ? file.end(() => resolve()) : resolve()));
 }
 
 /** A logger that drops everything: for tests and one-shot CLI commands. */

@@ -40,3 +40,17 @@ describe('RepeatingJob', () => {
     expect(runs).toBe(after);
   });
 });
+
+describe('RepeatingJob with a clock that fires early', () => {
+  it('never re-arms the slot it just ran, so a slot runs once', async () => {
+    // The injected clock lags 2 ms behind the timers, like a timer that fires a little early.
+    const lagging = { wall: () => Date.now() - 2, mono: () => performance.now() };
+    const slots: number[] = [];
+    const job = new RepeatingJob('early', 40, () => void slots.push(Math.round((Date.now() + 2) / 40)), lagging);
+    job.start();
+    while (slots.length < 4) await new Promise((r) => setTimeout(r, 5));
+    await job.stop();
+    expect(new Set(slots).size).toBe(slots.length);
+    expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
+  });
+});

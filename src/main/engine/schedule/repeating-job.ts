@@ -11,8 +11,12 @@ import schedule from 'node-schedule';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 
+let sequence = 0;
+
 export class RepeatingJob {
   private job: schedule.Job | null = null;
+  /** The slot most recently armed: a timer firing a little early must not re-arm the same slot. */
+  private lastAt = Number.NEGATIVE_INFINITY;
   private running = false;
   private inFlight: Promise<void> = Promise.resolve();
 
@@ -46,6 +50,7 @@ export class RepeatingJob {
 
   setInterval(intervalMs: number): void {
     this.intervalMs = intervalMs;
+    this.lastAt = Number.NEGATIVE_INFINITY;
     if (this.running) {
       this.job?.cancel();
       this.arm();
@@ -58,13 +63,21 @@ export class RepeatingJob {
   }
 
   private arm(): void {
-    const at = this.nextRunAt(this.clock.wall());
-    this.job = schedule.scheduleJob(`${this.name}@${at}`, new Date(at), () => {
+    let at = this.nextRunAt(this.clock.wall());
+    if (at <= this.lastAt) at = this.lastAt + this.intervalMs;
+    this.lastAt = at;
+    // node-schedule keys jobs by name: a unique name keeps two of ours from ever sharing an entry.
+    const name = `${this.name}#${++sequence}@${at}`;
+    this.job = schedule.scheduleJob(name, new Date(at), () => {
       this.job = null;
       this.inFlight = this.fire();
     });
-    // node-schedule declines a date already past (the clock jumped while arming): run now instead.
-    if (!this.job) this.inFlight = this.fire();
+    if (!this.job) {
+      // The slot passed while arming (a loaded machine): node-schedule declines it but still keeps
+      // the name registered, so drop that, and run now instead of skipping the slot.
+      schedule.cancelJob(name);
+      this.inFlight = this.fire();
+    }
   }
 
   private async fire(): Promise<void> {
