@@ -94,6 +94,20 @@ describe('Engine', () => {
     expect(stored.sampling.interval).toBe(5000);
   });
 
+  it('applies settings changed before start, and refuses a bad snapshot schedule without changing anything', async () => {
+    const { engine } = await openEngine();
+    await expect(engine.updateSettings({ sampling: { snapshots: [{ cron: '0 99 * * *' }] } })).rejects.toThrow(
+      /sampling\.snapshots\.0/,
+    );
+    expect((await engine.getSettings()).sampling.snapshots).toEqual([]);
+    expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
+    await engine.updateSettings({ sampling: { interval: '1s', snapshots: [{ cron: '0 6 * * *' }] } });
+    expect(Object.keys(schedule.scheduledJobs)).toEqual([]); // nothing armed before start
+    await engine.start();
+    expect(Object.keys(schedule.scheduledJobs).filter((name) => name.startsWith('snapshot'))).toHaveLength(1);
+    expect((await engine.status()).intervalMs).toBe(1000);
+  });
+
   it('refuses to start on an invalid snapshot schedule, naming the setting', async () => {
     const bad = {
       ...DEFAULT_SETTINGS,

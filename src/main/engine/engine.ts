@@ -175,7 +175,7 @@ export class Engine implements DashlightHandlers {
   /** Merges, validates (SettingsError names the field), applies live, then persists. */
   async updateSettings(patch: Record<string, unknown>): Promise<Settings> {
     const next = mergeSettings(this.settings, patch);
-    if (this.started) this.maintenance.apply(next);
+    this.maintenance.apply(next);
     this.sampler.setIntervals(next.sampling.interval, next.sampling.slowInterval);
     this.options.log.level = next.log.level;
     this.settings = next;

@@ -31,6 +31,7 @@ export class Maintenance {
   private readonly retentionJob: RepeatingJob;
   private snapshots: CronJob[] = [];
   private settings: Settings;
+  private started = false;
 
   constructor(private readonly options: MaintenanceOptions) {
     this.settings = options.settings;
@@ -50,6 +51,7 @@ export class Maintenance {
   /** Throws (before arming anything) when a snapshot schedule is invalid. */
   start(): void {
     this.snapshots = this.armSnapshots(this.settings);
+    this.started = true;
     this.commit.start();
     this.rollupJob.start();
     this.retentionJob.start();
@@ -58,16 +60,25 @@ export class Maintenance {
   }
 
   async stop(): Promise<void> {
+    this.started = false;
     for (const job of this.snapshots) job.cancel();
     this.snapshots = [];
     await Promise.all([this.commit.stop(), this.rollupJob.stop(), this.retentionJob.stop()]);
   }
 
-  /** Applies new settings: re-arms snapshots (validated first) and the commit cadence. */
+  /**
+   * Applies new settings, running or not: snapshot schedules are validated (a bad one throws and
+   * changes nothing), re-armed if running, and the commit cadence and retention take effect.
+   */
   apply(settings: Settings): void {
     const next = this.armSnapshots(settings);
     for (const job of this.snapshots) job.cancel();
-    this.snapshots = next;
+    if (this.started) {
+      this.snapshots = next;
+    } else {
+      for (const job of next) job.cancel();
+      this.snapshots = [];
+    }
     this.settings = settings;
     this.commit.setInterval(settings.storage.commitInterval);
   }

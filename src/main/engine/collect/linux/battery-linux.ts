@@ -9,18 +9,11 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BatteryReader } from '../battery.js';
-import { isAbsentError, readProcText } from './read-proc.js';
+import { isAbsentError, readProcNumber, readProcText } from './read-proc.js';
 
 type BatteryData = Awaited<ReturnType<BatteryReader>>;
 
 const NO_BATTERY: BatteryData = { hasBattery: false, percent: 0, isCharging: false, timeRemaining: 0 };
-
-async function numberAt(dir: string, name: string): Promise<number | undefined> {
-  const text = await readProcText(dir, name);
-  if (text === undefined) return undefined;
-  const value = Number(text.trim());
-  return Number.isFinite(value) ? value : undefined;
-}
 
 /** Sums every battery (laptops with two packs); time left comes from energy (µWh/µW) or charge (µAh/µA). */
 export async function readSysfsBattery(sysRoot = '/sys'): Promise<BatteryData> {
@@ -41,14 +34,14 @@ export async function readSysfsBattery(sysRoot = '/sys'): Promise<BatteryData> {
   for (const supply of supplies.sort()) {
     const dir = join(base, supply);
     if ((await readProcText(dir, 'type'))?.trim() !== 'Battery') continue;
-    if ((await numberAt(dir, 'present')) === 0) continue;
+    if ((await readProcNumber(dir, 'present')) === 0) continue;
     found = true;
     if ((await readProcText(dir, 'status'))?.trim() === 'Charging') charging = true;
-    const capacity = await numberAt(dir, 'capacity');
+    const capacity = await readProcNumber(dir, 'capacity');
     if (capacity !== undefined) capacities.push(capacity);
-    now += (await numberAt(dir, 'energy_now')) ?? (await numberAt(dir, 'charge_now')) ?? 0;
-    full += (await numberAt(dir, 'energy_full')) ?? (await numberAt(dir, 'charge_full')) ?? 0;
-    rate += Math.abs((await numberAt(dir, 'power_now')) ?? (await numberAt(dir, 'current_now')) ?? 0);
+    now += (await readProcNumber(dir, 'energy_now')) ?? (await readProcNumber(dir, 'charge_now')) ?? 0;
+    full += (await readProcNumber(dir, 'energy_full')) ?? (await readProcNumber(dir, 'charge_full')) ?? 0;
+    rate += Math.abs((await readProcNumber(dir, 'power_now')) ?? (await readProcNumber(dir, 'current_now')) ?? 0);
   }
   if (!found) return NO_BATTERY;
   const percent =

@@ -14,14 +14,8 @@ import { join } from 'node:path';
 import { seriesKey } from '../../../../shared/metrics.js';
 import { SiGpuCollector, type SiGpuOptions } from '../gpu-si.js';
 import type { Collector, Values } from '../types.js';
-import { isAbsentError, readProcText } from './read-proc.js';
+import { isAbsentError, readProcNumber } from './read-proc.js';
 import type { SysfsOptions } from './temperature-linux.js';
-
-function numberOf(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text.trim());
-  return Number.isFinite(value) ? value : undefined;
-}
 
 /** GPU values from DRM sysfs; `gpu.*[i]` counts cards that report utilisation, in card order. */
 export async function readDrmGpus(sysRoot = '/sys'): Promise<Values> {
@@ -39,12 +33,12 @@ export async function readDrmGpus(sysRoot = '/sys'): Promise<Values> {
   let index = 0;
   for (const card of cards) {
     const device = join(base, card, 'device');
-    const busy = numberOf(await readProcText(device, 'gpu_busy_percent'));
+    const busy = await readProcNumber(device, 'gpu_busy_percent');
     if (busy === undefined) continue;
     const entity = String(index++);
     values[seriesKey('gpu.util', entity)] = busy;
-    const used = numberOf(await readProcText(device, 'mem_info_vram_used'));
-    const total = numberOf(await readProcText(device, 'mem_info_vram_total'));
+    const used = await readProcNumber(device, 'mem_info_vram_used');
+    const total = await readProcNumber(device, 'mem_info_vram_total');
     if (used !== undefined) values[seriesKey('gpu.mem_used', entity)] = used;
     if (total !== undefined) values[seriesKey('gpu.mem_total', entity)] = total;
   }

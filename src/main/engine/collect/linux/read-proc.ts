@@ -24,6 +24,14 @@ export async function readProcText(root: string, relativePath: string): Promise<
   }
 }
 
+/** A file holding one number (sysfs style), or undefined when it is absent or not a number. */
+export async function readProcNumber(root: string, relativePath: string): Promise<number | undefined> {
+  const text = await readProcText(root, relativePath);
+  if (text === undefined) return undefined;
+  const value = Number(text.trim());
+  return text.trim() !== '' && Number.isFinite(value) ? value : undefined;
+}
+
 /**
  * A procfs file read every tick: kept open and re-read from offset 0 into a reused buffer, the way
  * top and htop do. `readFile` would open, stat and allocate a fresh 64 KB chunk on every call
