@@ -72,6 +72,35 @@ describe('Engine', () => {
     expect(stored.data.map((s) => s.ts).sort()).toEqual(samples.map((s) => s.ts).sort());
   });
 
+  it('refills the rolling windows from the last hour on disk after a restart', async () => {
+    const first = await openEngine();
+    for (let i = 0; i < 3; i++) await first.engine.sampleNow();
+    await first.engine.stop();
+    engines.length = 0;
+    const second = await openEngine(DEFAULT_SETTINGS, first.paths.dbFile);
+    expect((await second.engine.rolling()).windows['60m']['cpu.total']).toBeUndefined();
+    await second.engine.start();
+    const rolling = await second.engine.rolling();
+    expect(rolling.windows['60m']['cpu.total']?.count).toBeGreaterThanOrEqual(3);
+    expect(rolling.windows['60m']['mem.percent']).toMatchObject({ avg: 50, count: expect.any(Number) });
+  });
+
+  it('takes the cron snapshots from settings, even at a 1 h interval, and skips them while paused', async () => {
+    const settings = mergeSettings(DEFAULT_SETTINGS, {
+      sampling: { interval: '1h', snapshots: [{ cron: '* * * * * *' }] },
+    });
+    const { engine } = await openEngine(settings);
+    const samples: Sample[] = [];
+    engine.on('sample', (s) => samples.push(s));
+    await engine.start();
+    await until(() => samples.length >= 2); // a 6-field cron fires every second; the hourly tick cannot
+    expect((await engine.list({ page: 1, limit: 10 })).pagination.total).toBeGreaterThanOrEqual(2);
+    await engine.pause();
+    const whilePaused = samples.length;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(samples.length).toBe(whilePaused);
+  });
+
   it('pause and resume change the state and publish status', async () => {
     const { engine } = await openEngine(mergeSettings(DEFAULT_SETTINGS, { sampling: { interval: '1s' } }));
     const statuses: StatusResult[] = [];

@@ -30,6 +30,9 @@ import { RollingWindows } from './stats/rolling-windows.js';
 import { MetricStore } from './store/metric-store.js';
 import { VERSION } from './version.js';
 
+/** The longest rolling window (60 min): what is refilled from disk at start. */
+const ROLLING_SPAN_MS = 3_600_000;
+
 export interface EngineOptions {
   readonly paths: DataPaths;
   readonly settings: Settings;
@@ -97,6 +100,7 @@ export class Engine implements DashlightHandlers {
     if (this.started) return;
     this.maintenance.start();
     this.started = true;
+    this.refillRolling(Date.now());
     this.releaseShell = await holdPowerShell();
     await this.sampler.start(this.store.latest()?.ts ?? null);
     this.options.log.info(
@@ -189,6 +193,12 @@ export class Engine implements DashlightHandlers {
     this.store.append(sample);
     this.rollingWindows.push(sample);
     this.emit('sample', sample);
+  }
+
+  /** The rolling windows live in memory; after a restart they start from the last hour on disk. */
+  private refillRolling(now: number): void {
+    const recent = this.store.list({ from: now - ROLLING_SPAN_MS, to: now, page: 1, limit: 5000 });
+    for (let i = recent.data.length - 1; i >= 0; i--) this.rollingWindows.push(recent.data[i]!);
   }
 
   private async snapshot(): Promise<void> {
