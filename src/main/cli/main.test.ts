@@ -118,6 +118,16 @@ describe('dashlight CLI (in-process)', () => {
     expect(err).not.toMatch(/\n\s+at /);
   });
 
+  it('a data folder that cannot exist is one clear line and exit 2, never a hang', async () => {
+    const file = join(dir, 'plain-file');
+    await writeFile(file, 'x');
+    const { code, err } = await cli('latest', '--db', join(file, 'sub', 'x.db'));
+    expect(code).toBe(2);
+    expect(err).toMatch(
+      /cannot use the data folder .*plain-file\/sub: .*plain-file is a file, not a folder\. Choose a writable place with --db FILE/,
+    );
+  });
+
   it('a bad --config file names the field path', async () => {
     const config = join(dir, 'bad-config.json');
     await writeFile(

@@ -7,7 +7,7 @@ import { mergeSettings, SettingsError, type Settings } from '../../shared/settin
 import { InputError } from '../../shared/contract.js';
 import { Engine } from '../engine/engine.js';
 import { closeLogger, createLogger, type Logger } from '../engine/log/logger.js';
-import { resolveDataPaths, type DataPaths } from '../engine/paths.js';
+import { ensureDir, resolveDataPaths, type DataPaths } from '../engine/paths.js';
 import { SettingsFile } from '../engine/settings/settings-file.js';
 import { UsageError, type CliIo } from './cli-io.js';
 
@@ -65,6 +65,16 @@ export async function openEngine(
   stderrLogs = false,
 ): Promise<Opened> {
   const paths = resolveDataPaths({ db: flags.db, env: io.env });
+  try {
+    ensureDir(paths.dataDir);
+  } catch (error) {
+    const chosen = flags.db ? '--db' : io.env.DASHLIGHT_DATA_DIR ? 'DASHLIGHT_DATA_DIR' : '';
+    const message =
+      `cannot use the data folder ${paths.dataDir}: ${(error as Error).message}. ` +
+      'Choose a writable place with --db FILE or DASHLIGHT_DATA_DIR=/path';
+    // A path the user gave is a bad value (exit 2); the default folder failing is a runtime error.
+    throw chosen ? new UsageError(message) : new Error(message);
+  }
   const settingsFile = new SettingsFile(paths.configFile);
   let settings: Settings;
   try {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir, resolveDataPaths } from './paths.js';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultDataDir, ensureDir, resolveDataPaths } from './paths.js';
 
 describe('data folder', () => {
   it('matches Electron userData per OS', () => {
@@ -22,5 +25,23 @@ describe('data folder', () => {
     expect(resolveDataPaths({ env: { HOME: '/h' } }).dbFile).toBe(
       process.platform === 'linux' ? '/h/.config/Dashlight/dashlight.db' : expect.any(String),
     );
+  });
+});
+
+describe('ensureDir', () => {
+  it('creates missing parents and accepts an existing folder', () => {
+    const base = mkdtempSync(join(tmpdir(), 'dashlight-dir-'));
+    ensureDir(join(base, 'a', 'b', 'c'));
+    expect(statSync(join(base, 'a', 'b', 'c')).isDirectory()).toBe(true);
+    ensureDir(join(base, 'a'));
+  });
+
+  it('fails at once, with a reason, where a folder cannot be', () => {
+    const base = mkdtempSync(join(tmpdir(), 'dashlight-dir-'));
+    writeFileSync(join(base, 'file'), 'x');
+    expect(() => ensureDir(join(base, 'file', 'sub'))).toThrow(/file is a file, not a folder/);
+    // Node's recursive mkdir spins forever here; this must throw instead.
+    if (process.platform === 'linux')
+      expect(() => ensureDir('/proc/dashlight-nope/data')).toThrow(/ENOENT|EACCES|EPERM/);
   });
 });

@@ -5,8 +5,9 @@
  * @example
  * defaultDataDir('linux', { HOME: '/home/me' }) // '/home/me/.config/Dashlight'
  */
+import { mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve, win32, posix } from 'node:path';
+import { dirname, join, resolve, win32, posix } from 'node:path';
 
 export const APP_NAME = 'Dashlight';
 export const DB_FILE = 'dashlight.db';
@@ -52,4 +53,30 @@ export function resolveDataPaths(options: { db?: string | undefined; env?: NodeJ
     configFile: join(dataDir, CONFIG_FILE),
     logDir: join(dataDir, 'logs'),
   };
+}
+
+/**
+ * Creates a folder and its missing parents, one level at a time. Node's own `mkdir -p` can spin
+ * forever under special filesystems such as /proc; this fails at once with a clear reason.
+ *
+ * @example
+ * ensureDir('/home/me/.config/Dashlight'); // throws `… is not a folder` / the mkdir error
+ */
+export function ensureDir(dir: string): void {
+  const missing: string[] = [];
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(current).isDirectory();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // ENOTDIR: some ancestor is a file; keep walking up to name it.
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(current) === current) throw error;
+      missing.push(current);
+      continue;
+    }
+    if (!isDirectory) throw new Error(`${current} is a file, not a folder`);
+    break;
+  }
+  for (const folder of missing.reverse()) mkdirSync(folder);
 }
