@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+const E2E = 'src/**/*.e2e.test.ts';
+
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'bin/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['./vitest.global-setup.ts'],
     reporters: ['default', './vitest.summary-reporter.ts'],
@@ -10,5 +11,28 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Store and CLI suites write real SQLite files; parallel files are fine, each uses its own temp dir.
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'bin/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: [E2E],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // End-to-end suites load the whole machine (e.g. both cores for the CPU alert), so they run
+        // after the unit tests, one file at a time, where nothing else skews what they measure.
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: [E2E],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          testTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

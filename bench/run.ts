@@ -18,6 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { alertsSection } from './alerts.js';
 import { overheadSection } from './overhead.js';
 import { storageSection } from './storage.js';
 import { stopAllGroups } from './process-group.js';
@@ -32,6 +33,7 @@ import type { BenchContext, BenchSection } from './section.js';
 const SECTIONS: readonly BenchSection[] = [
   overheadSection, // engine CPU/RSS vs collectd and Glances at 1 Hz
   storageSection, // synthetic year: bytes per row, 1-year size, history latency, insert rate
+  alertsSection, // alert evaluation cost per tick with 50 rules
   // exportSection,  // CSV export ≥ half the speed of `sqlite3 -csv` on the same rows
   // pushSection,    // 7-day backlog to a local VictoriaMetrics ≤ 30 s
 ];

@@ -18,7 +18,28 @@ describe('contract', () => {
         'updateSettings',
       ]),
     );
-    expect(EVENT_NAMES).toEqual(['sample', 'status']);
+    expect(EVENT_NAMES).toEqual(expect.arrayContaining(['sample', 'status']));
+  });
+
+  it('declares the alert methods and event of the alerts issue', () => {
+    expect(METHOD_NAMES).toEqual(
+      expect.arrayContaining([
+        'listRules',
+        'saveRule',
+        'deleteRule',
+        'testRule',
+        'alertHistory',
+        'acknowledge',
+        'snooze',
+      ]),
+    );
+    expect(EVENT_NAMES).toContain('alert');
+    expect(parseInput('alertHistory', undefined)).toEqual({ limit: 100, offset: 0 });
+    expect(() => parseInput('snooze', { target: 'cpu-high', until: -5 })).toThrow(/until/);
+    expect(() => parseInput('acknowledge', { id: 1.5 })).toThrow(/id/);
+    expect(
+      parseInput('saveRule', { name: 'Hot', metric: 'cpu.total', comparator: 'above', critical: 95 }),
+    ).toMatchObject({ id: 'hot', kind: 'threshold' });
   });
 
   it('fills list defaults (seed 000: page 1, 50 per page)', () => {

@@ -12,6 +12,15 @@ import type { Sample } from './sample.js';
 import type { HistoryResult, ListResult, RollingResult, StatsResult, StatusResult } from './queries.js';
 import type { Settings } from './settings.js';
 import { isKnownSeries } from './metrics.js';
+import { alertRuleSchema, type AlertRule } from './alert-rules.js';
+import type {
+  AlertEvent,
+  AlertHistoryResult,
+  AlertInstance,
+  RuleTestResult,
+  RulesResult,
+  SnoozeResult,
+} from './alerts.js';
 
 const epochMs = z.int().check(z.nonnegative());
 
@@ -36,6 +45,29 @@ export const historyInput = z.strictObject({
   maxPoints: z._default(z.int().check(z.minimum(2), z.maximum(20_000)), 1000),
 });
 
+const instanceRef = z.strictObject({ id: z.int().check(z.positive()) });
+
+const ruleRef = z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(64)) });
+
+export const alertHistoryInput = z._default(
+  z.strictObject({
+    from: z.optional(epochMs),
+    to: z.optional(epochMs),
+    state: z.optional(z.enum(['firing', 'resolved'])),
+    rule: z.optional(z.string().check(z.minLength(1))),
+    limit: z._default(z.int().check(z.minimum(1), z.maximum(1000)), 100),
+    offset: z._default(z.int().check(z.nonnegative()), 0),
+  }),
+  { limit: 100, offset: 0 },
+);
+
+export const snoozeInput = z.strictObject({
+  /** A rule id, or 'all'. */
+  target: z.string().check(z.minLength(1), z.maxLength(64)),
+  /** Epoch ms; null (or a past time) ends the snooze. */
+  until: z.nullable(epochMs),
+});
+
 /** Declares one method: its input schema, and its output type (carried as a phantom). */
 function method<I extends z.ZodMiniType, O>(input: I): { readonly input: I; readonly output?: O } {
   return { input };
@@ -54,6 +86,15 @@ export const METHODS = {
   getSettings: method<typeof noInput, Settings>(noInput),
   /** A partial settings object; it is merged and validated as a whole by the settings schema. */
   updateSettings: method<z.ZodMiniType<Record<string, unknown>>, Settings>(z.record(z.string(), z.unknown())),
+  listRules: method<typeof noInput, RulesResult>(noInput),
+  /** Adds a rule, or replaces the one with the same id; the id comes from the name when absent. */
+  saveRule: method<typeof alertRuleSchema, AlertRule>(alertRuleSchema),
+  deleteRule: method<typeof ruleRef, { deleted: string }>(ruleRef),
+  /** Sends a test notification through every configured channel (seed 004's POST /:id/test). */
+  testRule: method<typeof ruleRef, RuleTestResult>(ruleRef),
+  alertHistory: method<typeof alertHistoryInput, AlertHistoryResult>(alertHistoryInput),
+  acknowledge: method<typeof instanceRef, AlertInstance>(instanceRef),
+  snooze: method<typeof snoozeInput, SnoozeResult>(snoozeInput),
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -73,9 +114,11 @@ export type DashlightHandlers = { [K in MethodName]: (input: MethodParsedInput<K
 export interface DashlightEvents {
   sample: Sample;
   status: StatusResult;
+  /** Every alert transition, notified or not. */
+  alert: AlertEvent;
 }
 export type EventName = keyof DashlightEvents;
-export const EVENT_NAMES: readonly EventName[] = ['sample', 'status'];
+export const EVENT_NAMES: readonly EventName[] = ['sample', 'status', 'alert'];
 
 export class InputError extends Error {
   constructor(
@@ -84,6 +127,14 @@ export class InputError extends Error {
   ) {
     super(`invalid input to ${method}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
     this.name = 'InputError';
+  }
+}
+
+/** A method named something that does not exist (an alert id, a rule id). */
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
   }
 }
 

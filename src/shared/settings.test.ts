@@ -7,7 +7,9 @@ describe('settings schema', () => {
       sampling: { interval: 2000, slowInterval: 60_000, snapshots: [] },
       storage: { commitInterval: 10_000, retention: { rawDays: 7, minuteDays: 90, hourDays: 1825, maxSizeMb: null } },
       log: { level: 'info' },
+      alerts: { rules: DEFAULT_SETTINGS.alerts.rules, quietHours: null, webhook: null },
     });
+    expect(DEFAULT_SETTINGS.alerts.rules).toHaveLength(5);
   });
 
   it('accepts durations as text and stores milliseconds', () => {

@@ -9,37 +9,12 @@
  * settings.sampling.interval // 1000
  */
 import { z } from './validation.js';
-import { parseDuration } from './time.js';
+import { durationField as duration } from './duration-schema.js';
+import { alertSettingsSchema } from './alert-settings.js';
+import { describeIssues, SettingsError } from './settings-error.js';
 
 const SECOND = 1000;
 const HOUR = 3_600_000;
-
-function duration(min: number, max: number, fallback: number) {
-  return z._default(
-    z.pipe(
-      z.union([z.number(), z.string()]),
-      z.transform((value: number | string, ctx) => {
-        let ms: number;
-        try {
-          ms = typeof value === 'number' ? value : parseDuration(value);
-        } catch (error) {
-          ctx.issues.push({ code: 'custom', message: (error as Error).message, input: value });
-          return z.NEVER;
-        }
-        if (!Number.isFinite(ms) || ms < min || ms > max) {
-          ctx.issues.push({
-            code: 'custom',
-            message: `must be between ${min} ms and ${max} ms (got ${value})`,
-            input: value,
-          });
-          return z.NEVER;
-        }
-        return ms;
-      }),
-    ),
-    fallback,
-  );
-}
 
 /** Five or six space-separated cron fields; node-schedule checks the rest when the job is armed. */
 const cronExpression = z.string().check(
@@ -85,6 +60,7 @@ export const settingsSchema = z.prefault(
       }),
       {},
     ),
+    alerts: alertSettingsSchema,
     log: z.prefault(
       z.strictObject({
         level: z._default(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
@@ -95,29 +71,13 @@ export const settingsSchema = z.prefault(
   {},
 );
 
+export { describeIssues, SettingsError };
+
 export type Settings = z.output<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;
 
 /** A deep partial for `updateSettings`: any subset of the fields, validated as a whole after merging. */
 export type SettingsPatch = { [K in keyof SettingsInput]?: Partial<NonNullable<SettingsInput[K]>> };
-
-export class SettingsError extends Error {
-  constructor(
-    message: string,
-    readonly issues: readonly { path: string; message: string }[],
-  ) {
-    super(message);
-    this.name = 'SettingsError';
-  }
-}
-
-/** Turns zod issues into `path: problem` lines, the form every error in Dashlight uses. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], root = ''): { path: string; message: string }[] {
-  return issues.map((issue) => ({
-    path: [root, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)',
-    message: issue.message,
-  }));
-}
 
 /** Validates raw settings (defaults filled in); throws SettingsError naming each bad field. */
 export function parseSettings(input: unknown, source = 'settings'): Settings {

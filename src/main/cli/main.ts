@@ -6,8 +6,10 @@
  * process.exitCode = await main(['stats', '--from', '-24h', '--json']);
  */
 import { Command, CommanderError } from 'commander';
+import { NotFoundError } from '../../shared/contract.js';
 import { VERSION } from '../engine/version.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, processIo, UsageError, type CliIo } from './cli-io.js';
+import { registerAlerts } from './commands/alerts.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerHistory } from './commands/history.js';
 import { registerLatest } from './commands/latest.js';
@@ -29,8 +31,13 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerList(program, io);
   registerHistory(program, io);
   registerStats(program, io);
+  registerAlerts(program, io, setExit);
   registerDoctor(program, io, setExit);
-  for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
+  const configure = (command: Command) => {
+    command.exitOverride().configureOutput(program.configureOutput());
+    command.commands.forEach(configure);
+  };
+  program.commands.forEach(configure);
   return program;
 }
 
@@ -46,7 +53,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       io.err(`dashlight: ${error.message.replace(/^error: /, '')} (see "dashlight --help")`);
       return EXIT_USAGE;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof NotFoundError) {
       io.err(`dashlight: ${error.message}`);
       return EXIT_USAGE;
     }

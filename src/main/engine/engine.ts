@@ -12,16 +12,29 @@
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { ROLLING_KEYS } from '../../shared/metrics.js';
-import type { DashlightEvents, DashlightHandlers, EventName, MethodParsedInput } from '../../shared/contract.js';
+import { parseRule, type AlertRule } from '../../shared/alert-rules.js';
+import type {
+  AlertHistoryResult,
+  AlertInstance,
+  RuleTestResult,
+  RulesResult,
+  SnoozeResult,
+} from '../../shared/alerts.js';
+import {
+  type DashlightEvents,
+  type DashlightHandlers,
+  type EventName,
+  type MethodParsedInput,
+} from '../../shared/contract.js';
 import type { HistoryResult, ListResult, RollingResult, StatsResult, StatusResult } from '../../shared/queries.js';
 import type { Sample } from '../../shared/sample.js';
 import { mergeSettings, type Settings } from '../../shared/settings.js';
+import { AlertService } from './alerts/alert-service.js';
+import { withoutRule, withRule } from './alerts/rule-list.js';
 import { createCollectors } from './collect/create-collectors.js';
-import type { Collector } from './collect/types.js';
+import type { EngineOptions } from './engine-options.js';
 import { holdPowerShell } from './collect/si.js';
-import type { Logger } from './log/logger.js';
-import type { DataPaths } from './paths.js';
-import type { Clock } from './schedule/clock.js';
+import type { Notifier } from './alerts/notify/notifier.js';
 import { Maintenance } from './schedule/maintenance.js';
 import { Sampler } from './schedule/sampler.js';
 import { SelfUsage } from './self-usage.js';
@@ -33,16 +46,7 @@ import { VERSION } from './version.js';
 /** The longest rolling window (60 min): what is refilled from disk at start. */
 const ROLLING_SPAN_MS = 3_600_000;
 
-export interface EngineOptions {
-  readonly paths: DataPaths;
-  readonly settings: Settings;
-  readonly log: Logger;
-  /** Where updateSettings persists; defaults to `config.json` in the data folder. */
-  readonly settingsFile?: SettingsFile;
-  /** Injected in tests; defaults to this OS's collectors. */
-  readonly collectors?: { hot: Collector[]; slow: Collector[] };
-  readonly clock?: Clock;
-}
+export type { EngineOptions };
 
 export class Engine implements DashlightHandlers {
   private readonly events = new EventEmitter();
@@ -51,6 +55,7 @@ export class Engine implements DashlightHandlers {
   private readonly sampler: Sampler;
   private readonly maintenance: Maintenance;
   private readonly settingsFile: SettingsFile;
+  private readonly alerts: AlertService;
   private readonly startedAt = Date.now();
   private settings: Settings;
   private latestSample: Sample | null = null;
@@ -81,6 +86,18 @@ export class Engine implements DashlightHandlers {
       takeSnapshot: () => this.snapshot(),
       afterCommit: () => this.emit('status', this.statusNow()),
     });
+    this.alerts = new AlertService({
+      db: store.connection,
+      settings: this.settings.alerts,
+      log: options.log,
+      notifiers: options.notifiers,
+      processes: options.processes,
+      minutesOfDay: options.minutesOfDay,
+      history: (query) => store.history(query),
+      // Three missed readings: a series that stops being reported is gone, not paused.
+      staleAfterMs: () => ({ hot: 3 * this.sampler.interval, slow: 3 * this.sampler.slowInterval }),
+      emit: (event) => this.emit('alert', event),
+    });
     // Emitters throw on an 'error' event nobody listens to; events here are data, never errors.
     this.events.setMaxListeners(50);
   }
@@ -99,6 +116,7 @@ export class Engine implements DashlightHandlers {
   async start(): Promise<void> {
     if (this.started) return;
     this.maintenance.start();
+    this.alerts.start();
     this.started = true;
     this.refillRolling(Date.now());
     this.releaseShell = await holdPowerShell();
@@ -113,6 +131,7 @@ export class Engine implements DashlightHandlers {
   async stop(): Promise<void> {
     await this.sampler.stop();
     await this.maintenance.stop();
+    await this.alerts.stop();
     this.releaseShell();
     this.store.close();
     this.started = false;
@@ -180,6 +199,7 @@ export class Engine implements DashlightHandlers {
   async updateSettings(patch: Record<string, unknown>): Promise<Settings> {
     const next = mergeSettings(this.settings, patch);
     this.maintenance.apply(next);
+    this.alerts.configure(next.alerts);
     this.sampler.setIntervals(next.sampling.interval, next.sampling.slowInterval);
     this.options.log.level = next.log.level;
     this.settings = next;
@@ -188,11 +208,54 @@ export class Engine implements DashlightHandlers {
     return next;
   }
 
+  /** A channel added by the host, e.g. the desktop shell's notifications. */
+  addNotifier(notifier: Notifier): void {
+    this.alerts.addNotifier(notifier);
+  }
+
+  /** Resolves once every alert so far has been recorded, announced and handed to the channels. */
+  alertsIdle(): Promise<void> {
+    return this.alerts.idle();
+  }
+
+  async listRules(): Promise<RulesResult> {
+    return this.alerts.listRules();
+  }
+
+  /** Rules live in the settings: saving one validates and persists the settings as a whole. */
+  async saveRule(input: MethodParsedInput<'saveRule'>): Promise<AlertRule> {
+    const rule = parseRule(input);
+    await this.updateSettings({ alerts: { rules: withRule(this.settings.alerts.rules, rule) } });
+    return this.settings.alerts.rules.find((r) => r.id === rule.id)!;
+  }
+
+  async deleteRule({ id }: MethodParsedInput<'deleteRule'>): Promise<{ deleted: string }> {
+    await this.updateSettings({ alerts: { rules: withoutRule(this.settings.alerts.rules, id) } });
+    return { deleted: id };
+  }
+
+  async testRule({ id }: MethodParsedInput<'testRule'>): Promise<RuleTestResult> {
+    return this.alerts.testRule(id);
+  }
+
+  async alertHistory(input: MethodParsedInput<'alertHistory'>): Promise<AlertHistoryResult> {
+    return this.alerts.history(input);
+  }
+
+  async acknowledge({ id }: MethodParsedInput<'acknowledge'>): Promise<AlertInstance> {
+    return this.alerts.acknowledge(id);
+  }
+
+  async snooze({ target, until }: MethodParsedInput<'snooze'>): Promise<SnoozeResult> {
+    return this.alerts.snooze(target, until);
+  }
+
   private accept(sample: Sample): void {
     this.latestSample = sample;
     this.store.append(sample);
     this.rollingWindows.push(sample);
     this.emit('sample', sample);
+    this.alerts.observe(sample);
   }
 
   /** The rolling windows live in memory; after a restart they start from the last hour on disk. */

@@ -106,6 +106,17 @@ export class MetricStore {
     return new MetricStore(opened.db, file, opened.quarantined, opened.kysely, { ...options, log });
   }
 
+  /**
+   * The better-sqlite3 handle, for sibling stores that share the file (alerts now, the push
+   * outbox later) so everything lives in one database with one set of pragmas and migrations.
+   *
+   * @example
+   * const alerts = new AlertStore(store.connection);
+   */
+  get connection(): Database.Database {
+    return this.db;
+  }
+
   /** Buffers a sample (no I/O). Timestamps are made unique and increasing. Never throws. */
   append(sample: Sample): void {
     if (this.closed) this.log.error({ ts: sample.ts }, 'sample not recorded: the store is closed');

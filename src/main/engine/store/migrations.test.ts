@@ -2,11 +2,15 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { MetricStore } from './metric-store.js';
+import { NO_MIGRATIONS } from 'kysely/migration';
 import { LATEST_MIGRATION, MIGRATIONS, migrator } from './migrations.js';
 import type { StoreDatabase } from './schema.js';
 import { T0, dbIn, useTempDir } from './test-support.js';
 
-const TABLES = ['gaps', 'layouts', 'meta', 'rollup_1h', 'rollup_1m', 'rollup_state', 'samples', 'series'];
+/** The tables of 0001_initial. */
+const METRIC_TABLES = ['gaps', 'layouts', 'meta', 'rollup_1h', 'rollup_1m', 'rollup_state', 'samples', 'series'];
+const ALERT_TABLES = ['alert_events', 'alert_instances', 'alert_snoozes', 'alert_state'];
+const TABLES = [...ALERT_TABLES, ...METRIC_TABLES];
 
 function inspect(file: string) {
   const db = new Database(file, { readonly: true });
@@ -54,7 +58,7 @@ describe('migrations', () => {
     expect(inspect(file).applied).toEqual(before);
   });
 
-  it('migrates down to nothing and up again', async () => {
+  it('migrates down one step (only the alert tables go), then to nothing, and up again', async () => {
     const file = dbIn(dir);
     (await MetricStore.open(file)).close();
     const db = new Database(file);
@@ -63,6 +67,12 @@ describe('migrations', () => {
     expect(down.error).toBeUndefined();
     expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
       [LATEST_MIGRATION, 'Down', 'Success'],
+    ]);
+    expect(inspect(file).tables).toEqual(METRIC_TABLES);
+    const rest = await migrator(kysely).migrateTo(NO_MIGRATIONS);
+    expect(rest.error).toBeUndefined();
+    expect(rest.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+      ['0001_initial', 'Down', 'Success'],
     ]);
     db.close();
     expect(inspect(file).tables).toEqual([]);

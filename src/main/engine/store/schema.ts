@@ -4,6 +4,7 @@
  * @example
  * TIERS['1m'].table // 'rollup_1m'
  */
+import type { Generated } from 'kysely';
 import type { Tier } from '../../../shared/queries.js';
 
 export interface SeriesTable {
@@ -39,6 +40,51 @@ export interface MetaTable {
   value: string | null;
 }
 
+/** One alert from its first firing to its recovery (migration 0002). */
+export interface AlertInstancesTable {
+  id: Generated<number>;
+  rule_id: string;
+  rule_name: string;
+  series: string;
+  state: 'firing' | 'resolved';
+  severity: string;
+  since: number;
+  fired_at: number;
+  resolved_at: number | null;
+  acknowledged_at: number | null;
+  value: number | null;
+  peak: number | null;
+  threshold: number | null;
+  /** JSON of `TopProcesses`. */
+  top_processes: string | null;
+}
+
+export interface AlertEventsTable {
+  id: Generated<number>;
+  instance_id: number;
+  at: number;
+  kind: string;
+  severity: string | null;
+  value: number | null;
+  /** 0 or 1. */
+  notified: number;
+  suppressed: string | null;
+}
+
+/** The evaluator's state per rule and series, as JSON the store does not interpret. */
+export interface AlertStateTable {
+  rule_id: string;
+  series: string;
+  state: string;
+  updated_at: number;
+}
+
+export interface AlertSnoozesTable {
+  /** A rule id, or `*` for every rule. */
+  target: string;
+  until: number;
+}
+
 export interface StoreDatabase {
   series: SeriesTable;
   layouts: LayoutsTable;
@@ -48,6 +94,10 @@ export interface StoreDatabase {
   gaps: GapsTable;
   rollup_state: RollupStateTable;
   meta: MetaTable;
+  alert_instances: AlertInstancesTable;
+  alert_events: AlertEventsTable;
+  alert_state: AlertStateTable;
+  alert_snoozes: AlertSnoozesTable;
 }
 
 export type RowTableName = 'samples' | 'rollup_1m' | 'rollup_1h';

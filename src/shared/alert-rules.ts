@@ -1,0 +1,194 @@
+/**
+ * Alert rules: the schema (part of the settings), and the defaults a first run starts with.
+ *
+ * A rule watches one series (`fs.used_pct[/]`) or, given a per-entity metric without an entity
+ * (`fs.used_pct`), every entity of it separately: each mount then has its own alert instance.
+ *
+ * @example
+ * const rule = parseRule({ name: 'Hot CPU', metric: 'cpu.total', comparator: 'above', critical: 95, for: '1m' });
+ * rule.id // 'hot-cpu'
+ */
+import { durationField, optionalDurationField } from './duration-schema.js';
+import { isKnownSeries, parseSeriesKey } from './metrics.js';
+import { describeIssues, SettingsError } from './settings-error.js';
+import { z } from './validation.js';
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+export type Comparator = 'above' | 'below';
+export type Severity = 'warning' | 'critical';
+
+const ruleId = z
+  .string()
+  .check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'must be 1–64 characters of a-z, 0-9, "-" or "_"' }));
+
+const seriesField = z
+  .string()
+  .check(z.refine(isKnownSeries, { message: 'unknown metric: see the metric list in the README' }));
+
+const common = {
+  id: z.optional(ruleId),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
+  /** Re-notify while still firing, this often; `null` (the default) notifies once. */
+  repeat: optionalDurationField(MINUTE, 7 * DAY, null),
+  /** After a recovery, a new firing within this time is recorded but not notified again. */
+  cooldown: durationField(0, DAY, 5 * MINUTE),
+  enabled: z._default(z.boolean(), true),
+};
+
+const thresholdRuleSchema = z
+  .strictObject({
+    ...common,
+    kind: z._default(z.literal('threshold'), 'threshold'),
+    metric: seriesField,
+    comparator: z.enum(['above', 'below']),
+    warning: z._default(z.nullable(z.number()), null),
+    critical: z._default(z.nullable(z.number()), null),
+    /** How long the condition must hold, without a gap, before the rule fires. */
+    for: durationField(0, DAY, 0),
+    /** The value that ends a firing alert (hysteresis); by default the trigger less a small margin. */
+    clear: z._default(z.nullable(z.number()), null),
+    /** Only evaluate while another series has this value, e.g. `battery.charging` = 0. */
+    when: z._default(z.nullable(z.strictObject({ metric: seriesField, equals: z.number() })), null),
+  })
+  .check(
+    z.superRefine((rule, ctx) => {
+      const { warning, critical, comparator, clear } = rule;
+      if (warning === null && critical === null) {
+        ctx.issues.push({
+          code: 'custom',
+          path: ['critical'],
+          message: 'set a warning or a critical threshold (or both)',
+          input: rule,
+        });
+      }
+      if (warning !== null && critical !== null && (comparator === 'above' ? warning > critical : warning < critical)) {
+        ctx.issues.push({
+          code: 'custom',
+          path: ['warning'],
+          message: `must be ${comparator === 'above' ? 'at most' : 'at least'} the critical threshold (${critical})`,
+          input: warning,
+        });
+      }
+      const trigger = warning ?? critical;
+      if (clear !== null && trigger !== null && (comparator === 'above' ? clear > trigger : clear < trigger)) {
+        ctx.issues.push({
+          code: 'custom',
+          path: ['clear'],
+          message: `must be on the safe side of the trigger threshold (${comparator === 'above' ? '≤' : '≥'} ${trigger})`,
+          input: clear,
+        });
+      }
+    }),
+  );
+
+const forecastRuleSchema = z
+  .strictObject({
+    ...common,
+    kind: z.literal('forecast'),
+    /** `fs.used_pct` (every mount) or `fs.used_pct[/home]`. */
+    metric: seriesField,
+    /** Fire when the trend reaches 100 % within this time. */
+    within: durationField(HOUR, 90 * DAY, 24 * HOUR),
+    /** The trend is fitted over this much of the 1-minute tier. */
+    lookback: durationField(30 * MINUTE, 7 * DAY, 6 * HOUR),
+    /** Fewest 1-minute points for a trend to count. */
+    minPoints: z._default(z.int().check(z.minimum(3), z.maximum(100_000)), 30),
+    /** Least goodness of fit (R², 0–1) for a trend to count. */
+    minFit: z._default(z.number().check(z.minimum(0), z.maximum(1)), 0.8),
+    severity: z._default(z.enum(['warning', 'critical']), 'warning'),
+  })
+  .check(
+    z.refine((rule) => parseSeriesKey(rule.metric).metric === 'fs.used_pct', {
+      path: ['metric'],
+      message: 'a forecast rule watches fs.used_pct (every mount) or fs.used_pct[<mount>]',
+    }),
+  );
+
+export const alertRuleSchema = z.pipe(
+  z.discriminatedUnion('kind', [thresholdRuleSchema, forecastRuleSchema]),
+  z.transform((rule) => ({ ...rule, id: rule.id ?? slugify(rule.name) })),
+);
+
+export type AlertRule = z.output<typeof alertRuleSchema>;
+export type AlertRuleInput = z.input<typeof alertRuleSchema>;
+export type ThresholdRule = Extract<AlertRule, { kind: 'threshold' }>;
+export type ForecastRule = Extract<AlertRule, { kind: 'forecast' }>;
+
+/** A rule id from its name: 'Disk almost full!' → 'disk-almost-full'. */
+export function slugify(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64);
+  return slug === '' ? 'rule' : slug;
+}
+
+/** `rules` in the settings: unique ids. */
+export const alertRulesSchema = z.pipe(
+  z.array(alertRuleSchema),
+  z.transform((rules, ctx) => {
+    const seen = new Set<string>();
+    rules.forEach((rule, index) => {
+      if (seen.has(rule.id)) {
+        ctx.issues.push({
+          code: 'custom',
+          path: [index, 'id'],
+          message: `duplicate rule id "${rule.id}"`,
+          input: rule.id,
+        });
+      }
+      seen.add(rule.id);
+    });
+    return rules;
+  }),
+);
+
+/** Validates one rule; throws SettingsError naming each bad field. */
+export function parseRule(input: unknown): AlertRule {
+  const result = alertRuleSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = describeIssues(result.error.issues);
+  throw new SettingsError(`invalid alert rule: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+}
+
+/** The first-run rules. Critical levels are seed 002's: CPU 90 %, memory 95 %, disk 90 %. */
+export const DEFAULT_RULE_INPUTS: readonly AlertRuleInput[] = [
+  { id: 'cpu-high', name: 'CPU busy', metric: 'cpu.total', comparator: 'above', warning: 80, critical: 90, for: '2m' },
+  {
+    id: 'memory-high',
+    name: 'Memory almost full',
+    metric: 'mem.percent',
+    comparator: 'above',
+    warning: 85,
+    critical: 95,
+    for: '2m',
+  },
+  {
+    id: 'disk-high',
+    name: 'Disk almost full',
+    metric: 'fs.used_pct',
+    comparator: 'above',
+    warning: 80,
+    critical: 90,
+    for: '5m',
+  },
+  {
+    id: 'battery-low',
+    name: 'Battery low',
+    metric: 'battery.percent',
+    comparator: 'below',
+    critical: 10,
+    when: { metric: 'battery.charging', equals: 0 },
+  },
+  { id: 'disk-filling', name: 'Disk filling up', kind: 'forecast', metric: 'fs.used_pct', within: '24h' },
+];
+
+/** The margin a default clear threshold keeps from the trigger: 5 % of it, at least 1 unit. */
+export function defaultClearMargin(threshold: number): number {
+  return Math.max(1, Math.abs(threshold) * 0.05);
+}
