@@ -3,6 +3,7 @@
  * SIGTERM, then commits what is buffered and exits 0.
  */
 import type { Command } from 'commander';
+import type { Settings } from '../../../shared/settings.js';
 import { formatDuration } from '../../../shared/time.js';
 import { VERSION } from '../../engine/version.js';
 import type { CliIo } from '../cli-io.js';
@@ -61,10 +62,21 @@ export function registerRun(program: Command, io: CliIo): void {
       }
       io.err(
         `Dashlight ${VERSION}: sampling every ${formatDuration(settings.sampling.interval)} into ${paths.dbFile}\n` +
-          `logs: ${paths.logDir}; press Ctrl-C to stop`,
+          `${alertsLine(settings)}\nlogs: ${paths.logDir}; press Ctrl-C to stop`,
       );
       await stopped;
       await close();
       io.err('dashlight: stopped cleanly');
     });
+}
+
+/** Which rules run and where their notifications go; the webhook shows its host only, never a token. */
+function alertsLine(settings: Settings): string {
+  const enabled = settings.alerts.rules.filter((r) => r.enabled).length;
+  const hook = settings.alerts.webhook;
+  const channels = ['log', ...(hook?.enabled ? [`webhook to ${new URL(hook.url).host}`] : [])].join(' and ');
+  const quiet = settings.alerts.quietHours
+    ? `; quiet ${settings.alerts.quietHours.start}–${settings.alerts.quietHours.end}`
+    : '';
+  return `alerts: ${enabled} rule${enabled === 1 ? '' : 's'} on, notifying the ${channels}${quiet}`;
 }

@@ -13,7 +13,7 @@ import type { AlertEvent, TopProcesses } from '../../../shared/alerts.js';
 import type { Logger } from '../log/logger.js';
 import type { AlertStore } from './alert-store.js';
 import { alertText } from './alert-text.js';
-import type { InstanceState, Step, Transition } from './evaluator.js';
+import type { InstanceState, Step, Transition } from './instance-state.js';
 import type { NotificationDispatcher } from './notify/notification-dispatcher.js';
 import { notificationFor } from './notify/title.js';
 import type { ProcessReader } from './processes/top-processes.js';

@@ -11,7 +11,7 @@ import type { AlertRule } from '../../../shared/alert-rules.js';
 import type { AlertEventKind, TopProcesses } from '../../../shared/alerts.js';
 import { formatDuration } from '../../../shared/time.js';
 import { formatValue } from '../../../shared/units.js';
-import type { Transition } from './evaluator.js';
+import type { Transition } from './instance-state.js';
 
 const HEADLINE: Record<AlertEventKind, string> = {
   pending: 'is pending',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_STATE } from './evaluator.js';
+import { INITIAL_STATE } from './instance-state.js';
 import { RULE, runSeries } from './test-support/rule-tests.js';
 
 // Table tests in the style of `promtool test rules`. RULE: above, warning 80, critical 90,

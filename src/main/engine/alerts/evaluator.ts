@@ -31,15 +31,6 @@ import {
 } from './instance-state.js';
 import { levelsOf, type EvaluatedRule, type Levels } from './thresholds.js';
 
-export {
-  INITIAL_STATE,
-  type EvalContext,
-  type InstanceState,
-  type Reading,
-  type Step,
-  type Transition,
-} from './instance-state.js';
-
 const NO_EVENTS: readonly Transition[] = [];
 
 /** Rules are immutable objects, so their levels are worked out once (this runs every tick). */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseRule, type ForecastRule } from '../../../shared/alert-rules.js';
 import type { HistoryResult } from '../../../shared/queries.js';
-import { evaluate, INITIAL_STATE, type InstanceState } from './evaluator.js';
+import { evaluate } from './evaluator.js';
+import { INITIAL_STATE, type InstanceState } from './instance-state.js';
 import { forecastQuery, forecastReadings } from './forecast.js';
 import { evaluatedRule } from './rule-model.js';
 import { fitLine, hoursUntilFull } from './trend.js';

@@ -11,14 +11,14 @@
  */
 import type { AlertEventKind, AlertPhase, Suppression } from '../../../../shared/alerts.js';
 import type { Severity } from '../../../../shared/alert-rules.js';
+import { evaluate } from '../evaluator.js';
 import {
-  evaluate,
   INITIAL_STATE,
   type EvalContext,
   type InstanceState,
   type Reading,
   type Transition,
-} from '../evaluator.js';
+} from '../instance-state.js';
 import type { EvaluatedRule } from '../thresholds.js';
 
 export interface Step {
