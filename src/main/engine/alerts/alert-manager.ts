@@ -46,7 +46,7 @@ export class AlertManager {
   private readonly states = new Map<string, Map<string, InstanceState>>();
   private snoozes = new Map<string, number>();
   private snoozesReadAt = Number.NEGATIVE_INFINITY;
-  /** The newest reading of every series, slow ones included (a hot tick does not carry them). */
+  /** The newest sample, and the newest one that carried the slow set (mounts, battery). */
   private latest: Readonly<Record<string, number>> = {};
   private latestSlow: Readonly<Record<string, number>> = {};
   private forecastPending = true;
@@ -77,11 +77,20 @@ export class AlertManager {
     await this.options.recorder.idle();
   }
 
-  /** New rules or quiet hours; instances of removed or disabled rules end as `cancelled`. */
+  /** New rules or quiet hours; alerts of removed, disabled or retargeted rules end as `cancelled`. */
   configure(settings: AlertSettings, now = Date.now()): void {
-    const live = new Set(settings.rules.filter((r) => r.enabled).map((r) => r.id));
+    // A rule now watching something else starts afresh: its old alerts are about the old series.
+    const kept = new Set(
+      settings.rules
+        .filter((r) => r.enabled)
+        .filter((r) => {
+          const before = this.settings.rules.find((o) => o.id === r.id);
+          return !before || (before.kind === r.kind && before.metric === r.metric);
+        })
+        .map((r) => r.id),
+    );
     for (const [ruleId, byseries] of this.states) {
-      if (live.has(ruleId)) continue;
+      if (kept.has(ruleId)) continue;
       const old = this.settings.rules.find((r) => r.id === ruleId);
       for (const [series, state] of byseries) {
         if (old && state.phase === 'firing' && state.instanceId !== null) {

@@ -250,6 +250,19 @@ describe('alerts in the engine', () => {
     expect((await engine.listRules()).rules.map((r) => r.rule.id)).toEqual(['swap-heavy']);
   });
 
+  it('a rule edited to watch another metric withdraws the old alert; a threshold edit keeps it', async () => {
+    const rig = new Rig();
+    const { engine } = await open(rig, settingsWith([{ ...cpuRule, for: 0 }]));
+    rig.values['cpu.total'] = 95;
+    await tick(engine, rig);
+    await engine.saveRule(parseInput('saveRule', { ...cpuRule, for: 0, critical: 94 }));
+    await tick(engine, rig);
+    expect(rig.events.map((e) => e.kind)).toEqual(['firing']);
+    await engine.saveRule(parseInput('saveRule', { ...cpuRule, metric: 'mem.percent' }));
+    await engine.alertsIdle();
+    expect(rig.events.map((e) => `${e.kind}:${e.series}`)).toEqual(['firing:cpu.total', 'cancelled:cpu.total']);
+  });
+
   it('testRule sends through every channel and reports each', async () => {
     const rig = new Rig();
     const { engine } = await open(rig, settingsWith([cpuRule]));
