@@ -1,5 +1,6 @@
 // Spawns the built CLI (bin/dashlight.js → out/main/cli.js) as a user would.
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,29 @@ describe('dashlight run (spawned)', () => {
     const firstOfSecondRun = after.data[after.data.length - list.pagination.total - 1];
     expect(firstOfSecondRun.gapBefore).toBe(true);
   });
+
+  it.runIf(process.platform === 'linux')(
+    'restarts itself in place with a small young generation (same pid)',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'dashlight-run-flags-'));
+      const child = spawn(process.execPath, [BIN, 'run', '--db', join(dir, 'x.db'), '--interval', '1s'], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      try {
+        const deadline = Date.now() + 20_000;
+        while (!/sampling every/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        const argv = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+        expect(argv).toContain('--max-semi-space-size=1');
+        expect(argv.slice(-6)).toEqual([BIN, 'run', '--db', join(dir, 'x.db'), '--interval', '1s']);
+      } finally {
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.on('exit', resolve));
+      }
+      expect(stderr).toMatch(/stopped cleanly/);
+    },
+  );
 
   it('prints one line and exits 2 on bad flags, with no stack trace', () => {
     const result = dashlight(['list', '--page', '0']);
