@@ -19,7 +19,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alertsSection } from './alerts.js';
+import { exportSection } from './export.js';
 import { overheadSection } from './overhead.js';
+import { pushBacklogSection } from './push-backlog.js';
+import { pushEncodingSection } from './push-encoding.js';
 import { storageSection } from './storage.js';
 import { stopAllGroups } from './process-group.js';
 import { formatReport, summarize, writeResultsJson, type SectionReport } from './report.js';
@@ -28,14 +31,15 @@ import type { BenchContext, BenchSection } from './section.js';
 /**
  * The sections, in running order. To add one: write `bench/<name>.ts` exporting a BenchSection
  * (see bench/section.ts; return BenchResult rows with the DESIGN.md budget) and list it here.
- * Planned: CSV export vs `sqlite3 -csv`, push backlog to VictoriaMetrics, live chart update.
+ * Planned: the live chart update in Chromium (dashboard issue).
  */
 const SECTIONS: readonly BenchSection[] = [
   overheadSection, // engine CPU/RSS vs collectd and Glances at 1 Hz
   storageSection, // synthetic year: bytes per row, 1-year size, history latency, insert rate
   alertsSection, // alert evaluation cost per tick with 50 rules
-  // exportSection,  // CSV export ≥ half the speed of `sqlite3 -csv` on the same rows
-  // pushSection,    // 7-day backlog to a local VictoriaMetrics ≤ 30 s
+  exportSection, // CSV export ≥ half the speed of `sqlite3 -csv` on the same rows
+  pushEncodingSection, // encode + gzip time per batch, for each kind
+  pushBacklogSection, // 7-day backlog to a local VictoriaMetrics ≤ 30 s
 ];
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));

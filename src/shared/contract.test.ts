@@ -21,6 +21,35 @@ describe('contract', () => {
     expect(EVENT_NAMES).toEqual(expect.arrayContaining(['sample', 'status']));
   });
 
+  it('declares the export and push methods and events', () => {
+    expect(METHOD_NAMES).toEqual(
+      expect.arrayContaining([
+        'export',
+        'cancelExport',
+        'pushStatus',
+        'pushNow',
+        'pausePush',
+        'resumePush',
+        'testTarget',
+        'pushDeadLetters',
+      ]),
+    );
+    expect(EVENT_NAMES).toEqual(expect.arrayContaining(['exportProgress', 'exportDone']));
+    expect(parseInput('export', { format: 'csv', from: 0, to: 1, path: '/tmp/x.csv' })).toEqual({
+      format: 'csv',
+      from: 0,
+      to: 1,
+      resolution: 'auto',
+      metrics: null,
+      path: '/tmp/x.csv',
+    });
+    expect(() => parseInput('export', { format: 'csv', from: 5, to: 1, path: 'x' })).toThrow(
+      /to: must not be before from/,
+    );
+    expect(() => parseInput('testTarget', { name: 'x', kind: 'influx', url: 'ftp://x' })).toThrow(/url/);
+    expect(parseInput('pushNow', undefined)).toBeUndefined();
+  });
+
   it('declares the alert methods and event of the alerts issue', () => {
     expect(METHOD_NAMES).toEqual(
       expect.arrayContaining([

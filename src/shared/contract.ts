@@ -13,6 +13,9 @@ import type { HistoryResult, ListResult, RollingResult, StatsResult, StatusResul
 import type { Settings } from './settings.js';
 import { isKnownSeries } from './metrics.js';
 import { alertRuleSchema, type AlertRule } from './alert-rules.js';
+import { exportInput, type ExportDone, type ExportProgress, type ExportResult } from './export.js';
+import type { DeadLetter, PushStatusResult, TargetTestResult } from './push.js';
+import { pushTargetSchema } from './push-settings.js';
 import type {
   AlertEvent,
   AlertHistoryResult,
@@ -68,6 +71,17 @@ export const snoozeInput = z.strictObject({
   until: z.nullable(epochMs),
 });
 
+const exportRef = z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(64)) });
+const targetRef = z.strictObject({ target: z.string().check(z.minLength(1), z.maxLength(64)) });
+const optionalTarget = z.union([
+  z.undefined(),
+  z.strictObject({ target: z.optional(z.string().check(z.minLength(1), z.maxLength(64))) }),
+]);
+const deadLettersInput = z.strictObject({
+  target: z.string().check(z.minLength(1), z.maxLength(64)),
+  limit: z._default(z.int().check(z.minimum(1), z.maximum(1000)), 50),
+});
+
 /** Declares one method: its input schema, and its output type (carried as a phantom). */
 function method<I extends z.ZodMiniType, O>(input: I): { readonly input: I; readonly output?: O } {
   return { input };
@@ -95,6 +109,17 @@ export const METHODS = {
   alertHistory: method<typeof alertHistoryInput, AlertHistoryResult>(alertHistoryInput),
   acknowledge: method<typeof instanceRef, AlertInstance>(instanceRef),
   snooze: method<typeof snoozeInput, SnoozeResult>(snoozeInput),
+  /** Streams a range to a file (temporary file, then rename); progress and completion come as events. */
+  export: method<typeof exportInput, ExportResult>(exportInput),
+  cancelExport: method<typeof exportRef, { cancelled: boolean }>(exportRef),
+  pushStatus: method<typeof noInput, PushStatusResult>(noInput),
+  /** Sends what is pending now, to one target or all, ignoring backoff waits. */
+  pushNow: method<typeof optionalTarget, PushStatusResult>(optionalTarget),
+  pausePush: method<typeof targetRef, PushStatusResult>(targetRef),
+  resumePush: method<typeof targetRef, PushStatusResult>(targetRef),
+  /** One real request to a target described by `config` (it need not be saved yet). */
+  testTarget: method<typeof pushTargetSchema, TargetTestResult>(pushTargetSchema),
+  pushDeadLetters: method<typeof deadLettersInput, DeadLetter[]>(deadLettersInput),
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -116,9 +141,11 @@ export interface DashlightEvents {
   status: StatusResult;
   /** Every alert transition, notified or not. */
   alert: AlertEvent;
+  exportProgress: ExportProgress;
+  exportDone: ExportDone;
 }
 export type EventName = keyof DashlightEvents;
-export const EVENT_NAMES: readonly EventName[] = ['sample', 'status', 'alert'];
+export const EVENT_NAMES: readonly EventName[] = ['sample', 'status', 'alert', 'exportProgress', 'exportDone'];
 
 export class InputError extends Error {
   constructor(

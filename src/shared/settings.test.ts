@@ -8,8 +8,37 @@ describe('settings schema', () => {
       storage: { commitInterval: 10_000, retention: { rawDays: 7, minuteDays: 90, hourDays: 1825, maxSizeMb: null } },
       log: { level: 'info' },
       alerts: { rules: DEFAULT_SETTINGS.alerts.rules, quietHours: null, webhook: null },
+      push: { targets: [] },
+      archive: { enabled: false, folder: null },
     });
     expect(DEFAULT_SETTINGS.alerts.rules).toHaveLength(5);
+  });
+
+  it('validates push targets and the archive with field paths', () => {
+    const target = { name: 'vm', kind: 'influx', url: 'http://127.0.0.1:8428' };
+    expect(parseSettings({ push: { targets: [target] } }).push.targets[0]).toMatchObject({
+      batchSize: 5000,
+      interval: 60_000,
+      gzip: true,
+      start: 'oldest',
+      influx: { version: 1, db: 'dashlight', measurement: 'dashlight' },
+    });
+    const problems = (input: unknown) => {
+      try {
+        parseSettings(input);
+      } catch (error) {
+        return (error as SettingsError).issues.map((i) => i.path);
+      }
+      return [];
+    };
+    expect(problems({ push: { targets: [{ ...target, kind: 'graphite' }] } })).toEqual(['push.targets.0.kind']);
+    expect(problems({ push: { targets: [{ ...target, url: 'udp://x' }] } })).toEqual(['push.targets.0.url']);
+    expect(problems({ push: { targets: [{ ...target, batchSize: 50_000 }] } })).toEqual(['push.targets.0.batchSize']);
+    expect(problems({ push: { targets: [{ ...target, auth: { type: 'bearer' } }] } })).toEqual([
+      'push.targets.0.auth.token',
+    ]);
+    expect(problems({ push: { targets: [target, target] } })).toEqual(['push.targets.1.name']);
+    expect(problems({ archive: { enabled: true } })).toEqual(['archive.folder']);
   });
 
   it('accepts durations as text and stores milliseconds', () => {

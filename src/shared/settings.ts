@@ -11,6 +11,7 @@
 import { z } from './validation.js';
 import { durationField as duration } from './duration-schema.js';
 import { alertSettingsSchema } from './alert-settings.js';
+import { archiveSettingsSchema, pushSettingsSchema } from './push-settings.js';
 import { describeIssues, SettingsError } from './settings-error.js';
 
 const SECOND = 1000;
@@ -61,6 +62,8 @@ export const settingsSchema = z.prefault(
       {},
     ),
     alerts: alertSettingsSchema,
+    push: pushSettingsSchema,
+    archive: archiveSettingsSchema,
     log: z.prefault(
       z.strictObject({
         level: z._default(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),

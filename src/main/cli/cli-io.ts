@@ -3,6 +3,10 @@ export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   readonly isTTY: boolean;
+  /** stderr is a terminal: progress bars may be drawn there. */
+  readonly errIsTTY?: boolean;
+  /** Raw stdout for streamed output (`export --out -`); absent in tests that capture text. */
+  readonly rawOut?: NodeJS.WritableStream;
   readonly env: NodeJS.ProcessEnv;
   readonly now: () => number;
 }
@@ -11,6 +15,8 @@ export const processIo: CliIo = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
   isTTY: Boolean(process.stdout.isTTY),
+  errIsTTY: Boolean(process.stderr.isTTY),
+  rawOut: process.stdout,
   env: process.env,
   now: () => Date.now(),
 };

@@ -10,6 +10,8 @@ import { NotFoundError } from '../../shared/contract.js';
 import { VERSION } from '../engine/version.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, processIo, UsageError, type CliIo } from './cli-io.js';
 import { registerAlerts } from './commands/alerts.js';
+import { registerExport } from './commands/export.js';
+import { registerPush } from './commands/push.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerHistory } from './commands/history.js';
 import { registerLatest } from './commands/latest.js';
@@ -32,6 +34,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerHistory(program, io);
   registerStats(program, io);
   registerAlerts(program, io, setExit);
+  registerExport(program, io);
+  registerPush(program, io, setExit);
   registerDoctor(program, io, setExit);
   const configure = (command: Command) => {
     command.exitOverride().configureOutput(program.configureOutput());

@@ -1,6 +1,7 @@
 /**
- * The engine: collectors → sampler → store → rolling windows, plus the background jobs, behind
- * the one API contract (src/shared/contract.ts). Both transports and the CLI drive this class.
+ * The engine: collectors → sampler → store → rolling windows → alerts, export and push, behind the
+ * one API contract (src/shared/contract.ts). Both transports and the CLI drive this class. The
+ * sampling core is in engine-core.ts; this file adds the feature methods of the contract.
  *
  * @example
  * const engine = await Engine.open({ paths, settings, log });
@@ -9,9 +10,6 @@
  * await engine.history({ series: ['cpu.total'], from: Date.now() - 3_600_000, to: Date.now(), maxPoints: 600 });
  * await engine.stop();
  */
-import { EventEmitter } from 'node:events';
-import { hostname } from 'node:os';
-import { ROLLING_KEYS } from '../../shared/metrics.js';
 import { parseRule, type AlertRule } from '../../shared/alert-rules.js';
 import type {
   AlertHistoryResult,
@@ -20,192 +18,22 @@ import type {
   RulesResult,
   SnoozeResult,
 } from '../../shared/alerts.js';
-import {
-  type DashlightEvents,
-  type DashlightHandlers,
-  type EventName,
-  type MethodParsedInput,
-} from '../../shared/contract.js';
-import type { HistoryResult, ListResult, RollingResult, StatsResult, StatusResult } from '../../shared/queries.js';
-import type { Sample } from '../../shared/sample.js';
-import { mergeSettings, type Settings } from '../../shared/settings.js';
-import { AlertService } from './alerts/alert-service.js';
-import { withoutRule, withRule } from './alerts/rule-list.js';
-import { createCollectors } from './collect/create-collectors.js';
-import type { EngineOptions } from './engine-options.js';
-import { holdPowerShell } from './collect/si.js';
+import type { DashlightHandlers, MethodParsedInput } from '../../shared/contract.js';
+import type { ExportInput, ExportResult } from '../../shared/export.js';
+import type { DeadLetter, PushStatusResult, TargetTestResult } from '../../shared/push.js';
 import type { Notifier } from './alerts/notify/notifier.js';
-import { Maintenance } from './schedule/maintenance.js';
-import { Sampler } from './schedule/sampler.js';
-import { SelfUsage } from './self-usage.js';
-import { SettingsFile } from './settings/settings-file.js';
-import { RollingWindows } from './stats/rolling-windows.js';
+import { withoutRule, withRule } from './alerts/rule-list.js';
+import { EngineCore } from './engine-core.js';
+import type { EngineOptions } from './engine-options.js';
 import { MetricStore } from './store/metric-store.js';
-import { VERSION } from './version.js';
-
-/** The longest rolling window (60 min): what is refilled from disk at start. */
-const ROLLING_SPAN_MS = 3_600_000;
 
 export type { EngineOptions };
 
-export class Engine implements DashlightHandlers {
-  private readonly events = new EventEmitter();
-  private readonly rollingWindows = new RollingWindows(ROLLING_KEYS);
-  private readonly selfUsage = new SelfUsage();
-  private readonly sampler: Sampler;
-  private readonly maintenance: Maintenance;
-  private readonly settingsFile: SettingsFile;
-  private readonly alerts: AlertService;
-  private readonly startedAt = Date.now();
-  private settings: Settings;
-  private latestSample: Sample | null = null;
-  private started = false;
-  private releaseShell: () => void = () => {};
-
-  private constructor(
-    private readonly store: MetricStore,
-    private readonly options: EngineOptions,
-  ) {
-    this.settings = options.settings;
-    this.settingsFile = options.settingsFile ?? new SettingsFile(options.paths.configFile);
-    const collectors = options.collectors ?? createCollectors();
-    this.sampler = new Sampler({
-      hot: collectors.hot,
-      slow: collectors.slow,
-      intervalMs: this.settings.sampling.interval,
-      slowIntervalMs: this.settings.sampling.slowInterval,
-      log: options.log,
-      clock: options.clock,
-      onSample: (sample) => this.accept(sample),
-      onGap: (gap) => store.recordGap(gap),
-    });
-    this.maintenance = new Maintenance({
-      store,
-      log: options.log,
-      settings: this.settings,
-      takeSnapshot: () => this.snapshot(),
-      afterCommit: () => this.emit('status', this.statusNow()),
-    });
-    this.alerts = new AlertService({
-      db: store.connection,
-      settings: this.settings.alerts,
-      log: options.log,
-      notifiers: options.notifiers,
-      processes: options.processes,
-      minutesOfDay: options.minutesOfDay,
-      history: (query) => store.history(query),
-      // Three missed readings: a series that stops being reported is gone, not paused.
-      staleAfterMs: () => ({ hot: 3 * this.sampler.interval, slow: 3 * this.sampler.slowInterval }),
-      emit: (event) => this.emit('alert', event),
-    });
-    // Emitters throw on an 'error' event nobody listens to; events here are data, never errors.
-    this.events.setMaxListeners(50);
-  }
-
+export class Engine extends EngineCore implements DashlightHandlers {
   /** Opens (or creates, or quarantines and recreates) the database; does not start sampling. */
   static async open(options: EngineOptions): Promise<Engine> {
     const store = await MetricStore.open(options.paths.dbFile, { log: options.log });
     return new Engine(store, options);
-  }
-
-  get dbQuarantined(): string | null {
-    return this.store.quarantined;
-  }
-
-  /** Starts sampling and the background jobs. Throws if a snapshot schedule is invalid. */
-  async start(): Promise<void> {
-    if (this.started) return;
-    this.maintenance.start();
-    this.alerts.start();
-    this.started = true;
-    this.refillRolling(Date.now());
-    this.releaseShell = await holdPowerShell();
-    await this.sampler.start(this.store.latest()?.ts ?? null);
-    this.options.log.info(
-      { intervalMs: this.sampler.interval, db: this.store.path, nextSnapshot: this.maintenance.nextSnapshot() },
-      'sampling started',
-    );
-  }
-
-  /** Stops sampling, cancels every job, commits what is buffered and closes the database. */
-  async stop(): Promise<void> {
-    await this.sampler.stop();
-    await this.maintenance.stop();
-    await this.alerts.stop();
-    this.releaseShell();
-    this.store.close();
-    this.started = false;
-    this.options.log.info('engine stopped');
-    this.events.removeAllListeners();
-  }
-
-  /** PRAGMA integrity_check: 'ok' or the problems found (for `doctor`). */
-  integrityCheck(): string {
-    return this.store.integrityCheck();
-  }
-
-  on<K extends EventName>(event: K, listener: (payload: DashlightEvents[K]) => void): () => void {
-    this.events.on(event, listener);
-    return () => this.events.off(event, listener);
-  }
-
-  async latest(): Promise<Sample | null> {
-    return this.latestSample ?? this.store.latest();
-  }
-
-  async list(input: MethodParsedInput<'list'>): Promise<ListResult> {
-    return this.store.list(input);
-  }
-
-  async history(input: MethodParsedInput<'history'>): Promise<HistoryResult> {
-    return this.store.history(input);
-  }
-
-  async stats(input: MethodParsedInput<'stats'>): Promise<StatsResult> {
-    return this.store.stats(input ?? {});
-  }
-
-  async rolling(): Promise<RollingResult> {
-    return this.rollingWindows.summarize(Date.now());
-  }
-
-  /** Seed 000's manual collect: the sample is committed at once, so it is queryable immediately. */
-  async sampleNow(): Promise<Sample> {
-    const sample = await this.sampler.sampleNow();
-    this.store.flush();
-    return sample;
-  }
-
-  async pause(): Promise<StatusResult> {
-    await this.sampler.pause();
-    this.store.flush();
-    return this.publishStatus();
-  }
-
-  async resume(): Promise<StatusResult> {
-    if (this.started) await this.sampler.resume();
-    return this.publishStatus();
-  }
-
-  async status(): Promise<StatusResult> {
-    return this.statusNow();
-  }
-
-  async getSettings(): Promise<Settings> {
-    return this.settings;
-  }
-
-  /** Merges, validates (SettingsError names the field), applies live, then persists. */
-  async updateSettings(patch: Record<string, unknown>): Promise<Settings> {
-    const next = mergeSettings(this.settings, patch);
-    this.maintenance.apply(next);
-    this.alerts.configure(next.alerts);
-    this.sampler.setIntervals(next.sampling.interval, next.sampling.slowInterval);
-    this.options.log.level = next.log.level;
-    this.settings = next;
-    await this.settingsFile.save(next);
-    this.publishStatus();
-    return next;
   }
 
   /** A channel added by the host, e.g. the desktop shell's notifications. */
@@ -250,56 +78,40 @@ export class Engine implements DashlightHandlers {
     return this.alerts.snooze(target, until);
   }
 
-  private accept(sample: Sample): void {
-    this.latestSample = sample;
-    this.store.append(sample);
-    this.rollingWindows.push(sample);
-    this.emit('sample', sample);
-    this.alerts.observe(sample);
+  async export(input: MethodParsedInput<'export'>): Promise<ExportResult> {
+    return this.exports.run(input);
   }
 
-  /** The rolling windows live in memory; after a restart they start from the last hour on disk. */
-  private refillRolling(now: number): void {
-    const recent = this.store.list({ from: now - ROLLING_SPAN_MS, to: now, page: 1, limit: 5000 });
-    for (let i = recent.data.length - 1; i >= 0; i--) this.rollingWindows.push(recent.data[i]!);
+  /** The CLI's `--out -`: the same export, written to a stream instead of a file. */
+  exportTo(input: ExportInput, output: NodeJS.WritableStream): Promise<ExportResult> {
+    return this.exports.run(input, output);
   }
 
-  private async snapshot(): Promise<void> {
-    if (this.sampler.state !== 'running') {
-      this.options.log.info('scheduled snapshot skipped: sampling is paused');
-      return;
-    }
-    await this.sampleNow();
+  async cancelExport({ id }: MethodParsedInput<'cancelExport'>): Promise<{ cancelled: boolean }> {
+    return this.exports.cancel(id);
   }
 
-  private statusNow(): StatusResult {
-    const info = this.store.info();
-    return {
-      state: this.sampler.state,
-      intervalMs: this.sampler.interval,
-      slowIntervalMs: this.sampler.slowInterval,
-      lastSampleTs: this.sampler.lastSampleTs ?? this.store.latest()?.ts ?? null,
-      startedAt: this.startedAt,
-      version: VERSION,
-      hostname: hostname(),
-      db: {
-        path: info.path,
-        sizeBytes: info.sizeBytes,
-        rows: info.rows,
-        gaps: info.gaps,
-        quarantined: this.store.quarantined,
-      },
-      self: this.selfUsage.read(),
-    };
+  async pushStatus(): Promise<PushStatusResult> {
+    return this.push.status();
   }
 
-  private publishStatus(): StatusResult {
-    const status = this.statusNow();
-    this.emit('status', status);
-    return status;
+  async pushNow(input: MethodParsedInput<'pushNow'>): Promise<PushStatusResult> {
+    return this.push.pushNow(input?.target);
   }
 
-  private emit<K extends EventName>(event: K, payload: DashlightEvents[K]): void {
-    this.events.emit(event, payload);
+  async pausePush({ target }: MethodParsedInput<'pausePush'>): Promise<PushStatusResult> {
+    return this.push.setPaused(target, true);
+  }
+
+  async resumePush({ target }: MethodParsedInput<'resumePush'>): Promise<PushStatusResult> {
+    return this.push.setPaused(target, false);
+  }
+
+  async testTarget(config: MethodParsedInput<'testTarget'>): Promise<TargetTestResult> {
+    return this.push.testTarget(config);
+  }
+
+  async pushDeadLetters({ target, limit }: MethodParsedInput<'pushDeadLetters'>): Promise<DeadLetter[]> {
+    return this.push.deadLetters(target, limit);
   }
 }

@@ -30,6 +30,12 @@ import { RowCounts } from './row-counts.js';
 import type { StoreDatabase } from './schema.js';
 import { SampleIntake } from './sample-intake.js';
 import { SampleList, type ListQuery } from './sample-list.js';
+import { SampleRange } from './sample-range.js';
+import { SeriesIndex } from './series-index.js';
+import { eligibleTiers, extents } from './tier-choice.js';
+import type { AggregateSink } from './bucket-accumulator.js';
+import type { RolledTier } from './schema.js';
+import type { Tier } from '../../../shared/queries.js';
 import { readStats, type StatsQuery } from './stats.js';
 import { TierReader } from './tier-reader.js';
 import { WriteBuffer } from './write-buffer.js';
@@ -69,6 +75,8 @@ export class MetricStore {
   private readonly counts: RowCounts;
   private readonly rollupLagMs: number;
   private readonly intake: SampleIntake;
+  /** Committed raw samples in time order, for export and the push outbox. */
+  readonly range: SampleRange;
   private closed = false;
 
   private constructor(
@@ -86,6 +94,7 @@ export class MetricStore {
     this.watermarks = new Watermarks(db, kysely);
     this.reader = new TierReader(db, this.registry, this.buffer, this.watermarks);
     this.counts = new RowCounts((tier) => this.reader.countStored(tier, 0, Number.MAX_SAFE_INTEGER));
+    this.range = new SampleRange(db, this.registry);
     this.sampleList = new SampleList(db, this.registry, this.buffer, this.gapTable, () => this.counts.get().raw);
     this.rollups = new Rollup(db, this.reader, this.registry, this.watermarks);
     this.retention = new Retention(db, this.reader, this.watermarks, this.gapTable);
@@ -170,6 +179,44 @@ export class MetricStore {
   stats(input: StatsQuery): StatsResult {
     this.assertOpen();
     return readStats(this.reader, input);
+  }
+
+  /**
+   * Buckets of the 1m or 1h tier overlapping [from, to] in time order, with min/avg/max/count per
+   * series (`keys` null: every series); the not yet rolled-up tail is aggregated on the fly.
+   * Returns the series keys, numbered as the sink sees them.
+   */
+  scanBuckets(
+    tier: RolledTier,
+    from: number,
+    to: number,
+    keys: readonly string[] | null,
+    sink: AggregateSink,
+  ): readonly string[] {
+    this.assertOpen();
+    const index = keys ? SeriesIndex.of(keys) : SeriesIndex.open();
+    this.reader.scanAggregated(tier, from, to, index, sink);
+    return index.keys;
+  }
+
+  /**
+   * Called before retention deletes raw rows older than `before`, inside the same transaction
+   * (the push outbox counts the samples its targets lose; see push/outbox-store.ts).
+   */
+  onRawDelete(hook: ((before: number) => void) | null): void {
+    this.retention.beforeRawDelete = hook;
+  }
+
+  /** Every series key ever stored, in the order first seen. */
+  knownSeries(): string[] {
+    this.assertOpen();
+    return this.registry.keys();
+  }
+
+  /** The finest tier whose data reaches back to `from` (what "auto" resolution exports). */
+  finestTierFrom(from: number): Tier {
+    this.assertOpen();
+    return eligibleTiers(extents(this.reader), from)[0]!;
   }
 
   /** Rolls complete buckets into the 1m and 1h tiers; returns the buckets written. */

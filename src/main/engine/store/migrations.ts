@@ -7,6 +7,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import { m0003ExportPush } from './migration-0003-export-push.js';
 import type { StoreDatabase } from './schema.js';
 
 const rowTable = (db: Kysely<unknown>, name: string) =>
@@ -123,9 +124,10 @@ const m0002Alerts: Migration = {
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001Initial,
   '0002_alerts': m0002Alerts,
+  '0003_export_push': m0003ExportPush,
 };
 
-export const LATEST_MIGRATION = '0002_alerts';
+export const LATEST_MIGRATION = '0003_export_push';
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
 

@@ -35,6 +35,8 @@ const ROW_OVERHEAD = 16;
 const PAGE_FILL = 0.9;
 
 export class Retention {
+  /** Called before raw rows older than `before` are deleted, inside the deleting transaction. */
+  beforeRawDelete: ((before: number) => void) | null = null;
   private readonly deleteBefore: Record<Tier, Database.Statement<[number]>>;
   private readonly nthOldest: Record<Tier, Database.Statement<[number], number | undefined>>;
   private readonly recentBlobBytes: Record<Tier, Database.Statement<[], number | null>>;
@@ -74,7 +76,7 @@ export class Retention {
     this.db.transaction(() => {
       for (const tier of TIER_ORDER) {
         const before = cut[tier];
-        if (before !== null) deleted[tier] += this.deleteBefore[tier].run(before).changes;
+        if (before !== null) deleted[tier] += this.deleteRows(tier, before);
       }
     })();
     if (policy.maxSizeMb !== null) this.trimToSize(policy.maxSizeMb * 1024 * 1024, deleted);
@@ -94,6 +96,19 @@ export class Retention {
     return (pages - free) * pageSize;
   }
 
+  /**
+   * Deletes rows older than `before`; raw deletions first tell `beforeRawDelete`, in the same
+   * transaction, so a reader behind a cursor (the push outbox) can count exactly what it loses.
+   */
+  private deleteRows(tier: Tier, before: number): number {
+    const hook = this.beforeRawDelete;
+    if (tier !== 'raw' || !hook) return this.deleteBefore[tier].run(before).changes;
+    return this.db.transaction(() => {
+      hook(before);
+      return this.deleteBefore.raw.run(before).changes;
+    })();
+  }
+
   private trimToSize(capBytes: number, deleted: Record<Tier, number>): void {
     for (const tier of TIER_ORDER) {
       for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -104,7 +119,7 @@ export class Retention {
         const rowBytes = (blob + ROW_OVERHEAD) / PAGE_FILL;
         const rows = Math.max(64, Math.ceil(excess / rowBytes));
         const boundary = this.nthOldest[tier].get(rows);
-        const removed = this.deleteBefore[tier].run(boundary ?? Number.MAX_SAFE_INTEGER).changes;
+        const removed = this.deleteRows(tier, boundary ?? Number.MAX_SAFE_INTEGER);
         deleted[tier] += removed;
         if (boundary === undefined) break;
       }

@@ -1,0 +1,67 @@
+/**
+ * Committed raw samples in time order after a given timestamp: what the exporter streams and the
+ * push outbox reads behind its cursor. Reads stored rows only (the caller flushes first when it
+ * needs the newest seconds), in bounded chunks, so any range streams in constant memory.
+ *
+ * @example
+ * let after = from - 1;
+ * for (let rows = range.read(after, to, 5000); rows.length > 0; rows = range.read(after, to, 5000)) {
+ *   write(rows);
+ *   after = rows.at(-1)!.ts;
+ * }
+ */
+import type Database from 'better-sqlite3';
+import type { Sample } from '../../../shared/sample.js';
+import { decodeValues, type Layout } from './codec.js';
+import type { LayoutRegistry } from './layout-registry.js';
+
+type RowTuple = [number, number, Buffer];
+
+export type RowVisitor = (ts: number, layout: Layout, data: Buffer) => void;
+
+export class SampleRange {
+  private readonly rowsStmt: Database.Statement<[number, number, number], RowTuple>;
+  private readonly countStmt: Database.Statement<[number, number], number>;
+  private readonly oldestStmt: Database.Statement<[number], number | null>;
+
+  constructor(
+    db: Database.Database,
+    private readonly registry: LayoutRegistry,
+  ) {
+    this.rowsStmt = db
+      .prepare<[number, number, number], RowTuple>(
+        'SELECT ts, layout, data FROM samples WHERE ts > ? AND ts <= ? ORDER BY ts LIMIT ?',
+      )
+      .raw();
+    this.countStmt = db
+      .prepare<[number, number], number>('SELECT count(*) FROM samples WHERE ts > ? AND ts <= ?')
+      .pluck();
+    this.oldestStmt = db.prepare<[number], number | null>('SELECT min(ts) FROM samples WHERE ts > ?').pluck();
+  }
+
+  /** Up to `limit` samples with after < ts <= to, oldest first. */
+  read(after: number, to: number, limit: number): Sample[] {
+    return this.rowsStmt
+      .all(after, to, limit)
+      .map(([ts, layoutId, data]) => ({ ts, values: decodeValues(this.registry.byId(layoutId), data) }));
+  }
+
+  /** The same rows undecoded, for writers that format values straight from the blob; returns the last ts or null. */
+  scan(after: number, to: number, limit: number, visit: RowVisitor): number | null {
+    let last: number | null = null;
+    for (const [ts, layoutId, data] of this.rowsStmt.all(after, to, limit)) {
+      visit(ts, this.registry.byId(layoutId), data);
+      last = ts;
+    }
+    return last;
+  }
+
+  count(after: number, to: number): number {
+    return this.countStmt.get(after, to) ?? 0;
+  }
+
+  /** The oldest stored sample after `after`, or null. */
+  oldestAfter(after: number): number | null {
+    return this.oldestStmt.get(after) ?? null;
+  }
+}
