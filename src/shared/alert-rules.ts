@@ -11,6 +11,7 @@
 import { durationField, optionalDurationField } from './duration-schema.js';
 import { isKnownSeries, parseSeriesKey } from './metrics.js';
 import { describeIssues, SettingsError } from './settings-error.js';
+import { uniqueListOf } from './schema-helpers.js';
 import { z } from './validation.js';
 
 const MINUTE = 60_000;
@@ -129,24 +130,7 @@ export function slugify(name: string): string {
 }
 
 /** `rules` in the settings: unique ids. */
-export const alertRulesSchema = z.pipe(
-  z.array(alertRuleSchema),
-  z.transform((rules, ctx) => {
-    const seen = new Set<string>();
-    rules.forEach((rule, index) => {
-      if (seen.has(rule.id)) {
-        ctx.issues.push({
-          code: 'custom',
-          path: [index, 'id'],
-          message: `duplicate rule id "${rule.id}"`,
-          input: rule.id,
-        });
-      }
-      seen.add(rule.id);
-    });
-    return rules;
-  }),
-);
+export const alertRulesSchema = uniqueListOf(alertRuleSchema, 'id', 'rule id');
 
 /** Validates one rule; throws SettingsError naming each bad field. */
 export function parseRule(input: unknown): AlertRule {

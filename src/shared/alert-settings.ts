@@ -8,6 +8,7 @@
  */
 import { alertRulesSchema, DEFAULT_RULE_INPUTS } from './alert-rules.js';
 import { durationField } from './duration-schema.js';
+import { httpUrl } from './schema-helpers.js';
 import { z } from './validation.js';
 
 const clockTime = z
@@ -17,19 +18,6 @@ const clockTime = z
 /** A daily window, in the machine's local time; it may wrap past midnight (22:00–07:00). */
 export const quietHoursSchema = z.strictObject({ start: clockTime, end: clockTime });
 export type QuietHours = z.output<typeof quietHoursSchema>;
-
-const httpUrl = z.string().check(
-  z.refine(
-    (text) => {
-      try {
-        return ['http:', 'https:'].includes(new URL(text).protocol);
-      } catch {
-        return false;
-      }
-    },
-    { message: 'must be an http:// or https:// URL' },
-  ),
-);
 
 export const webhookSchema = z.strictObject({
   url: httpUrl,

@@ -6,20 +6,8 @@
  * { "push": { "targets": [{ "name": "vm", "kind": "influx", "url": "http://metrics.lan:8428/write" }] } }
  */
 import { durationField } from './duration-schema.js';
+import { httpUrl, uniqueListOf } from './schema-helpers.js';
 import { z } from './validation.js';
-
-const httpUrl = z.string().check(
-  z.refine(
-    (text) => {
-      try {
-        return ['http:', 'https:'].includes(new URL(text).protocol);
-      } catch {
-        return false;
-      }
-    },
-    { message: 'must be an http:// or https:// URL' },
-  ),
-);
 
 export const pushAuthSchema = z.nullable(
   z.discriminatedUnion('type', [
@@ -79,26 +67,7 @@ export type PushTargetInput = z.input<typeof pushTargetSchema>;
 
 export const pushSettingsSchema = z.prefault(
   z.strictObject({
-    targets: z._default(
-      z.pipe(
-        z.array(pushTargetSchema),
-        z.transform((targets, ctx) => {
-          const seen = new Set<string>();
-          targets.forEach((t, i) => {
-            if (seen.has(t.name))
-              ctx.issues.push({
-                code: 'custom',
-                path: [i, 'name'],
-                message: `duplicate target name "${t.name}"`,
-                input: t.name,
-              });
-            seen.add(t.name);
-          });
-          return targets;
-        }),
-      ),
-      [],
-    ),
+    targets: z._default(uniqueListOf(pushTargetSchema, 'name', 'target name'), []),
   }),
   {},
 );

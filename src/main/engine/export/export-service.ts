@@ -6,7 +6,6 @@
  * const exports = new ExportService({ store, host, log, emit, settings: settings.archive });
  * const result = await exports.run({ format: 'csv', from, to, resolution: 'auto', metrics: null, path: '/tmp/x.csv' });
  */
-import { randomUUID } from 'node:crypto';
 import type { ExportDone, ExportInput, ExportProgress, ExportResult } from '../../../shared/export.js';
 import type { ArchiveSettings } from '../../../shared/push-settings.js';
 import type { Logger } from '../log/logger.js';
@@ -16,6 +15,7 @@ import { runExport } from './export-runner.js';
 import { HourlyArchive } from './hourly-archive.js';
 
 const HOUR = 3_600_000;
+let sequence = 0;
 /** Archive a little after each hour ends, when its last samples are surely committed. */
 const ARCHIVE_OFFSET_MS = 2 * 60_000;
 
@@ -53,7 +53,8 @@ export class ExportService {
 
   /** Runs one export; `output` (the CLI's stdout) replaces the file. */
   async run(input: ExportInput, output?: NodeJS.WritableStream): Promise<ExportResult> {
-    const id = input.id ?? randomUUID();
+    // Not crypto.randomUUID: loading node:crypto costs the headless engine megabytes of memory.
+    const id = input.id ?? `export-${Date.now().toString(36)}-${(++sequence).toString(36)}`;
     if (this.running.has(id)) throw new Error(`an export with id "${id}" is already running`);
     const controller = new AbortController();
     this.running.set(id, controller);

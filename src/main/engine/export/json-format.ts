@@ -16,8 +16,8 @@
  */
 import type { ByteChunk } from './byte-chunk.js';
 import { isoString } from './iso-time.js';
-import { writeFloat32, writeFloat64, writeInteger } from './float-text.js';
-import { FLOAT32, FLOAT64, type RowCells } from './row-cells.js';
+import { writeInteger } from './float-text.js';
+import { writeCells, type RowCells } from './row-cells.js';
 import { MAX_TIME_BYTES, MAX_VALUE_BYTES, type FormatHeader, type RowFormat } from './row-format.js';
 
 const COMMA = 0x2c;
@@ -57,14 +57,7 @@ export class JsonFormat implements RowFormat {
     out.byte(LF);
     out.byte(OPEN);
     writeInteger(out, ts);
-    const { kinds, values, size } = cells;
-    for (let i = 0; i < size; i++) {
-      out.buf[out.pos++] = COMMA;
-      const kind = kinds[i];
-      if (kind === FLOAT32) writeFloat32(out, values[i]!);
-      else if (kind === FLOAT64) writeFloat64(out, values[i]!);
-      else out.bytes(NULL);
-    }
+    writeCells(out, cells, NULL);
     out.byte(CLOSE);
   }
 

@@ -8,6 +8,8 @@
  * cells.set(0, Math.fround(12.3), FLOAT32);
  * cells.kinds[1] === MISSING // true: an empty CSV cell, JSON null, left out of NDJSON
  */
+import type { ByteChunk } from './byte-chunk.js';
+import { writeFloat32, writeFloat64 } from './float-text.js';
 
 /** No value in this row. */
 export const MISSING = 0;
@@ -35,5 +37,20 @@ export class RowCells {
   set(cell: number, value: number, kind: CellKind): void {
     this.values[cell] = value;
     this.kinds[cell] = kind;
+  }
+}
+
+/**
+ * Writes a row's values, each after a comma, in the formats' shared spelling; a missing value
+ * writes `missing` (nothing for CSV, `null` for JSON). Hot path: no allocation per value.
+ */
+export function writeCells(out: ByteChunk, cells: RowCells, missing: Uint8Array | null): void {
+  const { kinds, values, size } = cells;
+  for (let i = 0; i < size; i++) {
+    out.buf[out.pos++] = 0x2c;
+    const kind = kinds[i];
+    if (kind === FLOAT32) writeFloat32(out, values[i]!);
+    else if (kind === FLOAT64) writeFloat64(out, values[i]!);
+    else if (missing) out.bytes(missing);
   }
 }

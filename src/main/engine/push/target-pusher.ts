@@ -48,6 +48,14 @@ export function startCursor(store: MetricStore, target: PushTarget, now: number)
   return oldest === null ? now : oldest - 1;
 }
 
+interface Prepared {
+  /** The cursor this batch follows: it is only sent if the cursor is still there. */
+  readonly after: number;
+  readonly batch: BatchRecord;
+  readonly body: Buffer;
+  readonly contentType: string;
+}
+
 export class TargetPusher {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -110,38 +118,55 @@ export class TargetPusher {
   }
 
   private async drain(): Promise<void> {
-    const { outbox, store, target } = this.options;
+    const { outbox, target } = this.options;
+    let prepared: Prepared | null = null;
     while (!this.stopped) {
       const cursor = outbox.cursor(target.name, () => this.startCursor());
       if (cursor.paused) return;
-      const rows = store.range.read(cursor.cursorTs, cursor.inflightTo ?? Number.MAX_SAFE_INTEGER, this.batchSize);
-      if (rows.length === 0) {
+      const current =
+        prepared?.after === cursor.cursorTs && cursor.inflightTo === null
+          ? prepared
+          : this.prepare(cursor.cursorTs, cursor.inflightTo);
+      prepared = null;
+      if (current === null) {
         if (cursor.inflightTo !== null) outbox.markInflight(target.name, null); // its rows were deleted meanwhile
         return;
       }
-      const batch: BatchRecord = {
-        id: batchId(target.name, rows[0]!.ts, rows.at(-1)!.ts),
-        firstTs: rows[0]!.ts,
-        lastTs: rows.at(-1)!.ts,
-        samples: rows.length,
-        bytes: 0,
-      };
-      outbox.markInflight(target.name, batch.lastTs);
-      const encoded = encodeBatch(target.kind, rows, { batchId: batch.id, ...this.options.meta }, target);
-      const outcome = await (this.options.send ?? sendBatch)(
+      outbox.markInflight(target.name, current.batch.lastTs);
+      const sending = (this.options.send ?? sendBatch)(
         target,
-        { id: batch.id, body: encoded.body, contentType: encoded.contentType },
+        { id: current.batch.id, body: current.body, contentType: current.contentType },
         { gzip: this.gzip, signal: this.abort.signal },
       );
+      // While the server ingests this batch, read and encode the next one (a backlog drains
+      // about a third faster on two cores). One turn of the loop first, so the request goes out.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (current.batch.samples === this.batchSize) prepared = this.prepare(current.batch.lastTs, null);
+      const outcome = await sending;
       if (this.stopped && outcome.kind !== 'ok') return;
       // A batch re-sent after a restart may be short; what came after it is sent straight away.
       const resent = cursor.inflightTo !== null;
-      const more = this.handle(outcome, { ...batch, bytes: encoded.body.length }, rows.length, resent);
+      const more = this.handle(outcome, current.batch, current.batch.samples, resent);
       this.options.onAttempt?.();
       if (!more) return;
       // Give sampling and queries a turn between batches of a long backfill.
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  /** Reads and encodes the batch after `after` (up to `through`, for a re-send), or null when there is none. */
+  private prepare(after: number, through: number | null): Prepared | null {
+    const { store, target } = this.options;
+    const rows = store.range.read(after, through ?? Number.MAX_SAFE_INTEGER, this.batchSize);
+    if (rows.length === 0) return null;
+    const id = batchId(target.name, rows[0]!.ts, rows.at(-1)!.ts);
+    const encoded = encodeBatch(target.kind, rows, { batchId: id, ...this.options.meta }, target);
+    return {
+      after,
+      batch: { id, firstTs: rows[0]!.ts, lastTs: rows.at(-1)!.ts, samples: rows.length, bytes: encoded.body.length },
+      body: encoded.body,
+      contentType: encoded.contentType,
+    };
   }
 
   /** Applies an outcome; true when the next batch should go straight away. */

@@ -13,7 +13,8 @@
  */
 import type { PushTarget } from '../../../../shared/push-settings.js';
 import type { Sample } from '../../../../shared/sample.js';
-import { formatFloat32 } from '../../export/float-text.js';
+import { ByteChunk } from '../../export/byte-chunk.js';
+import { writeFloat32 } from '../../export/float-text.js';
 import { isCounter } from '../../store/codec.js';
 import { parseSeriesKey } from '../../../../shared/metrics.js';
 import {
@@ -30,6 +31,11 @@ import { entityTagName } from './entity-tag.js';
 export const INFLUX_CONTENT_TYPE = 'text/plain; charset=utf-8';
 
 /** The schema's default, for a target written without an `influx` section. */
+/** The longest spelling of a value: `-1.2345678901234567e-308`. */
+const MAX_NUMBER_BYTES = 26;
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+
 const DEFAULT_MEASUREMENT = 'dashlight';
 
 /** Newlines end a line whatever their escaping, so they become spaces (then escaped as such). */
@@ -117,22 +123,45 @@ function tagSets(keys: readonly string[], measurement: string, host: string): Ta
 export function encodeInfluxLine(samples: readonly Sample[], meta: BatchMeta, target?: PushTarget): EncodedBatch {
   const ordered = inTimeOrder(samples);
   const sets = tagSets(sortedSeriesKeys(ordered), target?.influx.measurement ?? DEFAULT_MEASUREMENT, meta.host);
-  const parts: string[] = [];
+  // Bytes straight into one buffer, no string per value: a 5,000-sample batch is ~225k lines.
+  const prepared = sets.map((set) => ({
+    prefix: Buffer.from(`${set.prefix} `, 'utf8'),
+    fields: set.fields.map((f) => ({
+      ...f,
+      head: Buffer.from(`${f.name}=`, 'utf8'),
+      comma: Buffer.from(`,${f.name}=`, 'utf8'),
+    })),
+    room:
+      Buffer.byteLength(set.prefix) +
+      set.fields.reduce((n, f) => n + Buffer.byteLength(f.name) + MAX_NUMBER_BYTES, 0) +
+      32,
+  }));
+  const out = new ByteChunk(1 << 22);
   let points = 0;
   for (const sample of ordered) {
-    const ts = ` ${epochMs(sample.ts)}\n`;
-    for (const set of sets) {
-      let fields = '';
+    const ts = epochMs(sample.ts);
+    for (const set of prepared) {
+      out.room(set.room);
+      const lineStart = out.pos;
+      out.bytes(set.prefix);
+      const fieldsStart = out.pos;
       for (const field of set.fields) {
         const value = writable(sample.values, field.series);
         if (value === undefined) continue;
-        const text = field.gauge && Math.fround(value) === value ? formatFloat32(value) : String(value);
-        fields += fields === '' ? `${field.name}=${text}` : `,${field.name}=${text}`;
+        out.bytes(out.pos === fieldsStart ? field.head : field.comma);
+        if (field.gauge && Math.fround(value) === value) writeFloat32(out, value);
+        else out.ascii(String(value));
         points++;
       }
       // A line needs at least one field; a tag set with nothing this second is simply absent.
-      if (fields !== '') parts.push(`${set.prefix} ${fields}${ts}`);
+      if (out.pos === fieldsStart) {
+        out.pos = lineStart;
+        continue;
+      }
+      out.byte(SPACE);
+      out.uint(ts);
+      out.byte(NEWLINE);
     }
   }
-  return { body: Buffer.from(parts.join(''), 'utf8'), contentType: INFLUX_CONTENT_TYPE, points };
+  return { body: Buffer.from(out.buf.subarray(0, out.pos)), contentType: INFLUX_CONTENT_TYPE, points };
 }

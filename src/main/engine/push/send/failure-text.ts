@@ -7,12 +7,42 @@
  * statusName(503) // '503 Service Unavailable'
  * networkReason(err, { timedOut: false, cancelled: false, timeoutMs: 30_000 }) // 'connection refused (ECONNREFUSED)'
  */
-import { STATUS_CODES } from 'node:http';
-
 export const EXCERPT_CHARS = 500;
 
+/**
+ * The names of the statuses a push target meets. Not node:http's STATUS_CODES: importing
+ * node:http loads the whole HTTP stack into the engine at start, megabytes it never uses.
+ */
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
 export function statusName(status: number): string {
-  const text = STATUS_CODES[status];
+  const text = STATUS_TEXT[status];
   return text === undefined ? `HTTP ${status}` : `${status} ${text}`;
 }
 

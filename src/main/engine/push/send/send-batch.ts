@@ -9,7 +9,6 @@
  * const outcome = await sendBatch(target, { id: 'vm-1700000000000-1700000299000', body, contentType: 'text/plain' });
  * if (outcome.kind === 'retry') setTimeout(again, nextDelayMs(attempt, Math.random, outcome.retryAfterMs));
  */
-import { performance } from 'node:perf_hooks';
 import { gzipBody } from '../encode/gzip.js';
 import type { PushTarget } from '../../../../shared/push-settings.js';
 import { VERSION } from '../../version.js';
