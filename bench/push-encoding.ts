@@ -14,7 +14,7 @@ import { rawWidth } from '../src/main/engine/store/codec.js';
 import { defaultSyntheticSeries } from '../src/main/engine/store/synthetic-history.js';
 import type { BatchMeta } from '../src/main/engine/push/encode/batch.js';
 import { encodeBatch } from '../src/main/engine/push/encode/encode.js';
-import { gzipBody } from '../src/main/engine/push/encode/gzip.js';
+import { GZIP_LEVEL, gzipBody } from '../src/main/engine/push/encode/gzip.js';
 import type { BenchResult } from './report.js';
 import type { BenchContext, BenchSection } from './section.js';
 
@@ -87,7 +87,12 @@ async function measurePushEncoding(ctx: BenchContext): Promise<BenchResult[]> {
         unit: 'ms',
         note: `${samples.length.toLocaleString('en-US')} samples, ${encoded.points.toLocaleString('en-US')} values; ${sizes}; median of ${runs}`,
       },
-      { name: `${kind}: encode + gzip`, value: bothMs, unit: 'ms', note: `gzip level 6; median of ${runs}` },
+      {
+        name: `${kind}: encode + gzip`,
+        value: bothMs,
+        unit: 'ms',
+        note: `gzip level ${GZIP_LEVEL}; median of ${runs}`,
+      },
     );
   }
   return rows;
