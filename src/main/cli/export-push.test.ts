@@ -112,6 +112,19 @@ describe('dashlight push', () => {
         /^FAILED in \d+ ms: .* refused it: 401 Unauthorized: check the target.s credentials \(server said: bad token\)/,
       );
       expect((await cli(['push', 'now', 'nope', '--db', db, '--config', config])).code).toBe(2);
+
+      // doctor reports the target and the alert rules next to the database checks.
+      const doctor = JSON.parse((await cli(['doctor', '--db', db, '--config', config, '--json'])).out) as {
+        findings: { check: string; status: string; detail: string }[];
+      };
+      expect(doctor.findings.find((f) => f.check === 'push api')).toMatchObject({
+        status: 'ok',
+        detail: expect.stringMatching(/^http-json http:\/\/127\.0\.0\.1:\d+\/bulk: 0 pending, 3 sent/),
+      });
+      expect(doctor.findings.find((f) => f.check === 'alerts')).toMatchObject({
+        status: 'ok',
+        detail: '5 of 5 rules on',
+      });
     } finally {
       await server.close();
     }

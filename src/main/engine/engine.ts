@@ -24,6 +24,7 @@ import type { DeadLetter, PushStatusResult, TargetTestResult } from '../../share
 import type { Notifier } from './alerts/notify/notifier.js';
 import { withoutRule, withRule } from './alerts/rule-list.js';
 import { EngineCore } from './engine-core.js';
+import type { ExportService } from './export/export-service.js';
 import type { EngineOptions } from './engine-options.js';
 import { MetricStore } from './store/metric-store.js';
 
@@ -85,6 +86,11 @@ export class Engine extends EngineCore implements DashlightHandlers {
   /** The CLI's `--out -`: the same export, written to a stream instead of a file. */
   exportTo(input: ExportInput, output: NodeJS.WritableStream): Promise<ExportResult> {
     return this.exports.run(input, output);
+  }
+
+  /** The hourly archive's state (doctor, the dashboard); null when it is off. */
+  archiveStatus(): ReturnType<ExportService['archiveStatus']> {
+    return this.exports.archiveStatus();
   }
 
   async cancelExport({ id }: MethodParsedInput<'cancelExport'>): Promise<{ cancelled: boolean }> {

@@ -8,19 +8,14 @@ import { resolveDataPaths } from '../../engine/paths.js';
 import { EXIT_FAILURE, type CliIo } from '../cli-io.js';
 import { json, table } from '../format.js';
 import { openEngine, type CommonFlags } from '../options.js';
-
-type Status = 'ok' | 'warn' | 'fail';
-interface Finding {
-  readonly check: string;
-  readonly status: Status;
-  readonly detail: string;
-}
+import { featureFindings, type Finding, type Status } from './doctor-features.js';
 
 export function registerDoctor(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('doctor')
     .description('check the data folder, settings, database integrity and collectors')
     .option('--db <file>', 'database file (default: the data folder)')
+    .option('--config <file>', 'settings file to apply over config.json')
     .option('--json', 'machine-readable output')
     .action(async (flags: CommonFlags) => {
       const findings: Finding[] = [];
@@ -29,14 +24,14 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
       add('node', 'ok', `Node.js ${process.versions.node}`);
 
       try {
-        await new SettingsFile(paths.configFile).load();
+        await new SettingsFile(paths.configFile).load(flags.config);
         add('settings', 'ok', paths.configFile);
       } catch (error) {
         add('settings', 'fail', `${(error as Error).message}`);
       }
 
       try {
-        const { engine, close } = await openEngine({ db: flags.db }, { ...io, err: () => {} });
+        const { engine, close } = await openEngine({ db: flags.db, config: flags.config }, { ...io, err: () => {} });
         try {
           if (engine.dbQuarantined) {
             add(
@@ -55,6 +50,7 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
               : `${paths.dbFile}: integrity_check reports: ${integrity}. Stop Dashlight and move the file aside; it will start fresh`,
           );
           if (status.lastSampleTs !== null) add('last sample', 'ok', new Date(status.lastSampleTs).toISOString());
+          for (const finding of await featureFindings(engine)) add(finding.check, finding.status, finding.detail);
         } finally {
           await close();
         }

@@ -52,5 +52,15 @@ describe('ExportService: the hourly archive', () => {
     expect(service.archiveStatus()).toMatchObject({ folder, failedHours: 0 });
     service.configure({ enabled: false, folder: null });
     expect(service.archiveStatus()).toBeNull();
+    // A process that never started the archive (doctor) still reads its job table.
+    const reader = new ExportService({
+      store,
+      host: 'h',
+      log: silentLogger(),
+      settings: { enabled: true, folder },
+      emitProgress: () => {},
+      emitDone: () => {},
+    });
+    expect(reader.archiveStatus()).toMatchObject({ folder, failedHours: 0, lastHour: thisHour - HOUR });
   });
 });

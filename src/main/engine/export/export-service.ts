@@ -113,7 +113,11 @@ export class ExportService {
     runOnce().catch((error: unknown) => log.warn({ err: error }, 'hourly archive failed'));
   }
 
+  /** The archive's job table summary; null when the archive is off. Works before `start` too (doctor). */
   archiveStatus(): ReturnType<HourlyArchive['status']> | null {
-    return this.archive?.status() ?? null;
+    if (this.archive) return this.archive.status();
+    if (!this.settings.enabled || this.settings.folder === null) return null;
+    const { store, host, log } = this.options;
+    return new HourlyArchive({ store, db: store.connection, folder: this.settings.folder, host, log }).status();
   }
 }

@@ -1,0 +1,58 @@
+/**
+ * The doctor's findings about alerts, push targets and the hourly archive: what is firing, which
+ * target is failing, what was lost, which hours could not be written.
+ */
+import type { Engine } from '../../engine/engine.js';
+import { localTime } from '../format.js';
+
+export type Status = 'ok' | 'warn' | 'fail';
+
+export interface Finding {
+  readonly check: string;
+  readonly status: Status;
+  readonly detail: string;
+}
+
+export async function featureFindings(engine: Engine): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const rules = await engine.listRules();
+  const enabled = rules.rules.filter((r) => r.rule.enabled).length;
+  const firing = rules.rules.flatMap((r) =>
+    r.instances.filter((i) => i.phase === 'firing').map((i) => `${r.rule.id} (${i.series}, ${i.severity})`),
+  );
+  findings.push({
+    check: 'alerts',
+    status: firing.length > 0 ? 'warn' : 'ok',
+    detail: `${enabled} of ${rules.rules.length} rules on${firing.length > 0 ? `; firing: ${firing.join(', ')}` : ''}`,
+  });
+
+  for (const target of (await engine.pushStatus()).targets) {
+    const problems = [
+      target.lastError ? `last error: ${target.lastError}` : '',
+      target.deadLetters > 0
+        ? `${target.deadLetters} dead letter(s), see \`dashlight push dead-letters ${target.name}\``
+        : '',
+      target.droppedTotal > 0 ? `${target.droppedTotal.toLocaleString('en-US')} samples lost to retention` : '',
+    ].filter(Boolean);
+    const state = !target.enabled
+      ? 'disabled'
+      : target.paused
+        ? 'paused'
+        : `${target.pending.toLocaleString('en-US')} pending`;
+    findings.push({
+      check: `push ${target.name}`,
+      status: problems.length > 0 ? 'warn' : 'ok',
+      detail: `${target.kind} ${target.url}: ${state}, ${target.sentTotal.toLocaleString('en-US')} sent${target.lastSuccess ? `, last success ${localTime(target.lastSuccess)}` : ''}${problems.length ? `; ${problems.join('; ')}` : ''}`,
+    });
+  }
+
+  const archive = engine.archiveStatus();
+  if (archive) {
+    findings.push({
+      check: 'hourly archive',
+      status: archive.failedHours > 0 ? 'warn' : 'ok',
+      detail: `${archive.folder}: ${archive.lastFile ? `last file ${archive.lastFile}` : 'nothing written yet'}${archive.failedHours > 0 ? `; ${archive.failedHours} hour(s) failed: ${archive.lastError ?? ''}` : ''}`,
+    });
+  }
+  return findings;
+}
