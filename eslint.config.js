@@ -15,7 +15,17 @@ const ours = (...layers) => ({
 const nodeBuiltins = { group: ['node:*'], message: 'src/shared is pure TypeScript with no Node APIs.' };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.bench/**', 'src/main/engine/collect/linux/fixtures/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      '.bench/**',
+      'test-output/**',
+      'release/**',
+      'src/main/engine/collect/linux/fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

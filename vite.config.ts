@@ -54,6 +54,8 @@ function mainConfig(): UserConfig {
 function preloadConfig(): UserConfig {
   return {
     define,
+    // A sandboxed preload can require only `electron`: everything else goes into the one file.
+    ssr: { noExternal: true, external: ['electron'] },
     build: {
       outDir: 'out/preload',
       emptyOutDir: true,

@@ -10,6 +10,12 @@ describe('settings schema', () => {
       alerts: { rules: DEFAULT_SETTINGS.alerts.rules, quietHours: null, webhook: null },
       push: { targets: [] },
       archive: { enabled: false, folder: null },
+      desktop: {
+        trayMetrics: ['cpu.total', 'mem.percent'],
+        theme: 'system',
+        launchAtLogin: false,
+        allowPlainTextSecrets: false,
+      },
     });
     expect(DEFAULT_SETTINGS.alerts.rules).toHaveLength(5);
   });

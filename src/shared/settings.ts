@@ -11,6 +11,7 @@
 import { z } from './validation.js';
 import { durationField as duration } from './duration-schema.js';
 import { alertSettingsSchema } from './alert-settings.js';
+import { desktopSettingsSchema } from './desktop-settings.js';
 import { archiveSettingsSchema, pushSettingsSchema } from './push-settings.js';
 import { describeIssues, SettingsError } from './settings-error.js';
 
@@ -64,6 +65,7 @@ export const settingsSchema = z.prefault(
     alerts: alertSettingsSchema,
     push: pushSettingsSchema,
     archive: archiveSettingsSchema,
+    desktop: desktopSettingsSchema,
     log: z.prefault(
       z.strictObject({
         level: z._default(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),

@@ -36,7 +36,7 @@ export abstract class EngineCore {
   private readonly selfUsage = new SelfUsage();
   private readonly sampler: Sampler;
   private readonly maintenance: Maintenance;
-  private readonly settingsFile: SettingsFile;
+  private readonly settingsFile: Pick<SettingsFile, 'save'>;
   protected readonly alerts: AlertService;
   protected readonly exports: ExportService;
   protected readonly push: PushService;
@@ -128,6 +128,15 @@ export abstract class EngineCore {
     this.started = false;
     this.options.log.info('engine stopped');
     this.events.removeAllListeners();
+  }
+
+  /**
+   * The OS says the machine is going to sleep or woke up (Electron's powerMonitor). The time
+   * asleep becomes an explicit gap; drift detection remains the fallback where no event comes.
+   */
+  systemSleep(phase: 'suspend' | 'resume'): void {
+    if (phase === 'resume') this.sampler.markGap('sleep');
+    this.options.log.info({ phase }, phase === 'suspend' ? 'system going to sleep' : 'system woke up');
   }
 
   /** PRAGMA integrity_check: 'ok' or the problems found (for `doctor`). */

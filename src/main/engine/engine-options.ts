@@ -18,8 +18,11 @@ export interface EngineOptions {
   readonly paths: DataPaths;
   readonly settings: Settings;
   readonly log: Logger;
-  /** Where updateSettings persists; defaults to `config.json` in the data folder. */
-  readonly settingsFile?: SettingsFile;
+  /**
+   * Where updateSettings persists; defaults to `config.json` in the data folder. The desktop shell
+   * passes its electron-store, which keeps the same file.
+   */
+  readonly settingsFile?: Pick<SettingsFile, 'save'>;
   /** Injected in tests; defaults to this OS's collectors. */
   readonly collectors?: { hot: Collector[]; slow: Collector[] };
   readonly clock?: Clock;

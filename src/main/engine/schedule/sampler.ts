@@ -108,6 +108,12 @@ export class Sampler {
     this.job.start();
   }
 
+  /** The next sample follows a gap of this kind (e.g. the OS reported a sleep), and rates re-prime. */
+  markGap(reason: GapReason): void {
+    this.pendingGap = reason;
+    for (const collector of this.options.hot) collector.reset();
+  }
+
   setIntervals(intervalMs: number, slowIntervalMs: number): void {
     this.intervalMs = intervalMs;
     this.slowIntervalMs = slowIntervalMs;

@@ -1,0 +1,38 @@
+/**
+ * Upgrades of the stored settings, keyed by the app version that introduced them (the form
+ * electron-store's `migrations` option takes). Each one is a pure function of the stored object
+ * and must be idempotent: the desktop store keeps no migration bookkeeping in `config.json`
+ * (the headless engine's strict schema would reject electron-store's `__internal__` key), so
+ * every migration runs on every start and must leave already-migrated settings alone.
+ *
+ * @example
+ * migrateSettings({ interval: '1s' }); // { sampling: { interval: '1s' } }
+ */
+
+export type StoredSettings = Record<string, unknown>;
+export type SettingsMigration = (stored: StoredSettings) => StoredSettings;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * 0.1.0: pre-release builds kept the sampling interval at the top level (`interval`); it now
+ * lives at `sampling.interval`. An interval already set under `sampling` wins.
+ */
+export function moveLegacyInterval(stored: StoredSettings): StoredSettings {
+  if (!('interval' in stored)) return stored;
+  const { interval, ...rest } = stored;
+  const sampling = isObject(rest.sampling) ? rest.sampling : {};
+  return { ...rest, sampling: 'interval' in sampling ? sampling : { ...sampling, interval } };
+}
+
+export const SETTINGS_MIGRATIONS: Readonly<Record<string, SettingsMigration>> = {
+  '0.1.0': moveLegacyInterval,
+};
+
+/** Runs every migration in version order; anything that is not an object is left for the repair step. */
+export function migrateSettings(stored: unknown): unknown {
+  if (!isObject(stored)) return stored;
+  const versions = Object.keys(SETTINGS_MIGRATIONS).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return versions.reduce((value, version) => SETTINGS_MIGRATIONS[version]!(value), stored);
+}

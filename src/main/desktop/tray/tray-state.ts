@@ -1,0 +1,30 @@
+/**
+ * What the tray shows, gathered from the engine on each tick: the input of the pure functions that
+ * build the tray's title, tooltip, icon and menu.
+ *
+ * @example
+ * const state: TrayState = { values: sample.values, sampling: 'running', push: 'running', alerts: [], metrics: ['cpu.total', 'mem.percent'] };
+ */
+import type { Severity } from '../../../shared/alert-rules.js';
+import type { SamplingState } from '../../../shared/queries.js';
+
+export interface TrayAlert {
+  readonly instanceId: number | null;
+  readonly ruleId: string;
+  readonly ruleName: string;
+  readonly series: string;
+  readonly severity: Severity | null;
+  readonly value: number | null;
+}
+
+export interface TrayState {
+  /** The newest sample's values (series key → number); empty before the first sample. */
+  readonly values: Readonly<Record<string, number>>;
+  readonly sampling: SamplingState;
+  /** 'none' when no push target is configured. */
+  readonly push: 'running' | 'paused' | 'none';
+  /** Alerts firing now, most severe first. */
+  readonly alerts: readonly TrayAlert[];
+  /** The series shown in the macOS title and the icon, chosen in settings (default CPU, memory). */
+  readonly metrics: readonly string[];
+}

@@ -1,0 +1,78 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { EVENT_NAMES, METHOD_NAMES, type EventName } from '../shared/contract.js';
+import { eventChannel, invokeChannel } from '../shared/ipc-channels.js';
+import { fake, electron as fakeElectron } from '../main/desktop/test-support/fake-electron.js';
+import { createDashlightApi } from './create-api.js';
+
+const ipcRenderer = fakeElectron.ipcRenderer;
+
+beforeEach(() => {
+  fake.reset();
+  ipcRenderer.respond = async () => ({ ok: true, value: null });
+});
+
+describe('createDashlightApi', () => {
+  it('has a named function per contract method, `on`, and nothing else callable', () => {
+    const api = createDashlightApi(ipcRenderer);
+    const functions = Object.entries(api).filter(([, value]) => typeof value === 'function');
+    expect(functions.map(([key]) => key).sort()).toEqual([...METHOD_NAMES, 'on'].sort());
+    for (const name of METHOD_NAMES) expect(api[name].name).toBe(name);
+    expect(api.transport).toBe('ipc');
+    expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES, 'on', 'transport'].sort());
+  });
+
+  it('invokes the method channel with the input and unwraps the value', async () => {
+    const api = createDashlightApi(ipcRenderer);
+    ipcRenderer.respond = async () => ({ ok: true, value: { rows: [], total: 0 } });
+    await expect(api.list({ page: 2 })).resolves.toEqual({ rows: [], total: 0 });
+    await api.status();
+    expect(ipcRenderer.invoked).toEqual([
+      { channel: invokeChannel('list'), args: [{ page: 2 }] },
+      { channel: invokeChannel('status'), args: [undefined] },
+    ]);
+  });
+
+  it('throws an Error carrying the wire error name, message and issues', async () => {
+    const api = createDashlightApi(ipcRenderer);
+    const issues = [{ path: 'page', message: 'too small' }];
+    ipcRenderer.respond = async () => ({ ok: false, error: { name: 'InputError', message: 'invalid', issues } });
+    const error = await api.list({ page: 0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ name: 'InputError', message: 'invalid', issues });
+
+    ipcRenderer.respond = async () => ({ ok: false, error: { name: 'NotFoundError', message: 'no alert 7' } });
+    await expect(api.acknowledge({ id: 7 })).rejects.toMatchObject({ name: 'NotFoundError', message: 'no alert 7' });
+  });
+
+  it('reports a malformed response as an Error instead of a TypeError', async () => {
+    const api = createDashlightApi(ipcRenderer);
+    ipcRenderer.respond = async () => undefined;
+    await expect(api.status()).rejects.toMatchObject({ name: 'Error', message: 'malformed IPC response' });
+  });
+
+  it('`on` delivers only the payload, and its unsubscribe removes exactly that listener', () => {
+    const api = createDashlightApi(ipcRenderer);
+    const first = vi.fn();
+    const second = vi.fn();
+    const stopFirst = api.on('sample', first);
+    api.on('sample', second);
+    const ipcEvent = { sender: ipcRenderer };
+    ipcRenderer.fire(eventChannel('sample'), ipcEvent, { t: 1 });
+    expect(first).toHaveBeenCalledExactlyOnceWith({ t: 1 });
+    stopFirst();
+    stopFirst(); // idempotent: must not remove anyone else's listener
+    ipcRenderer.fire(eventChannel('sample'), ipcEvent, { t: 2 });
+    expect(first).toHaveBeenCalledTimes(1);
+    expect(second.mock.calls).toEqual([[{ t: 1 }], [{ t: 2 }]]);
+    expect(ipcRenderer.listenerCount(eventChannel('sample'))).toBe(1);
+  });
+
+  it('subscribes to every contract event, and throws on an unknown one', () => {
+    const api = createDashlightApi(ipcRenderer);
+    for (const name of EVENT_NAMES) api.on(name, () => {});
+    for (const name of EVENT_NAMES) expect(ipcRenderer.listenerCount(eventChannel(name))).toBe(1);
+    expect(() => api.on('dashlight:invoke:pause' as EventName, () => {})).toThrow(/unknown event/);
+    expect(() => api.on('constructor' as EventName, () => {})).toThrow(/unknown event/);
+    expect(() => api.on('sample', 'not a function' as never)).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * The IPC wire format of the contract: channel names and the result envelope. Main and the preload
+ * both derive channels from here, so the two ends cannot drift apart; the renderer may use
+ * `DashlightBridge` as the type of `window.dashlight`.
+ *
+ * @example
+ * ipcRenderer.invoke(invokeChannel('list'), { page: 2 }); // 'dashlight:invoke:list'
+ * webContents.send(eventChannel('sample'), sample); // 'dashlight:event:sample'
+ */
+import type { DashlightApi, DashlightEvents, EventName, MethodName } from './contract.js';
+
+/** The channel `ipcMain.handle` listens on for one method. */
+export function invokeChannel(method: MethodName): `dashlight:invoke:${MethodName}` {
+  return `dashlight:invoke:${method}`;
+}
+
+/** The channel main sends one event stream on. */
+export function eventChannel(event: EventName): `dashlight:event:${EventName}` {
+  return `dashlight:event:${event}`;
+}
+
+/** The error names that may cross the wire; anything unexpected is flattened to 'Error'. */
+export const IPC_ERROR_NAMES = ['InputError', 'NotFoundError', 'SettingsError', 'ForbiddenError', 'Error'] as const;
+export type IpcErrorName = (typeof IPC_ERROR_NAMES)[number];
+
+/**
+ * A typed, structured-cloneable error. Never carries a stack: Electron would serialize a raw Error
+ * lossily anyway, and stacks leak main-process paths to the renderer.
+ */
+export interface IpcError {
+  name: IpcErrorName;
+  message: string;
+  issues?: { path: string; message: string }[];
+}
+
+/** What every invoke handler resolves to; handlers never reject. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+/** Subscribes to one event stream; returns the matching unsubscribe. */
+export type DashlightSubscribe = <K extends EventName>(
+  event: K,
+  listener: (payload: DashlightEvents[K]) => void,
+) => () => void;
+
+/** The shape of `window.dashlight` under Electron: the contract, events, and which transport it is. */
+export type DashlightBridge = DashlightApi & { on: DashlightSubscribe; transport: 'ipc' };
