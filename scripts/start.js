@@ -18,14 +18,19 @@ if (problem) {
   process.exit(2);
 }
 
-const build = spawnSync(
-  process.execPath,
-  [join(import.meta.dirname, '..', 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--mode', 'main'],
-  {
-    stdio: 'inherit',
-  },
-);
-if (build.status !== 0) process.exit(build.status ?? 1);
+// The main process and the preload (the dashboard renderer joins them when it lands).
+if (!process.argv.includes('--no-build')) {
+  for (const mode of ['main', 'preload']) {
+    const build = spawnSync(
+      process.execPath,
+      [join(import.meta.dirname, '..', 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--mode', mode],
+      {
+        stdio: 'inherit',
+      },
+    );
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+}
 
 const desktopEntry = join(import.meta.dirname, '..', 'out', 'main', 'desktop.js');
 if (!existsSync(desktopEntry)) fail('the desktop shell (src/main/desktop) is not part of this build yet.');
