@@ -36,6 +36,10 @@ export class DesktopApp {
   private push: TrayState['push'] = 'none';
   private readonly stops: (() => void)[] = [];
   private refreshQueued = false;
+  /** Kept from the engine's events, so a tick costs no query (status() stats the database file). */
+  private values: TrayState['values'] = {};
+  private sampling: TrayState['sampling'] = 'running';
+  private metrics: TrayState['metrics'] = [];
 
   constructor(private readonly options: DesktopAppOptions) {}
 
@@ -63,8 +67,22 @@ export class DesktopApp {
         quit: () => this.options.quit(),
       },
     });
-    this.stops.push(engine.on('sample', () => this.refresh()));
-    this.stops.push(engine.on('status', () => this.refresh()));
+    this.stops.push(
+      engine.on('sample', (sample) => {
+        this.values = sample.values;
+        this.refresh();
+      }),
+    );
+    this.stops.push(
+      engine.on('status', (status) => {
+        // Status events follow pause/resume and settings changes: the only times these change.
+        this.sampling = status.state;
+        void engine.getSettings().then((settings) => {
+          this.metrics = settings.desktop.trayMetrics;
+          this.refresh();
+        });
+      }),
+    );
     this.stops.push(engine.on('alert', (event) => this.trackAlert(event)));
     // Some Linux desktops never send these; the engine's drift detection covers them.
     const suspend = () => engine.systemSleep('suspend');
@@ -78,6 +96,10 @@ export class DesktopApp {
     const theme = () => window.current()?.setBackgroundColor(nativeTheme.shouldUseDarkColors ? '#111418' : '#ffffff');
     nativeTheme.on('updated', theme);
     this.stops.push(() => nativeTheme.off('updated', theme));
+    const [sample, status, settings] = await Promise.all([engine.latest(), engine.status(), engine.getSettings()]);
+    this.values = sample?.values ?? {};
+    this.sampling = status.state;
+    this.metrics = settings.desktop.trayMetrics;
     this.push = await this.pushState();
     this.refresh();
   }
@@ -109,21 +131,15 @@ export class DesktopApp {
   }
 
   private refreshNow(): void {
-    const { engine, log } = this.options;
     if (!this.tray) return; // stopped: the engine may already be closed
-    void Promise.all([engine.latest(), engine.status(), engine.getSettings()]).then(
-      ([sample, status, settings]) => {
-        const severity = (a: TrayAlert) => (a.severity === 'critical' ? 0 : 1);
-        this.tray?.update({
-          values: sample?.values ?? {},
-          sampling: status.state,
-          push: this.push,
-          alerts: [...this.alerts.values()].sort((a, b) => severity(a) - severity(b)),
-          metrics: settings.desktop.trayMetrics,
-        });
-      },
-      (error: unknown) => log.warn({ err: error }, 'could not update the tray'),
-    );
+    const severity = (a: TrayAlert) => (a.severity === 'critical' ? 0 : 1);
+    this.tray.update({
+      values: this.values,
+      sampling: this.sampling,
+      push: this.push,
+      alerts: [...this.alerts.values()].sort((a, b) => severity(a) - severity(b)),
+      metrics: this.metrics,
+    });
   }
 
   private trackAlert(event: AlertEvent): void {
@@ -157,6 +173,10 @@ export class DesktopApp {
     for (const target of (await engine.pushStatus()).targets.filter((t) => t.enabled)) {
       await (paused ? engine.pausePush({ target: target.name }) : engine.resumePush({ target: target.name }));
     }
+    const [sample, status, settings] = await Promise.all([engine.latest(), engine.status(), engine.getSettings()]);
+    this.values = sample?.values ?? {};
+    this.sampling = status.state;
+    this.metrics = settings.desktop.trayMetrics;
     this.push = await this.pushState();
     this.refresh();
   }

@@ -11,191 +11,14 @@
  * // … run the code under test …
  * expect(fake.windows[0].options.webPreferences.sandbox).toBe(true);
  */
-import { EventEmitter } from 'node:events';
+import { FakeBrowserWindow } from './fake-browser-window.js';
+import { Emitter } from './fake-emitter.js';
+import { FakeMenu, FakeNativeImage, FakeNotification, FakeTray } from './fake-tray.js';
+
+export { FakeBrowserWindow, FakeWebContents } from './fake-browser-window.js';
+export { FakeMenu, FakeNativeImage, FakeNotification, FakeTray } from './fake-tray.js';
 
 type Listener = (...args: unknown[]) => unknown;
-
-/** An Electron-like event emitter whose `emit` returns what the listeners returned. */
-class Emitter extends EventEmitter {
-  fire(event: string, ...args: unknown[]): void {
-    this.emit(event, ...args);
-  }
-}
-
-export class FakeWebContents extends Emitter {
-  readonly sent: { channel: string; payload: unknown }[] = [];
-  destroyed = false;
-  url = '';
-  windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | null = null;
-  readonly mainFrame = { url: '', parent: null as unknown };
-  send(channel: string, payload: unknown): void {
-    if (this.destroyed) throw new Error('Object has been destroyed');
-    this.sent.push({ channel, payload });
-  }
-  isDestroyed(): boolean {
-    return this.destroyed;
-  }
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }): void {
-    this.windowOpenHandler = handler;
-  }
-  getURL(): string {
-    return this.url;
-  }
-}
-
-export class FakeBrowserWindow extends Emitter {
-  static all: FakeBrowserWindow[] = [];
-  readonly webContents = new FakeWebContents();
-  loaded: { file?: string; url?: string; hash?: string } | null = null;
-  visible = false;
-  destroyed = false;
-  focused = false;
-  bounds = { x: 0, y: 0, width: 0, height: 0 };
-  constructor(readonly options: Record<string, unknown> & { webPreferences?: Record<string, unknown> }) {
-    super();
-    this.bounds = {
-      x: Number(options.x ?? 0),
-      y: Number(options.y ?? 0),
-      width: Number(options.width ?? 800),
-      height: Number(options.height ?? 600),
-    };
-    FakeBrowserWindow.all.push(this);
-    fake.windows.push(this);
-  }
-  static getAllWindows(): FakeBrowserWindow[] {
-    return FakeBrowserWindow.all.filter((w) => !w.destroyed);
-  }
-  async loadFile(file: string, options?: { hash?: string }): Promise<void> {
-    // `hash` is recorded only when given, so `loaded` stays `{ file }` for callers that pass none.
-    this.loaded = options?.hash === undefined ? { file } : { file, hash: options.hash };
-    this.webContents.url = `file://${file}${options?.hash === undefined ? '' : `#${options.hash}`}`;
-    this.webContents.mainFrame.url = this.webContents.url;
-  }
-  async loadURL(url: string): Promise<void> {
-    this.loaded = { url };
-    this.webContents.url = url;
-    this.webContents.mainFrame.url = url;
-  }
-  show(): void {
-    this.visible = true;
-    this.fire('show');
-  }
-  hide(): void {
-    this.visible = false;
-    this.fire('hide');
-  }
-  focus(): void {
-    this.focused = true;
-  }
-  backgroundColor = '';
-  setBackgroundColor(color: string): void {
-    this.backgroundColor = color;
-  }
-  isVisible(): boolean {
-    return this.visible;
-  }
-  isMinimized(): boolean {
-    return false;
-  }
-  restore(): void {}
-  getBounds() {
-    return { ...this.bounds };
-  }
-  isDestroyed(): boolean {
-    return this.destroyed;
-  }
-  /** What the user closing the window does: `close`, then (unless prevented) `closed`. */
-  close(): void {
-    let prevented = false;
-    this.emit('close', { preventDefault: () => (prevented = true) });
-    if (prevented) return;
-    this.destroy();
-  }
-  destroy(): void {
-    if (this.destroyed) return;
-    this.destroyed = true;
-    this.visible = false;
-    this.webContents.destroyed = true;
-    this.fire('closed');
-  }
-}
-
-export class FakeNativeImage {
-  constructor(
-    readonly bitmap: Buffer | null,
-    readonly size: { width: number; height: number },
-    readonly scaleFactor = 1,
-  ) {}
-  template = false;
-  readonly representations: { scaleFactor: number; buffer?: Buffer }[] = [];
-  addRepresentation(options: { scaleFactor: number; buffer?: Buffer }): void {
-    this.representations.push(options);
-  }
-  setTemplateImage(on: boolean): void {
-    this.template = on;
-  }
-  isEmpty(): boolean {
-    return this.bitmap === null;
-  }
-  getSize() {
-    return this.size;
-  }
-}
-
-export class FakeTray extends Emitter {
-  title: string | null = null;
-  tooltip: string | null = null;
-  image: unknown;
-  menu: FakeMenu | null = null;
-  readonly calls: string[] = [];
-  destroyed = false;
-  constructor(image: unknown) {
-    super();
-    this.image = image;
-    fake.trays.push(this);
-  }
-  setTitle(title: string, options?: unknown): void {
-    this.title = title;
-    this.calls.push(`setTitle:${title}:${JSON.stringify(options ?? null)}`);
-  }
-  setToolTip(tooltip: string): void {
-    this.tooltip = tooltip;
-    this.calls.push(`setToolTip:${tooltip}`);
-  }
-  setImage(image: unknown): void {
-    this.image = image;
-    this.calls.push('setImage');
-  }
-  setContextMenu(menu: FakeMenu): void {
-    this.menu = menu;
-    this.calls.push('setContextMenu');
-  }
-  destroy(): void {
-    this.destroyed = true;
-  }
-}
-
-export class FakeMenu {
-  constructor(readonly template: readonly Record<string, unknown>[]) {}
-  static buildFromTemplate(template: readonly Record<string, unknown>[]): FakeMenu {
-    return new FakeMenu(template);
-  }
-}
-
-export class FakeNotification extends Emitter {
-  static supported = true;
-  shown = false;
-  constructor(readonly options: Record<string, unknown>) {
-    super();
-    fake.notifications.push(this);
-  }
-  static isSupported(): boolean {
-    return FakeNotification.supported;
-  }
-  show(): void {
-    this.shown = true;
-  }
-}
 
 const app = Object.assign(new Emitter(), {
   name: 'Dashlight',
@@ -327,15 +150,14 @@ const nativeImage = {
 
 /** What the shell did, and knobs for what Electron would answer. */
 export const fake = {
-  windows: [] as FakeBrowserWindow[],
-  trays: [] as FakeTray[],
-  notifications: [] as FakeNotification[],
+  windows: FakeBrowserWindow.all,
+  trays: FakeTray.all,
+  notifications: FakeNotification.all,
   platform: process.platform as NodeJS.Platform,
   reset(): void {
-    fake.windows.length = 0;
-    fake.trays.length = 0;
-    fake.notifications.length = 0;
     FakeBrowserWindow.all.length = 0;
+    FakeTray.all.length = 0;
+    FakeNotification.all.length = 0;
     FakeNotification.supported = true;
     app.removeAllListeners();
     app.lock = true;

@@ -18,16 +18,13 @@ import type { Logger } from '../log/logger.js';
 import { RepeatingJob } from '../schedule/repeating-job.js';
 import type { AlertRecorder } from './alert-recorder.js';
 import type { AlertStore } from './alert-store.js';
+import { AlertSuppression } from './alert-suppression.js';
 import { evaluate } from './evaluator.js';
 import { INITIAL_STATE, type EvalContext, type InstanceState, type Reading } from './instance-state.js';
 import { forecastQuery, forecastReadings } from './forecast.js';
-import { isQuietTime, localMinutes } from './quiet-hours.js';
 import { evaluatedRule, watchedSeries, watchesEveryEntity } from './rule-model.js';
 
 const FORECAST_EVERY_MS = 5 * 60_000;
-/** Snoozes set by another process (the CLI) are picked up this often. */
-const SNOOZE_REFRESH_MS = 10_000;
-const ALL = '*';
 
 export interface AlertManagerOptions {
   readonly store: AlertStore;
@@ -44,8 +41,7 @@ export interface AlertManagerOptions {
 export class AlertManager {
   private settings: AlertSettings;
   private readonly states = new Map<string, Map<string, InstanceState>>();
-  private snoozes = new Map<string, number>();
-  private snoozesReadAt = Number.NEGATIVE_INFINITY;
+  private readonly suppression: AlertSuppression;
   /** The newest sample, and the newest one that carried the slow set (mounts, battery). */
   private latest: Readonly<Record<string, number>> = {};
   private latestSlow: Readonly<Record<string, number>> = {};
@@ -54,6 +50,7 @@ export class AlertManager {
 
   constructor(private readonly options: AlertManagerOptions) {
     this.settings = options.settings;
+    this.suppression = new AlertSuppression(options.store, () => this.settings.quietHours, options.minutesOfDay);
     this.forecastJob = new RepeatingJob(
       'alert-forecast',
       FORECAST_EVERY_MS,
@@ -124,7 +121,7 @@ export class AlertManager {
     // Slow readings (mounts, battery) come every minute or so; keep the last set for forecasts and status.
     if (sample.values['disk.used_pct'] !== undefined) this.latestSlow = sample.values;
     const stale = this.options.staleAfterMs();
-    const suppression = this.suppression(sample.ts);
+    const suppression = this.suppression.at(sample.ts);
     for (const rule of this.settings.rules) {
       if (!rule.enabled || rule.kind !== 'threshold') continue;
       const ctx: EvalContext = {
@@ -151,7 +148,7 @@ export class AlertManager {
 
   /** Fits the trend of each watched mount and evaluates the forecast rules. */
   runForecasts(now: number): void {
-    const suppression = this.suppression(now);
+    const suppression = this.suppression.at(now);
     for (const rule of this.settings.rules) {
       if (!rule.enabled || rule.kind !== 'forecast') continue;
       const series = watchedSeries(rule, Object.keys(this.latestSlow));
@@ -169,11 +166,7 @@ export class AlertManager {
   }
 
   status(now = Date.now()): RulesResult {
-    this.refreshSnoozes(now, true);
-    const until = (target: string) => {
-      const t = this.snoozes.get(target);
-      return t !== undefined && t > now ? t : null;
-    };
+    const until = this.suppression.snoozedUntil(now);
     return {
       rules: this.settings.rules.map((rule) => ({
         rule,
@@ -191,8 +184,8 @@ export class AlertManager {
                 : null,
         })),
       })),
-      allSnoozedUntil: until(ALL),
-      quietNow: isQuietTime(this.settings.quietHours, (this.options.minutesOfDay ?? localMinutes)(now)),
+      allSnoozedUntil: until('all'),
+      quietNow: this.suppression.quietAt(now),
     };
   }
 
@@ -209,9 +202,7 @@ export class AlertManager {
 
   /** `target` is a rule id or 'all'; `until` null ends the snooze. */
   snooze(target: string, until: number | null, now = Date.now()): SnoozeResult {
-    this.options.store.setSnooze(target === 'all' ? ALL : target, until !== null && until > now ? until : null);
-    this.refreshSnoozes(now, true);
-    return { target, until: until !== null && until > now ? until : null };
+    return { target, until: this.suppression.snooze(target, until, now) };
   }
 
   private step(
@@ -267,19 +258,6 @@ export class AlertManager {
     }
     for (const series of watchedSeries(rule, keys)) if (!byseries.has(series)) byseries.set(series, INITIAL_STATE);
     return byseries;
-  }
-
-  private suppression(now: number): (ruleId: string) => EvalContext['suppressed'] {
-    const quiet = isQuietTime(this.settings.quietHours, (this.options.minutesOfDay ?? localMinutes)(now));
-    this.refreshSnoozes(now, false);
-    const all = (this.snoozes.get(ALL) ?? 0) > now;
-    return (ruleId) => (quiet ? 'quiet-hours' : all || (this.snoozes.get(ruleId) ?? 0) > now ? 'snoozed' : null);
-  }
-
-  private refreshSnoozes(now: number, force: boolean): void {
-    if (!force && now - this.snoozesReadAt < SNOOZE_REFRESH_MS && now >= this.snoozesReadAt) return;
-    this.snoozesReadAt = now;
-    this.snoozes = this.options.store.snoozes();
   }
 
   private runForecastsSafely(now: number): void {

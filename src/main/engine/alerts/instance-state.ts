@@ -6,7 +6,7 @@
  * let state: InstanceState = INITIAL_STATE;
  */
 import type { Severity } from '../../../shared/alert-rules.js';
-import type { AlertEventKind, AlertPhase, Suppression } from '../../../shared/alerts.js';
+import type { AlertEvent, AlertEventKind, AlertPhase, Suppression } from '../../../shared/alerts.js';
 
 export interface InstanceState {
   readonly phase: AlertPhase;
@@ -65,17 +65,11 @@ export interface EvalContext {
   readonly staleAfterMs: number;
 }
 
-export interface Transition {
-  readonly kind: AlertEventKind;
-  readonly severity: Severity | null;
-  readonly value: number | null;
-  readonly threshold: number | null;
-  readonly at: number;
-  readonly since: number | null;
-  readonly heldMs: number;
-  readonly notified: boolean;
-  readonly suppressed: Suppression | null;
-}
+/** A transition as the evaluator sees it: the `alert` event without the rule, series and text. */
+export type Transition = Pick<
+  AlertEvent,
+  'kind' | 'severity' | 'value' | 'threshold' | 'at' | 'since' | 'heldMs' | 'notified' | 'suppressed'
+>;
 
 export interface Step {
   readonly state: InstanceState;

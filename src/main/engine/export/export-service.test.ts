@@ -8,6 +8,17 @@ import { ExportService } from './export-service.js';
 
 const HOUR = 3_600_000;
 
+/** An export service with the hourly archive on, into `folder`. */
+const archiveService = (store: MetricStore, folder: string) =>
+  new ExportService({
+    store,
+    host: 'h',
+    log: silentLogger(),
+    settings: { enabled: true, folder },
+    emitProgress: () => {},
+    emitDone: () => {},
+  });
+
 describe('ExportService: the hourly archive', () => {
   const dir = useTempDir('dashlight-archive-service-');
   const cleanup: (() => Promise<void>)[] = [];
@@ -17,19 +28,14 @@ describe('ExportService: the hourly archive', () => {
 
   it('fills the hours missed while not running as soon as it starts, and stops cleanly', async () => {
     const store = await MetricStore.open(dbIn(dir));
-    const thisHour = Math.floor(Date.now() / HOUR) * HOUR;
+    // The archive writes an hour a minute after it ends: in the first minutes of an hour, the one
+    // before is not due yet, so count from the hour that was current two minutes ago.
+    const thisHour = Math.floor((Date.now() - 2 * 60_000) / HOUR) * HOUR;
     for (let h = 3; h >= 1; h--)
       for (let s = 0; s < 5; s++) store.append({ ts: thisHour - h * HOUR + s * 60_000, values: { 'cpu.total': h } });
     store.flush();
     const folder = join(dir(), 'archive');
-    const service = new ExportService({
-      store,
-      host: 'h',
-      log: silentLogger(),
-      settings: { enabled: true, folder },
-      emitProgress: () => {},
-      emitDone: () => {},
-    });
+    const service = archiveService(store, folder);
     cleanup.push(async () => {
       await service.stop();
       store.close();
@@ -53,14 +59,7 @@ describe('ExportService: the hourly archive', () => {
     service.configure({ enabled: false, folder: null });
     expect(service.archiveStatus()).toBeNull();
     // A process that never started the archive (doctor) still reads its job table.
-    const reader = new ExportService({
-      store,
-      host: 'h',
-      log: silentLogger(),
-      settings: { enabled: true, folder },
-      emitProgress: () => {},
-      emitDone: () => {},
-    });
+    const reader = archiveService(store, folder);
     expect(reader.archiveStatus()).toMatchObject({ folder, failedHours: 0, lastHour: thisHour - HOUR });
   });
 });
