@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import svelte from 'eslint-plugin-svelte';
 
 const electron = {
   group: ['electron', 'electron/*', 'electron-store'],
@@ -55,10 +56,19 @@ export default tseslint.config(
     files: ['src/main/server/**/*.ts', 'src/main/cli/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [electron, ours('desktop', 'renderer', 'preload')] }] },
   },
+  ...svelte.configs['flat/recommended'],
   {
-    files: ['src/renderer/**/*.ts'],
+    files: ['src/renderer/**/*.svelte', 'src/renderer/**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+  },
+  {
+    files: ['src/renderer/**/*.ts', 'src/renderer/**/*.svelte'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: { 'no-restricted-imports': ['error', { patterns: [electron, nodeBuiltins, ours('main', 'preload')] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [electron, nodeBuiltins, ours('main', 'preload')] }],
+      // A failing listener or chart is reported to the devtools console, never swallowed.
+      'no-console': ['error', { allow: ['error', 'warn'] }],
+    },
   },
   {
     files: ['bench/**/*.ts', 'scripts/**/*.js', 'bin/**/*.js'],

@@ -89,6 +89,8 @@ export default defineConfig(async ({ mode }) => {
     case 'preload':
       return preloadConfig();
     case 'renderer':
+    // `vite` (the dev server) and svelte-check load this file in development mode: the dashboard.
+    case 'development':
       return rendererConfig();
     default:
       throw new Error(`vite.config.ts: unknown mode "${mode}"; use --mode main, preload or renderer`);

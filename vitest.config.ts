@@ -1,6 +1,9 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 
 const E2E = 'src/**/*.e2e.test.ts';
+const RENDERER = 'src/renderer/**/*.test.ts';
 
 export default defineConfig({
   test: {
@@ -17,7 +20,20 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'bin/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: [E2E, RENDERER],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // The dashboard's components and state, rendered by Svelte into jsdom (@testing-library/svelte).
+        extends: true,
+        plugins: [svelte(), svelteTesting()],
+        test: {
+          name: 'components',
+          include: [RENDERER],
           exclude: [E2E],
+          environment: 'jsdom',
+          setupFiles: ['./src/renderer/test-support/setup.ts'],
           sequence: { groupOrder: 0 },
         },
       },

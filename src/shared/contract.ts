@@ -15,6 +15,7 @@ import { isKnownSeries } from './metrics.js';
 import { alertRuleSchema, type AlertRule } from './alert-rules.js';
 import { exportInput, type ExportDone, type ExportProgress, type ExportResult } from './export.js';
 import type { DeadLetter, PushStatusResult, TargetTestResult } from './push.js';
+import type { DiagnosticsResult } from './diagnostics.js';
 import { pushTargetSchema } from './push-settings.js';
 import type {
   AlertEvent,
@@ -77,6 +78,11 @@ const optionalTarget = z.union([
   z.undefined(),
   z.strictObject({ target: z.optional(z.string().check(z.minLength(1), z.maxLength(64))) }),
 ]);
+const diagnosticsInput = z.union([
+  z.undefined(),
+  /** `integrity: true` runs PRAGMA integrity_check, which reads the whole file (seconds for a year). */
+  z.strictObject({ integrity: z.optional(z.boolean()) }),
+]);
 const deadLettersInput = z.strictObject({
   target: z.string().check(z.minLength(1), z.maxLength(64)),
   limit: z._default(z.int().check(z.minimum(1), z.maximum(1000)), 50),
@@ -120,6 +126,8 @@ export const METHODS = {
   /** One real request to a target described by `config` (it need not be saved yet). */
   testTarget: method<typeof pushTargetSchema, TargetTestResult>(pushTargetSchema),
   pushDeadLetters: method<typeof deadLettersInput, DeadLetter[]>(deadLettersInput),
+  /** Versions, folders, DB size and (on request) integrity, for the About view. */
+  diagnostics: method<typeof diagnosticsInput, DiagnosticsResult>(diagnosticsInput),
 } as const;
 
 export type MethodName = keyof typeof METHODS;

@@ -72,6 +72,17 @@ describe('Engine', () => {
     expect(stored.data.map((s) => s.ts).sort()).toEqual(samples.map((s) => s.ts).sort());
   });
 
+  it('reports diagnostics, with the integrity check only when asked', async () => {
+    const { engine, paths } = await openEngine();
+    const quick = await engine.diagnostics(undefined);
+    expect(quick).toMatchObject({ dataDir: paths.dataDir, logDir: paths.logDir, db: { path: paths.dbFile } });
+    expect(quick.db.integrity).toBeNull();
+    expect(quick.runtime.sqlite).toMatch(/^3\.\d+\.\d+$/);
+    expect(quick.runtime.node).toBe(process.versions.node);
+    expect(quick.db.sizeBytes).toBeGreaterThan(0);
+    expect((await engine.diagnostics({ integrity: true })).db.integrity).toBe('ok');
+  });
+
   it('refills the rolling windows from the last hour on disk after a restart', async () => {
     const first = await openEngine();
     for (let i = 0; i < 3; i++) await first.engine.sampleNow();

@@ -21,6 +21,9 @@ import type {
 import type { DashlightHandlers, MethodParsedInput } from '../../shared/contract.js';
 import type { ExportInput, ExportResult } from '../../shared/export.js';
 import type { DeadLetter, PushStatusResult, TargetTestResult } from '../../shared/push.js';
+import type { DiagnosticsResult } from '../../shared/diagnostics.js';
+import { hostname } from 'node:os';
+import { VERSION } from './version.js';
 import type { Notifier } from './alerts/notify/notifier.js';
 import { withoutRule, withRule } from './alerts/rule-list.js';
 import { EngineCore } from './engine-core.js';
@@ -119,5 +122,28 @@ export class Engine extends EngineCore implements DashlightHandlers {
 
   async pushDeadLetters({ target, limit }: MethodParsedInput<'pushDeadLetters'>): Promise<DeadLetter[]> {
     return this.push.deadLetters(target, limit);
+  }
+
+  async diagnostics(input: MethodParsedInput<'diagnostics'>): Promise<DiagnosticsResult> {
+    const info = this.store.info();
+    const { node, v8, electron, chrome } = process.versions as NodeJS.ProcessVersions & {
+      electron?: string;
+      chrome?: string;
+    };
+    return {
+      version: VERSION,
+      runtime: { node, v8, sqlite: this.store.sqliteVersion(), ...(electron ? { electron, chrome } : {}) },
+      platform: process.platform,
+      arch: process.arch,
+      hostname: hostname(),
+      dataDir: this.options.paths.dataDir,
+      logDir: this.options.paths.logDir,
+      db: {
+        path: this.options.paths.dbFile,
+        sizeBytes: info.sizeBytes,
+        integrity: input?.integrity ? this.store.integrityCheck() : null,
+        quarantined: this.dbQuarantined ?? null,
+      },
+    };
   }
 }

@@ -67,6 +67,7 @@ const VALID: Record<MethodName, unknown> = {
   resumePush: { target: 'influx' },
   testTarget: { name: 'influx', kind: 'influx', url: 'http://localhost:8086' },
   pushDeadLetters: { target: 'influx' },
+  diagnostics: { integrity: true },
 };
 
 let handlers: StubHandlers;

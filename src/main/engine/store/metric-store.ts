@@ -270,6 +270,12 @@ export class MetricStore {
     };
   }
 
+  /** The SQLite library's version, e.g. '3.50.4'. */
+  sqliteVersion(): string {
+    this.assertOpen();
+    return String(this.db.prepare('select sqlite_version() as v').pluck().get());
+  }
+
   /** 'ok', or the problems PRAGMA integrity_check found, one per line. */
   integrityCheck(): string {
     this.assertOpen();

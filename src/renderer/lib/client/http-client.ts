@@ -1,0 +1,159 @@
+/**
+ * The browser transport, for `dashlight run --serve`: methods are `POST /api/<method>` with a JSON
+ * body answered by the IPC envelope (`{ ok, value }` or `{ ok: false, error }`), events arrive over
+ * one `EventSource` on `/api/events`. The token travels in the HttpOnly cookie the server set when
+ * the printed `?token=` URL was opened, so this module never sees it.
+ *
+ * @example
+ * const client = createHttpClient();
+ * const stop = client.on('sample', (s) => draw(s));
+ * await client.history({ series: ['cpu.total'], from, to });
+ */
+import { EVENT_NAMES, METHOD_NAMES, type DashlightEvents, type EventName } from '../../../shared/contract.js';
+import type { ExportResult } from '../../../shared/export.js';
+import { ClientError } from './client-error.js';
+import type { ConnectionState, DashlightClient } from './client-types.js';
+import { Listeners } from './listeners.js';
+
+export interface HttpClientOptions {
+  /** Where the API lives; the page's own origin by default. */
+  base?: string;
+  fetch?: typeof fetch;
+  EventSource?: typeof EventSource;
+  /** Waits between reconnect attempts once the browser's own retry gave up (ms). */
+  backoff?: readonly number[];
+}
+
+/** The IPC envelope, as the server sends it. */
+interface WireEnvelope {
+  ok?: boolean;
+  value?: unknown;
+  error?: unknown;
+}
+
+const DEFAULT_BACKOFF = [1000, 2000, 5000, 10_000];
+
+export function createHttpClient(options: HttpClientOptions = {}): DashlightClient {
+  const base = options.base ?? '/api/';
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const EventSourceImpl = options.EventSource ?? globalThis.EventSource;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+
+  const events = new Map<EventName, Listeners<[unknown]>>(EVENT_NAMES.map((name) => [name, new Listeners()]));
+  const connection = new Listeners<[ConnectionState, boolean]>();
+  let state: ConnectionState = 'connecting';
+  let wasOpen = false;
+  let source: EventSource | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let attempt = 0;
+  let closed = false;
+
+  function setState(next: ConnectionState): void {
+    const reconnected = next === 'open' && wasOpen;
+    if (next === 'open') wasOpen = true;
+    if (next === state && !reconnected) return;
+    state = next;
+    connection.emit(next, reconnected);
+  }
+
+  async function call(name: string, input: unknown): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: input === undefined ? '' : JSON.stringify(input),
+        credentials: 'same-origin',
+      });
+    } catch {
+      throw new ClientError(
+        'ConnectionError',
+        `cannot reach the Dashlight server (${name}); is dashlight run --serve still running?`,
+      );
+    }
+    if (response.status === 401) setState('unauthorized');
+    let body: WireEnvelope | null = null;
+    try {
+      body = (await response.json()) as WireEnvelope | null;
+    } catch {
+      // Not JSON: a proxy's error page, or a server from another program on this port.
+    }
+    if (body?.ok === true) return body.value;
+    if (body?.ok === false) throw ClientError.from(body.error);
+    throw new ClientError('Error', `${name}: unexpected answer from the server (HTTP ${response.status})`);
+  }
+
+  function connect(): void {
+    if (closed) return;
+    source = new EventSourceImpl(`${base}events`, { withCredentials: true });
+    source.addEventListener('open', () => {
+      attempt = 0;
+      setState('open');
+    });
+    source.addEventListener('error', () => {
+      if (closed) return;
+      // CONNECTING: the browser retries by itself (server restarting). CLOSED: it gave up
+      // (a 401, a 503), so find out why and try again later.
+      if (source?.readyState === EventSourceImpl.CLOSED) {
+        source = null;
+        void diagnoseAndRetry();
+      } else {
+        setState('connecting');
+      }
+    });
+    for (const name of EVENT_NAMES) {
+      source.addEventListener(name, (message) => {
+        let payload: unknown;
+        try {
+          payload = JSON.parse((message as MessageEvent<string>).data);
+        } catch {
+          return;
+        }
+        events.get(name)!.emit(payload);
+      });
+    }
+  }
+
+  async function diagnoseAndRetry(): Promise<void> {
+    try {
+      await call('status', undefined);
+    } catch (error) {
+      if ((error as ClientError).name === 'UnauthorizedError') {
+        setState('unauthorized');
+        return;
+      }
+    }
+    if (state !== 'unauthorized') setState('connecting');
+    const wait = backoff[Math.min(attempt, backoff.length - 1)] ?? 1000;
+    attempt += 1;
+    retryTimer = setTimeout(connect, wait);
+  }
+
+  const methods = Object.fromEntries(METHOD_NAMES.map((name) => [name, (input?: unknown) => call(name, input)]));
+  connect();
+
+  return {
+    ...(methods as unknown as Omit<
+      DashlightClient,
+      'transport' | 'on' | 'onConnection' | 'connection' | 'downloadUrl' | 'close'
+    >),
+    transport: 'http',
+    on<K extends EventName>(event: K, listener: (payload: DashlightEvents[K]) => void) {
+      return events.get(event)!.add(listener as (payload: unknown) => void);
+    },
+    onConnection: (listener) => connection.add(listener),
+    get connection() {
+      return state;
+    },
+    downloadUrl(result: ExportResult): string | null {
+      const url = (result as ExportResult & { downloadUrl?: unknown }).downloadUrl;
+      return typeof url === 'string' ? url : null;
+    },
+    close() {
+      closed = true;
+      clearTimeout(retryTimer);
+      source?.close();
+      source = null;
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Which view is showing, kept in the URL hash so the desktop shell can open `#/alerts/12` or
+ * `#/settings` directly, and the browser's back button works in headless mode.
+ *
+ * @example
+ * router.go('history');
+ * router.view; // 'history'
+ */
+export const VIEWS = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'history', label: 'History' },
+  { id: 'stats', label: 'Stats' },
+  { id: 'alerts', label: 'Alerts' },
+  { id: 'export', label: 'Export' },
+  { id: 'push', label: 'Push' },
+  { id: 'settings', label: 'Settings' },
+  { id: 'about', label: 'About' },
+] as const;
+
+export type ViewId = (typeof VIEWS)[number]['id'];
+
+const IDS = new Set<string>(VIEWS.map((v) => v.id));
+
+/** `#/alerts/12` → `{ view: 'alerts', param: '12' }`; anything unknown is the overview. */
+export function parseHash(hash: string): { view: ViewId; param: string | null } {
+  const [view = '', ...rest] = hash.replace(/^#\/?/, '').split('/');
+  if (!IDS.has(view)) return { view: 'overview', param: null };
+  const param = rest.length > 0 ? decodeURIComponent(rest.join('/')) : null;
+  return { view: view as ViewId, param: param || null };
+}
+
+export class Router {
+  view = $state<ViewId>('overview');
+  param = $state<string | null>(null);
+
+  constructor() {
+    if (typeof window === 'undefined') return;
+    this.sync();
+    window.addEventListener('hashchange', () => this.sync());
+  }
+
+  go(view: ViewId, param?: string): void {
+    const hash = `#/${view}${param ? `/${encodeURIComponent(param)}` : ''}`;
+    if (window.location.hash === hash) return;
+    window.location.hash = hash;
+    this.sync();
+  }
+
+  private sync(): void {
+    const { view, param } = parseHash(window.location.hash);
+    this.view = view;
+    this.param = param;
+  }
+}
+
+export const router = new Router();
