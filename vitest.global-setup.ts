@@ -3,9 +3,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
+const BUILDS = [
+  { mode: 'main', output: join('out', 'main', 'cli.js'), needed: 'the spawned CLI tests' },
+  { mode: 'renderer', output: join('out', 'renderer', 'index.html'), needed: 'the dashboard end-to-end tests' },
+];
+
 export default function setup(): void {
-  if (existsSync(join(import.meta.dirname, 'out', 'main', 'cli.js'))) return;
   const vite = join(import.meta.dirname, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--mode', 'main'], { stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('vite build --mode main failed; the spawned CLI tests need out/main/cli.js');
+  for (const { mode, output, needed } of BUILDS) {
+    if (existsSync(join(import.meta.dirname, output))) continue;
+    const result = spawnSync(process.execPath, [vite, 'build', '--mode', mode], { stdio: 'inherit' });
+    if (result.status !== 0) throw new Error(`vite build --mode ${mode} failed; ${needed} need ${output}`);
+  }
 }

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alertsSection } from './alerts.js';
+import { dashboardSection } from './dashboard.js';
 import { exportSection } from './export.js';
 import { overheadSection } from './overhead.js';
 import { pushBacklogSection } from './push-backlog.js';
@@ -31,7 +32,6 @@ import type { BenchContext, BenchSection } from './section.js';
 /**
  * The sections, in running order. To add one: write `bench/<name>.ts` exporting a BenchSection
  * (see bench/section.ts; return BenchResult rows with the DESIGN.md budget) and list it here.
- * Planned: the live chart update in Chromium (dashboard issue).
  */
 const SECTIONS: readonly BenchSection[] = [
   overheadSection, // engine CPU/RSS vs collectd and Glances at 1 Hz
@@ -40,6 +40,7 @@ const SECTIONS: readonly BenchSection[] = [
   exportSection, // CSV export ≥ half the speed of `sqlite3 -csv` on the same rows
   pushEncodingSection, // encode + gzip time per batch, for each kind
   pushBacklogSection, // 7-day backlog to a local VictoriaMetrics ≤ 30 s
+  dashboardSection, // live update per tick and 1-year history paint, in Chromium
 ];
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));

@@ -6,7 +6,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { checkNodeVersion } from '../bin/node-guard.js';
 
-const HEADLESS = 'Run Dashlight headless instead: npx dashlight run   (see README.md, "Headless mode")';
+const HEADLESS =
+  'Run Dashlight headless instead, with the dashboard in your browser: npx dashlight run --serve   (see README.md, "Headless mode")';
 const fail = (message) => {
   console.error(`dashlight: ${message}\n${HEADLESS}`);
   process.exit(1);

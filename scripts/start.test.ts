@@ -12,6 +12,6 @@ describe('npm start', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^dashlight: (the desktop shell|the Electron binary is missing)/m);
-    expect(result.stderr).toContain('npx dashlight run');
+    expect(result.stderr).toContain('npx dashlight run --serve');
   });
 });

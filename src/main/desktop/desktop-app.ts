@@ -7,11 +7,12 @@
  * await desktop.start();
  * desktop.openDashboard('#/alerts/12');
  */
-import { dialog, ipcMain, nativeTheme, Notification, powerMonitor, shell } from 'electron';
+import { app, dialog, ipcMain, nativeTheme, Notification, powerMonitor, shell } from 'electron';
 import type { AlertEvent } from '../../shared/alerts.js';
 import type { Engine } from '../engine/engine.js';
 import type { Logger } from '../engine/log/logger.js';
 import { forwardEvents } from './ipc/event-forwarder.js';
+import { withExportsIn } from './ipc/export-paths.js';
 import { registerIpc } from './ipc/ipc-transport.js';
 import { trustedSenderCheck } from './ipc/trusted-sender.js';
 import { DesktopNotifier } from './notify/desktop-notifier.js';
@@ -46,7 +47,12 @@ export class DesktopApp {
   async start(): Promise<void> {
     const { engine, window, platform, log } = this.options;
     this.stops.push(
-      registerIpc({ ipcMain, handlers: engine, isTrustedSender: trustedSenderCheck(window.rendererUrl()), log }),
+      registerIpc({
+        ipcMain,
+        handlers: withExportsIn(engine, app.getPath('downloads')),
+        isTrustedSender: trustedSenderCheck(window.rendererUrl()),
+        log,
+      }),
     );
     this.stops.push(forwardEvents(engine, () => window.current()?.webContents ?? null));
     engine.addNotifier(new DesktopNotifier({ onClick: (event) => this.openAlert(event) }));

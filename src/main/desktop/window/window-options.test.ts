@@ -80,3 +80,16 @@ describe('isAllowedExternalUrl', () => {
     expect(isAllowedExternalUrl(url)).toBe(allowed);
   });
 });
+
+describe('the page carries the same CSP', () => {
+  it("index.html's meta tag equals CONTENT_SECURITY_POLICY, less what a meta tag cannot set", async () => {
+    const { readFile } = await import('node:fs/promises');
+    const html = await readFile(new URL('../../../renderer/index.html', import.meta.url), 'utf8');
+    const meta = html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/)?.[1];
+    // Browsers ignore frame-ancestors in a <meta> (the window is never framed in Electron anyway).
+    const expected = CONTENT_SECURITY_POLICY.split('; ')
+      .filter((d) => !d.startsWith('frame-ancestors'))
+      .join('; ');
+    expect(meta).toBe(expected);
+  });
+});

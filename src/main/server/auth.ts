@@ -1,0 +1,96 @@
+/**
+ * Who may talk to the server: whoever presents the token, as `Authorization: Bearer <token>`
+ * (scripts), as the `dashlight_token` cookie (the browser), or once as `?token=` on `/` (the URL
+ * printed at start), which is swapped for the cookie and redirected away so the token does not
+ * stay in the address bar or the history.
+ *
+ * @example
+ * const auth = tokenAuth(token);
+ * if (auth.redirectWithCookie(req, res, url)) return;
+ * if (!auth.allows(req)) return sendUnauthorized(req, res);
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { escapeHtml, sendFailure, sendHtml } from './http-replies.js';
+
+export const TOKEN_COOKIE = 'dashlight_token';
+
+export const UNAUTHORIZED_MESSAGE =
+  'missing or wrong token: open the URL printed by dashlight run --serve (it ends in ?token=…)';
+
+export interface TokenAuth {
+  /** Whether the request carries the token in its Authorization header or its cookie. */
+  allows(req: IncomingMessage): boolean;
+  /**
+   * For `GET /?token=<the token>`: sets the cookie and answers 303 to the same URL without the
+   * token. Returns whether it answered. A wrong `?token=` is left to `allows`.
+   */
+  redirectWithCookie(req: IncomingMessage, res: ServerResponse, url: URL): boolean;
+}
+
+export function tokenAuth(token: string): TokenAuth {
+  const expected = Buffer.from(token, 'utf8');
+  const matches = (candidate: string | undefined): boolean => {
+    if (candidate === undefined) return false;
+    const given = Buffer.from(candidate, 'utf8');
+    // The length is no secret (every token has 43 characters); the bytes are, hence timingSafeEqual.
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  return {
+    allows(req) {
+      if (matches(bearerToken(req.headers.authorization))) return true;
+      return cookieValues(req.headers.cookie, TOKEN_COOKIE).some(matches);
+    },
+    redirectWithCookie(req, res, url) {
+      if (req.method !== 'GET' || url.pathname !== '/' || !matches(url.searchParams.get('token') ?? undefined)) {
+        return false;
+      }
+      url.searchParams.delete('token');
+      res.writeHead(303, {
+        Location: `/${url.search}`,
+        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'Cache-Control': 'no-store',
+        'Content-Length': '0',
+      });
+      res.end();
+      return true;
+    },
+  };
+}
+
+/** 401 with `WWW-Authenticate: Bearer`: a small page for a browser, the JSON envelope otherwise. */
+export function sendUnauthorized(req: IncomingMessage, res: ServerResponse): void {
+  const headers = { 'WWW-Authenticate': 'Bearer', 'Cache-Control': 'no-store' };
+  if (req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) {
+    sendHtml(res, 401, unauthorizedPage(), headers);
+    return;
+  }
+  sendFailure(res, 401, { name: 'UnauthorizedError', message: UNAUTHORIZED_MESSAGE }, headers);
+}
+
+function unauthorizedPage(): string {
+  return (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dashlight: sign-in needed</title>' +
+    '<style>body{font:16px system-ui,sans-serif;margin:4rem auto;max-width:36rem;padding:0 1rem}</style></head>' +
+    `<body><h1>Dashlight</h1><p>${escapeHtml(UNAUTHORIZED_MESSAGE.replace(/^./, (c) => c.toUpperCase()))}.</p>` +
+    '<p>The token is also in the <code>server-token</code> file in the Dashlight data folder.</p></body></html>'
+  );
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+/**
+ * Every value a Cookie header gives `name` (case-sensitive). Cookies are scoped by host, not by
+ * port, so another local service may have set one of the same name: any match will do.
+ */
+export function cookieValues(header: string | undefined, name: string): string[] {
+  const values: string[] = [];
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) values.push(part.slice(eq + 1).trim());
+  }
+  return values;
+}
