@@ -198,6 +198,9 @@ export abstract class EngineCore {
   /** Merges, validates (SettingsError names the field), applies live, then persists. */
   async updateSettings(patch: Record<string, unknown>): Promise<Settings> {
     const next = mergeSettings(this.settings, patch);
+    // Saved before applied: a save refused (a full disk, no keyring for a token) must leave the
+    // engine running what is on disk, not settings that would vanish at the next start.
+    await this.settingsFile.save(next);
     this.maintenance.apply(next);
     this.alerts.configure(next.alerts);
     this.exports.configure(next.archive);
@@ -205,7 +208,6 @@ export abstract class EngineCore {
     this.sampler.setIntervals(next.sampling.interval, next.sampling.slowInterval);
     this.options.log.level = next.log.level;
     this.settings = next;
-    await this.settingsFile.save(next);
     this.publishStatus();
     return next;
   }

@@ -134,6 +134,26 @@ describe('Engine', () => {
     expect(stored.sampling.interval).toBe(5000);
   });
 
+  it('keeps running what is on disk when saving new settings fails', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'dashlight-engine-')), 'dashlight.db');
+    const settingsFile = {
+      save: async () => {
+        throw new Error('ENOSPC: no space left on device');
+      },
+    };
+    const engine = await Engine.open({
+      paths: resolveDataPaths({ db: file }),
+      settings: DEFAULT_SETTINGS,
+      log: silentLogger(),
+      collectors: fakeCollectors(),
+      settingsFile,
+    });
+    engines.push(engine);
+    await expect(engine.updateSettings({ sampling: { interval: '5s' } })).rejects.toThrow(/ENOSPC/);
+    expect((await engine.getSettings()).sampling.interval).toBe(DEFAULT_SETTINGS.sampling.interval);
+    expect((await engine.status()).intervalMs).toBe(DEFAULT_SETTINGS.sampling.interval);
+  });
+
   it('applies settings changed before start, and refuses a bad snapshot schedule without changing anything', async () => {
     const { engine } = await openEngine();
     await expect(engine.updateSettings({ sampling: { snapshots: [{ cron: '0 99 * * *' }] } })).rejects.toThrow(

@@ -1,0 +1,77 @@
+/**
+ * The dashboard end to end: a real `dashlight run --serve` over a synthetic month, in Debian's
+ * Chromium. Every view is visited in both themes and screenshotted (test-output/screenshots);
+ * live samples must arrive over SSE; the server refuses a browser without the token.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, startDashboard, type Dashboard } from './test-support/dashboard-harness.js';
+
+const VIEWS = ['Overview', 'History', 'Stats', 'Alerts', 'Export', 'Push', 'Settings', 'About'];
+
+let app: Dashboard;
+
+beforeAll(async () => {
+  app = await startDashboard({ seedDays: 30 });
+}, 90_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+async function visit(page: Page, view: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: view, exact: true }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).first().innerText()).toBe(view);
+  // Each view loads its data after mounting; wait until nothing says it is still loading.
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout: 15_000 });
+}
+
+describe('dashboard in Chromium', () => {
+  it('refuses a browser without the token, with advice', async () => {
+    const context = await app.browser.newContext();
+    try {
+      const page = await context.newPage();
+      const response = await page.goto(app.origin);
+      expect(response?.status()).toBe(401);
+      expect(await page.content()).toContain('?token=');
+      const api = await context.request.post(`${app.origin}/api/status`, { headers: { 'content-type': 'application/json' } });
+      expect(api.status()).toBe(401);
+      expect((await api.json()).error.name).toBe('UnauthorizedError');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('drops the token from the address bar and keeps the session in a cookie', async () => {
+    const page = await app.open();
+    expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name.startsWith('dashlight_token'))).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    await page.close();
+  });
+
+  it('shows live samples arriving over SSE', async () => {
+    const page = await app.open();
+    const last = page.locator('header time');
+    await last.waitFor();
+    const first = await last.getAttribute('datetime');
+    await expect.poll(() => last.getAttribute('datetime'), { timeout: 10_000 }).not.toBe(first);
+    expect(Date.parse((await last.getAttribute('datetime'))!)).toBeGreaterThan(Date.parse(first!));
+    await page.close();
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`visits every view in the ${colorScheme} theme and screenshots it`, async () => {
+      const page = await app.open({ colorScheme });
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(colorScheme);
+      for (const view of VIEWS) {
+        await visit(page, view);
+        // Charts and lists have had a moment to draw their first data.
+        await page.waitForTimeout(view === 'Overview' || view === 'History' ? 1500 : 500);
+        await screenshot(page, `${view.toLowerCase()}-${colorScheme}`);
+      }
+      expect(app.pageErrors()).toEqual([]);
+      await page.close();
+    });
+  }
+});

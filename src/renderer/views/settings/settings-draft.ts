@@ -1,0 +1,169 @@
+/**
+ * The Settings form as plain data, and the patch it saves: only the fields that differ from the
+ * settings the engine holds, so a save never rewrites what another view (or the tray) changed.
+ *
+ * @example
+ * const draft = draftFromSettings(settings);
+ * draft.interval = '5s';
+ * buildPatch(draft, settings) // { sampling: { interval: '5s' } }
+ */
+import type { Settings } from '../../../shared/settings.js';
+import { formatDuration, parseDuration } from '../../../shared/time.js';
+
+export type ThemeChoice = Settings['desktop']['theme'];
+export type LogLevel = Settings['log']['level'];
+
+export interface SettingsDraft {
+  /** Duration text (`2s`) or milliseconds. */
+  interval: string;
+  slowInterval: string;
+  /** null while the input is empty. */
+  rawDays: number | null;
+  minuteDays: number | null;
+  hourDays: number | null;
+  /** null: no size cap. */
+  maxSizeMb: number | null;
+  trayMetrics: string[];
+  launchAtLogin: boolean;
+  allowPlainTextSecrets: boolean;
+  theme: ThemeChoice;
+  archiveEnabled: boolean;
+  archiveFolder: string;
+  logLevel: LogLevel;
+}
+
+export type SettingsField = keyof SettingsDraft;
+
+/** Where each field lives in the settings; issue paths are matched against these. */
+export const FIELD_PATHS: Readonly<Record<SettingsField, string>> = {
+  interval: 'sampling.interval',
+  slowInterval: 'sampling.slowInterval',
+  rawDays: 'storage.retention.rawDays',
+  minuteDays: 'storage.retention.minuteDays',
+  hourDays: 'storage.retention.hourDays',
+  maxSizeMb: 'storage.retention.maxSizeMb',
+  trayMetrics: 'desktop.trayMetrics',
+  launchAtLogin: 'desktop.launchAtLogin',
+  allowPlainTextSecrets: 'desktop.allowPlainTextSecrets',
+  theme: 'desktop.theme',
+  archiveEnabled: 'archive.enabled',
+  archiveFolder: 'archive.folder',
+  logLevel: 'log.level',
+};
+
+/** The series a tray can show (the first one also draws the icon's bar). */
+export const TRAY_METRIC_CHOICES = [
+  'cpu.total',
+  'mem.percent',
+  'swap.percent',
+  'load.1',
+  'net.rx',
+  'net.tx',
+  'disk.read',
+  'disk.write',
+  'temp.cpu',
+  'battery.percent',
+] as const;
+
+export const MAX_TRAY_METRICS = 4;
+
+export const INTERVAL_PRESETS = ['1s', '2s', '5s', '10s', '30s', '1m'] as const;
+
+export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function draftFromSettings(settings: Settings): SettingsDraft {
+  const { sampling, storage, desktop, archive, log } = settings;
+  return {
+    interval: formatDuration(sampling.interval),
+    slowInterval: formatDuration(sampling.slowInterval),
+    rawDays: storage.retention.rawDays,
+    minuteDays: storage.retention.minuteDays,
+    hourDays: storage.retention.hourDays,
+    maxSizeMb: storage.retention.maxSizeMb,
+    trayMetrics: [...desktop.trayMetrics],
+    launchAtLogin: desktop.launchAtLogin,
+    allowPlainTextSecrets: desktop.allowPlainTextSecrets,
+    theme: desktop.theme,
+    archiveEnabled: archive.enabled,
+    archiveFolder: archive.folder ?? '',
+    logLevel: log.level,
+  };
+}
+
+/**
+ * What a duration input sends: bare digits are milliseconds, other text goes as typed for the
+ * schema to parse (and to name the problem when it cannot).
+ */
+export function durationInput(text: string): number | string {
+  const trimmed = text.trim();
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+/** The milliseconds a duration input means, or null when it is not a duration. */
+function durationMs(text: string): number | null {
+  const value = durationInput(text);
+  if (typeof value === 'number') return value;
+  try {
+    return parseDuration(value);
+  } catch {
+    return null;
+  }
+}
+
+/** Problems the form names itself: a required number left empty. */
+export function checkDraft(draft: SettingsDraft): Partial<Record<SettingsField, string>> {
+  const errors: Partial<Record<SettingsField, string>> = {};
+  for (const field of ['rawDays', 'minuteDays', 'hourDays'] as const) {
+    if (draft[field] === null || !Number.isFinite(draft[field])) errors[field] = 'enter a number of days';
+  }
+  return errors;
+}
+
+/** The changed fields only, nested as the settings are; `{}` when nothing changed. */
+export function buildPatch(draft: SettingsDraft, settings: Settings): Record<string, Record<string, unknown>> {
+  const patch: Record<string, Record<string, unknown>> = {};
+  const set = (path: string, value: unknown) => {
+    const keys = path.split('.');
+    let node = patch as Record<string, unknown>;
+    for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    node[keys.at(-1)!] = value;
+  };
+  const base = draftFromSettings(settings);
+  for (const field of ['interval', 'slowInterval'] as const) {
+    const stored = field === 'interval' ? settings.sampling.interval : settings.sampling.slowInterval;
+    if (durationMs(draft[field]) !== stored) set(FIELD_PATHS[field], durationInput(draft[field]));
+  }
+  for (const field of ['rawDays', 'minuteDays', 'hourDays', 'maxSizeMb'] as const) {
+    if (draft[field] !== base[field]) set(FIELD_PATHS[field], draft[field]);
+  }
+  if (draft.trayMetrics.join('\n') !== base.trayMetrics.join('\n')) set(FIELD_PATHS.trayMetrics, draft.trayMetrics);
+  for (const field of ['launchAtLogin', 'allowPlainTextSecrets', 'theme', 'archiveEnabled', 'logLevel'] as const) {
+    if (draft[field] !== base[field]) set(FIELD_PATHS[field], draft[field]);
+  }
+  if (draft.archiveFolder.trim() !== base.archiveFolder)
+    set(FIELD_PATHS.archiveFolder, draft.archiveFolder.trim() || null);
+  return patch;
+}
+
+/** The field an issue path belongs to (`desktop.trayMetrics.2` → trayMetrics), or null. */
+export function fieldOfPath(path: string): SettingsField | null {
+  for (const [field, fieldPath] of Object.entries(FIELD_PATHS) as [SettingsField, string][]) {
+    if (path === fieldPath || path.startsWith(`${fieldPath}.`)) return field;
+  }
+  return null;
+}
+
+/** Sorts an issue map onto the fields; the rest (as `path: message`) is for the summary. */
+export function splitIssues(issues: Record<string, string>): {
+  fields: Partial<Record<SettingsField, string>>;
+  other: string[];
+} {
+  const fields: Partial<Record<SettingsField, string>> = {};
+  const other: string[] = [];
+  for (const [path, message] of Object.entries(issues)) {
+    const field = fieldOfPath(path);
+    if (field && !fields[field]) fields[field] = message;
+    else other.push(path === '(root)' ? message : `${path}: ${message}`);
+  }
+  return { fields, other };
+}
