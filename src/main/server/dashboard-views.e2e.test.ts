@@ -34,7 +34,9 @@ describe('dashboard in Chromium', () => {
       const response = await page.goto(app.origin);
       expect(response?.status()).toBe(401);
       expect(await page.content()).toContain('?token=');
-      const api = await context.request.post(`${app.origin}/api/status`, { headers: { 'content-type': 'application/json' } });
+      const api = await context.request.post(`${app.origin}/api/status`, {
+        headers: { 'content-type': 'application/json' },
+      });
       expect(api.status()).toBe(401);
       expect((await api.json()).error.name).toBe('UnauthorizedError');
     } finally {
@@ -46,7 +48,10 @@ describe('dashboard in Chromium', () => {
     const page = await app.open();
     expect(new URL(page.url()).searchParams.has('token')).toBe(false);
     const cookies = await page.context().cookies();
-    expect(cookies.find((c) => c.name.startsWith('dashlight_token'))).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(cookies.find((c) => c.name.startsWith('dashlight_token'))).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Strict',
+    });
     await page.close();
   });
 

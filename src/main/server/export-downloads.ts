@@ -2,7 +2,8 @@
  * Exports from a browser. The page cannot choose a path on the server, and must not write
  * anywhere on it: the body names a bare file name, the file is written to
  * `<dataDir>/downloads/<exportId>-<name>`, and the result gains `downloadUrl`, which streams the
- * file once and then deletes it. Files nobody fetched are swept after an hour.
+ * file for an hour (the page downloads it at once, and its "Download" link must still work after
+ * that); a sweep every few minutes deletes older files.
  *
  * @example
  * const downloads = await ExportDownloads.open({ dataDir, log });
@@ -22,6 +23,7 @@ import type { ServerLog } from './server-log.js';
 export const DOWNLOADS_FOLDER = 'downloads';
 export const FILE_NAME_MESSAGE = 'must be a file name: in the browser the export is downloaded';
 const MAX_AGE_MS = 3_600_000;
+const SWEEP_EVERY_MS = 5 * 60_000;
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export type DownloadableResult = ExportResult & { downloadUrl: string };
@@ -67,7 +69,10 @@ export class ExportDownloads {
     if (process.platform !== 'win32') await chmod(dir, 0o700).catch(() => {});
     const downloads = new ExportDownloads(dir, options);
     await downloads.sweep();
-    downloads.sweeper = setInterval(() => void downloads.sweep(), options.maxAgeMs ?? MAX_AGE_MS);
+    downloads.sweeper = setInterval(
+      () => void downloads.sweep(),
+      Math.min(SWEEP_EVERY_MS, options.maxAgeMs ?? MAX_AGE_MS),
+    );
     downloads.sweeper.unref();
     return downloads;
   }
@@ -113,7 +118,7 @@ export class ExportDownloads {
     return { ...done, result: { ...done.result, downloadUrl: downloadUrl(done.id) } };
   }
 
-  /** `GET /api/download/<id>`: the file once, then it is deleted. */
+  /** `GET /api/download/<id>`: the file, as often as asked until the sweep removes it. */
   async serve(_req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
     const entry = ID_PATTERN.test(id) ? this.entries.get(id) : undefined;
     const info = entry && !entry.running ? await stat(entry.path).catch(() => null) : null;
@@ -121,7 +126,7 @@ export class ExportDownloads {
       if (entry && !entry.running) this.entries.delete(id);
       sendFailure(res, 404, {
         name: 'NotFoundError',
-        message: 'no such download: each export can be downloaded once, within an hour',
+        message: 'no such download: an export can be downloaded for an hour after it finished; export it again',
       });
       return;
     }
@@ -129,10 +134,7 @@ export class ExportDownloads {
     sendDownload(
       res,
       { ...entry, size: info.size },
-      () => {
-        if (this.entries.get(id) === entry) this.entries.delete(id);
-        unlink(entry.path).catch((err: unknown) => log.warn({ err, id }, 'could not delete a sent download'));
-      },
+      () => {},
       (err) => log.warn({ err, id }, 'could not read a download'),
     );
   }

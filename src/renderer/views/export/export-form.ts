@@ -1,0 +1,97 @@
+/**
+ * The export form's pure parts: range presets, resolutions, the default file name, export ids,
+ * and which form field an engine issue path belongs to.
+ *
+ * @example
+ * rangeFor('24h', now) // { from: now - 86_400_000, to: now }
+ * defaultFileName('csv', now) // 'dashlight-20260131-1405.csv'
+ */
+import type { ExportFormat } from '../../../shared/export.js';
+import type { Tier } from '../../../shared/queries.js';
+
+const HOUR = 3_600_000;
+
+export const RANGE_PRESETS = [
+  { id: '1h', label: '1 h', ms: HOUR },
+  { id: '24h', label: '24 h', ms: 24 * HOUR },
+  { id: '7d', label: '7 d', ms: 7 * 24 * HOUR },
+  { id: '30d', label: '30 d', ms: 30 * 24 * HOUR },
+  // From the epoch: the engine exports whatever the tiers still hold.
+  { id: 'all', label: 'All retained', ms: null },
+] as const;
+
+export type RangePreset = (typeof RANGE_PRESETS)[number]['id'] | 'custom';
+
+export const FORMAT_LABELS: Record<ExportFormat, string> = { csv: 'CSV', json: 'JSON', ndjson: 'NDJSON' };
+
+export type Resolution = 'auto' | Tier;
+
+export const RESOLUTIONS: readonly { value: Resolution; label: string }[] = [
+  { value: 'auto', label: 'Automatic' },
+  { value: 'raw', label: 'Raw samples' },
+  { value: '1m', label: '1-minute' },
+  { value: '1h', label: '1-hour' },
+];
+
+/** The tier a finished export came from, in words. */
+export function tierLabel(tier: Tier): string {
+  return { raw: 'raw samples', '1m': '1-minute averages', '1h': '1-hour averages' }[tier];
+}
+
+/** The range a preset means at `now`; null for 'custom' (the From/To fields say). */
+export function rangeFor(preset: RangePreset, now: number): { from: number; to: number } | null {
+  const found = RANGE_PRESETS.find((p) => p.id === preset);
+  if (!found) return null;
+  return { from: found.ms === null ? 0 : now - found.ms, to: now };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `dashlight-<yyyymmdd-hhmm>.<ext>`, in local time. */
+export function defaultFileName(format: ExportFormat, now: number): string {
+  const d = new Date(now);
+  const stamp = `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}`;
+  return `dashlight-${stamp}.${format}`;
+}
+
+/** The same name with the format's extension (replacing a known one). */
+export function withExtension(name: string, format: ExportFormat): string {
+  return `${name.replace(/\.(csv|json|ndjson)$/i, '')}.${format}`;
+}
+
+/**
+ * An export id chosen here, so the progress events can be told apart before `export` answers:
+ * a UUID stripped to the contract's `[A-Za-z0-9_-]{1,64}`. Pages served over plain http from
+ * another machine have no `randomUUID` (not a secure context), so random bytes stand in.
+ */
+export function newExportId(
+  source: Pick<Crypto, 'getRandomValues'> & Partial<Pick<Crypto, 'randomUUID'>> = crypto,
+): string {
+  if (typeof source.randomUUID === 'function') {
+    return source
+      .randomUUID()
+      .replace(/[^A-Za-z0-9_-]/g, '')
+      .slice(0, 64);
+  }
+  const bytes = source.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export type ExportField = 'range' | 'from' | 'to' | 'format' | 'resolution' | 'metrics' | 'fileName';
+
+/** The form field an issue path belongs to; null for those no field shows (the summary does). */
+export function exportFieldOfIssue(path: string): ExportField | null {
+  const head = path.split('.')[0];
+  switch (head) {
+    case 'path':
+      return 'fileName';
+    case 'from':
+    case 'to':
+    case 'format':
+    case 'resolution':
+    case 'metrics':
+      return head;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * The Export view: the form, and one export's life, idle → running (progress) → done | cancelled
+ * | failed. Progress events are followed from before `export` is called, by an id chosen here.
+ * The state outlives the view, so leaving and coming back shows the export still running.
+ *
+ * @example
+ * exportState.attach(getClient());
+ * exportState.setFormat('json');
+ * await exportState.start(); // exportState.phase.kind === 'done'
+ */
+import type { ExportDone, ExportFormat, ExportProgress, ExportResult } from '../../../shared/export.js';
+import type { MetricName } from '../../../shared/metrics.js';
+import { ClientError } from '../../lib/client/client-error.js';
+import type { DashlightClient } from '../../lib/client/client-types.js';
+import { fromLocalInput, toLocalInput } from '../../lib/format/time.js';
+import { startDownload } from './download.js';
+import {
+  defaultFileName,
+  exportFieldOfIssue,
+  newExportId,
+  rangeFor,
+  withExtension,
+  type ExportField,
+  type RangePreset,
+  type Resolution,
+} from './export-form.js';
+
+export type ExportPhase =
+  | { kind: 'idle' }
+  | { kind: 'running'; id: string; rowsDone: number; rowsTotal: number | null; cancelling: boolean }
+  | { kind: 'done'; result: ExportResult; downloadUrl: string | null }
+  | { kind: 'cancelled' }
+  | { kind: 'failed'; message: string };
+
+export class ExportState {
+  preset = $state<RangePreset>('24h');
+  /** `datetime-local` texts, used when the preset is 'custom'. */
+  from = $state('');
+  to = $state('');
+  format = $state<ExportFormat>('csv');
+  resolution = $state<Resolution>('auto');
+  allMetrics = $state(true);
+  metrics = $state<MetricName[]>([]);
+  fileName = $state('');
+  /** Once the person typed a name, format changes no longer rewrite it. */
+  fileNameEdited = $state(false);
+  errors = $state<Partial<Record<ExportField | 'form', string>>>({});
+  phase = $state.raw<ExportPhase>({ kind: 'idle' });
+  private client: DashlightClient | null = null;
+  private stops: (() => void)[] = [];
+
+  /** Called when the view opens; an export still running keeps its subscriptions. */
+  attach(client: DashlightClient, now = Date.now()): void {
+    this.client = client;
+    if (!this.fileNameEdited && this.phase.kind !== 'running') this.fileName = defaultFileName(this.format, now);
+  }
+
+  /** A fresh form and no export (a new page load; tests start from here). */
+  reset(): void {
+    this.unsubscribe();
+    this.preset = '24h';
+    this.from = '';
+    this.to = '';
+    this.format = 'csv';
+    this.resolution = 'auto';
+    this.allMetrics = true;
+    this.metrics = [];
+    this.fileName = '';
+    this.fileNameEdited = false;
+    this.errors = {};
+    this.phase = { kind: 'idle' };
+  }
+
+  get running(): boolean {
+    return this.phase.kind === 'running';
+  }
+
+  setFormat(format: ExportFormat): void {
+    this.format = format;
+    if (!this.fileNameEdited) this.fileName = withExtension(this.fileName, format);
+  }
+
+  editFileName(name: string): void {
+    this.fileName = name;
+    this.fileNameEdited = true;
+  }
+
+  /** A preset, or 'custom', which starts from the range that was showing. */
+  choosePreset(preset: RangePreset, now = Date.now()): void {
+    if (preset === 'custom' && this.preset !== 'custom') {
+      const range = rangeFor(this.preset, now);
+      if (range) {
+        this.from = toLocalInput(range.from);
+        this.to = toLocalInput(range.to);
+      }
+    }
+    this.preset = preset;
+  }
+
+  async start(now = Date.now()): Promise<void> {
+    const client = this.client;
+    if (!client || this.running) return;
+    const range = this.range(now);
+    if (!range) return;
+    const id = newExportId();
+    this.errors = {};
+    this.phase = { kind: 'running', id, rowsDone: 0, rowsTotal: null, cancelling: false };
+    this.unsubscribe();
+    this.stops.push(
+      client.on('exportProgress', (progress) => this.progress(progress)),
+      client.on('exportDone', (done) => this.finish(done)),
+    );
+    try {
+      const result = await client.export({
+        id,
+        format: this.format,
+        ...range,
+        resolution: this.resolution,
+        metrics: this.allMetrics ? null : [...this.metrics],
+        path: this.fileName.trim(),
+      });
+      this.finish({ id, ok: true, result });
+    } catch (error) {
+      this.fail(id, ClientError.from(error));
+    }
+  }
+
+  async cancel(): Promise<void> {
+    const phase = this.phase;
+    if (phase.kind !== 'running' || !this.client) return;
+    this.phase = { ...phase, cancelling: true };
+    try {
+      await this.client.cancelExport({ id: phase.id });
+    } catch (error) {
+      // The export goes on; say why Cancel did nothing.
+      if (this.isRunning(phase.id)) this.errors = { form: `Could not cancel: ${ClientError.from(error).message}` };
+    }
+  }
+
+  private range(now: number): { from: number; to: number } | null {
+    const preset = rangeFor(this.preset, now);
+    if (preset) return preset;
+    const from = fromLocalInput(this.from);
+    const to = fromLocalInput(this.to);
+    const errors: Partial<Record<ExportField, string>> = {};
+    if (Number.isNaN(from)) errors.from = 'enter a date and time';
+    if (Number.isNaN(to)) errors.to = 'enter a date and time';
+    if (errors.from || errors.to) {
+      this.errors = errors;
+      return null;
+    }
+    return { from: Math.max(0, from), to: Math.max(0, to) };
+  }
+
+  private isRunning(id: string): boolean {
+    return this.phase.kind === 'running' && this.phase.id === id;
+  }
+
+  private progress(progress: ExportProgress): void {
+    const phase = this.phase;
+    if (phase.kind !== 'running' || phase.id !== progress.id) return;
+    this.phase = { ...phase, rowsDone: progress.rowsDone, rowsTotal: progress.rowsTotal };
+  }
+
+  /** The end, from the `exportDone` event or the call's answer, whichever comes first. */
+  private finish(done: ExportDone): void {
+    if (!this.isRunning(done.id)) return;
+    this.unsubscribe();
+    if (done.ok) {
+      const downloadUrl = this.client?.downloadUrl(done.result) ?? null;
+      this.phase = { kind: 'done', result: done.result, downloadUrl };
+      if (downloadUrl) startDownload(downloadUrl, this.fileName.trim());
+    } else if (done.cancelled) {
+      this.phase = { kind: 'cancelled' };
+    } else {
+      this.phase = { kind: 'failed', message: done.error };
+    }
+  }
+
+  private fail(id: string, failure: ClientError): void {
+    const phase = this.phase;
+    if (phase.kind !== 'running' || phase.id !== id) return;
+    const issues = Object.entries(failure.issueMap());
+    if (failure.name === 'InputError' && issues.length > 0) {
+      // Refused before it started: nothing ran, so back to the form with the messages.
+      this.unsubscribe();
+      this.phase = { kind: 'idle' };
+      this.errors = this.issueErrors(issues);
+      return;
+    }
+    const cancelled = failure.name === 'AbortError' || phase.cancelling;
+    this.finish({ id, ok: false, cancelled, error: failure.message });
+  }
+
+  private issueErrors(issues: [string, string][]): Partial<Record<ExportField | 'form', string>> {
+    const errors: Partial<Record<ExportField | 'form', string>> = {};
+    const rest: string[] = [];
+    for (const [path, message] of issues) {
+      let field = exportFieldOfIssue(path);
+      if ((field === 'from' || field === 'to') && this.preset !== 'custom') field = 'range';
+      if (field && errors[field] === undefined) errors[field] = message;
+      else if (!field) rest.push(`${path}: ${message}`);
+    }
+    if (rest.length > 0) errors.form = rest.join('; ');
+    return errors;
+  }
+
+  private unsubscribe(): void {
+    for (const stop of this.stops.splice(0)) stop();
+  }
+}
+
+export const exportState = new ExportState();
