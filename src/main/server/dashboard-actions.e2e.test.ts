@@ -29,6 +29,86 @@ async function visit(view: string): Promise<void> {
 }
 
 describe('dashboard actions in Chromium', () => {
+  it('exports the last hour as CSV, which the browser downloads', async () => {
+    await visit('Export');
+    await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '1 h', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Format' }).selectOption('csv');
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^dashlight-.*\.csv$/);
+    const lines = (await readFile((await download.path())!, 'utf8')).trim().split('\r\n');
+    expect(lines[0]).toMatch(/^ts,ts_ms,/);
+    expect(lines[0]).toContain('cpu.total_pct');
+    // The seeded month's last raw hour plus the samples taken since the engine started.
+    expect(lines.length).toBeGreaterThan(10);
+    await expect.poll(() => page.getByText('Export finished.').count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Download' }).getAttribute('href')).toMatch(/^\/api\/download\//);
+  });
+
+  it('adds an alert rule (after fixing a field the engine refused) and tests it', async () => {
+    await visit('Alerts');
+    await page.getByRole('button', { name: 'New rule' }).click();
+    const editor = page.getByRole('region', { name: 'New rule' });
+    await editor.getByLabel('Name', { exact: true }).fill('Busy CPU (e2e)');
+    await editor.getByLabel('Metric', { exact: true }).selectOption('cpu.total');
+    await editor.getByLabel('Warning', { exact: true }).fill('95');
+    await editor.getByLabel('Critical', { exact: true }).fill('90');
+    await editor.getByLabel('For', { exact: true }).fill('1m');
+    await editor.getByRole('button', { name: 'Save rule' }).click();
+    await expect.poll(() => editor.getByRole('alert').innerText()).toMatch(/The rule was not saved/);
+    expect(await editor.getByLabel('Warning', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+
+    await editor.getByLabel('Warning', { exact: true }).fill('80');
+    await editor.getByRole('button', { name: 'Save rule' }).click();
+    await expect.poll(() => page.getByText('Saved rule Busy CPU (e2e).').count()).toBe(1);
+    const rules = await app.call<{ rules: { rule: { name: string; warning: number; critical: number } }[] }>(
+      'listRules',
+    );
+    expect(rules.rules.map((r) => r.rule)).toContainEqual(
+      expect.objectContaining({ name: 'Busy CPU (e2e)', warning: 80, critical: 90 }),
+    );
+
+    const row = page.getByRole('row', { name: /^Busy CPU \(e2e\)/ });
+    await row.getByRole('button', { name: 'Test' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Test notification for Busy CPU (e2e)' }).innerText())
+      .toMatch(/log: delivered/);
+  });
+
+  it('changes the history range and zooms, reading a finer tier each time', async () => {
+    await visit('History');
+    const status = page.getByRole('status').filter({ hasText: 'points per series' }).first();
+    const range = page.getByRole('group', { name: 'Range' });
+    await range.getByRole('button', { name: '30 d', exact: true }).click();
+    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toMatch(/^1-minute averages with min–max band/);
+    await range.getByRole('button', { name: '1 h', exact: true }).click();
+    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toMatch(/^raw samples every 1 s/);
+    expect(await range.getByRole('button', { name: '1 h', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    const chart = page.getByRole('img', { name: /^Percent: .* — 1 hour/ });
+    await chart.waitFor();
+
+    await range.getByRole('button', { name: '1 y', exact: true }).click();
+    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toMatch(/^1-hour averages with min–max band/);
+
+    // A week is too long for 1-minute points at this width; drag across a sixth of it (28 h) and
+    // that span is read again, from the finer tier.
+    await range.getByRole('button', { name: '7 d', exact: true }).click();
+    await expect.poll(() => status.innerText(), { timeout: 15_000 }).not.toMatch(/^1-hour averages|^1-minute averages/);
+    const week = await status.innerText();
+    const box = (await page.getByRole('img', { name: /^Percent: / }).boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toMatch(/^1-minute averages with min–max band/);
+    const reset = page.getByRole('button', { name: 'Reset zoom' });
+    expect(await reset.isEnabled()).toBe(true);
+    await reset.click();
+    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toBe(week);
+    expect(await reset.isEnabled()).toBe(false);
+  });
+
   it('adds a push target, tests the connection, and pushes into VictoriaMetrics', async () => {
     await visit('Push');
     await page.getByRole('button', { name: 'Add target' }).click();

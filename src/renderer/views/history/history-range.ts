@@ -1,0 +1,148 @@
+/**
+ * Time ranges for the History view: the preset spans, the custom range form's validation, zoom
+ * arithmetic, the point budget for a canvas, and the words that describe a range in labels.
+ * Pure: callers pass `now`, so tests need no clock.
+ *
+ * @example
+ * resolveRange({ kind: 'preset', id: '24h' }, now) // { from: now - 86_400_000, to: now }
+ * zoomIn({ from: 0, to: 4000_000 }) // { from: 1000_000, to: 3000_000 }
+ * maxPointsFor(640) // 1280
+ */
+import { fromLocalInput } from '../../lib/format/time.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export const PRESETS = [
+  { id: '1h', label: '1 h', ms: HOUR, words: '1 hour' },
+  { id: '6h', label: '6 h', ms: 6 * HOUR, words: '6 hours' },
+  { id: '24h', label: '24 h', ms: DAY, words: '24 hours' },
+  { id: '7d', label: '7 d', ms: 7 * DAY, words: '7 days' },
+  { id: '30d', label: '30 d', ms: 30 * DAY, words: '30 days' },
+  { id: '1y', label: '1 y', ms: 365 * DAY, words: '1 year' },
+] as const;
+
+export type PresetId = (typeof PRESETS)[number]['id'];
+
+export const DEFAULT_PRESET: PresetId = '24h';
+
+/** Epoch milliseconds, `from` < `to`. */
+export interface TimeRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** What the user picked: a span ending now, or fixed ends. */
+export type RangeChoice =
+  { readonly kind: 'preset'; readonly id: PresetId } | ({ readonly kind: 'custom' } & TimeRange);
+
+/** Zooming in stops here: below a minute even raw points are too few to read. */
+export const MIN_SPAN_MS = MINUTE;
+
+export const MIN_POINTS = 200;
+export const MAX_POINTS = 4000;
+
+export function isPresetId(value: unknown): value is PresetId {
+  return PRESETS.some((p) => p.id === value);
+}
+
+export function presetOf(id: PresetId): (typeof PRESETS)[number] {
+  return PRESETS.find((p) => p.id === id)!;
+}
+
+export function resolveRange(choice: RangeChoice, now: number): TimeRange {
+  if (choice.kind === 'custom') return { from: choice.from, to: choice.to };
+  return { from: Math.max(0, now - presetOf(choice.id).ms), to: now };
+}
+
+/**
+ * Points per series to ask for: two per CSS pixel of the canvas, so the engine can pick the
+ * coarsest tier that still fills the width, clamped to keep tiny or huge canvases sane.
+ */
+export function maxPointsFor(canvasWidth: number): number {
+  const wanted = Math.round(2 * (Number.isFinite(canvasWidth) ? canvasWidth : 0));
+  return Math.min(MAX_POINTS, Math.max(MIN_POINTS, wanted));
+}
+
+/**
+ * A dragged span made usable: at least `MIN_SPAN_MS` wide (grown around its centre), never past
+ * `now` and never before the epoch.
+ */
+export function fitRange(from: number, to: number, now: number): TimeRange {
+  let a = Math.min(from, to);
+  let b = Math.max(from, to);
+  if (b - a < MIN_SPAN_MS) {
+    const centre = (a + b) / 2;
+    a = centre - MIN_SPAN_MS / 2;
+    b = centre + MIN_SPAN_MS / 2;
+  }
+  if (b > now) {
+    a -= b - now;
+    b = now;
+  }
+  if (a < 0) {
+    b = Math.min(now, b - a);
+    a = 0;
+  }
+  return { from: Math.round(a), to: Math.round(b) };
+}
+
+/** Half the span around the same centre. */
+export function zoomIn(range: TimeRange, now: number): TimeRange {
+  const centre = (range.from + range.to) / 2;
+  const half = Math.max(MIN_SPAN_MS, (range.to - range.from) / 2) / 2;
+  return fitRange(centre - half, centre + half, now);
+}
+
+/** Twice the span around the same centre, shifted back so it does not run past `now`. */
+export function zoomOut(range: TimeRange, now: number): TimeRange {
+  const centre = (range.from + range.to) / 2;
+  const span = range.to - range.from;
+  return fitRange(centre - span, centre + span, now);
+}
+
+export function canZoomIn(range: TimeRange): boolean {
+  return range.to - range.from > MIN_SPAN_MS;
+}
+
+export type CustomErrors = { from?: string; to?: string };
+
+/** Checks the custom range form (`datetime-local` values, local time). */
+export function validateCustom(
+  fromText: string,
+  toText: string,
+): { range: TimeRange; errors?: undefined } | { range?: undefined; errors: CustomErrors } {
+  const from = fromLocalInput(fromText);
+  const to = fromLocalInput(toText);
+  const errors: CustomErrors = {};
+  if (Number.isNaN(from)) errors.from = 'Enter a start date and time.';
+  else if (from < 0) errors.from = 'Pick a date after 1970.';
+  if (Number.isNaN(to)) errors.to = 'Enter an end date and time.';
+  else if (!errors.from && to <= from) errors.to = 'The end must be after the start.';
+  if (errors.from || errors.to) return { errors };
+  return { range: { from, to } };
+}
+
+const locale = typeof navigator === 'undefined' ? 'en-US' : navigator.language || 'en-US';
+const clock = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+const dated = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const yearDated = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A range end: just the time today, the date too on other days, the year too in other years. */
+export function formatEnd(ts: number, now: number): string {
+  const a = new Date(ts);
+  const b = new Date(now);
+  if (a.getFullYear() !== b.getFullYear()) return yearDated.format(ts);
+  if (a.getMonth() === b.getMonth() && a.getDate() === b.getDate()) return clock.format(ts);
+  return dated.format(ts);
+}
+
+/**
+ * The range in words for chart labels: "24 hours to 14:05" for a preset, "Nov 3, 10:00 to
+ * Nov 3, 12:00" for a zoomed or custom span.
+ */
+export function describeRange(range: TimeRange, choice: RangeChoice, zoomed: boolean, now: number): string {
+  if (choice.kind === 'preset' && !zoomed) return `${presetOf(choice.id).words} to ${formatEnd(range.to, now)}`;
+  return `${formatEnd(range.from, now)} to ${formatEnd(range.to, now)}`;
+}

@@ -1,0 +1,315 @@
+/**
+ * The History view's state: the picked range and series (remembered in localStorage), the zoom
+ * stack, and the latest `history` answer, drawn into one chart per unit. Charts register here
+ * (`attach`) so an answer is drawn into all of them synchronously, inside the paint measure
+ * `dashlight:history-paint` that the benchmark reads in Chromium.
+ *
+ * @example
+ * const close = historyState.open(getClient(), router.param);
+ * historyState.pickPreset('7d');
+ * historyState.onZoom(from, to); // what a drag across a chart calls
+ */
+import { tick } from 'svelte';
+import { isKnownSeries, type Unit } from '../../../shared/metrics.js';
+import type { HistoryResult } from '../../../shared/queries.js';
+import { historyPoints } from '../../lib/charts/chart-table.js';
+import type { TimeSeriesChart } from '../../lib/charts/time-series-chart.js';
+import { ClientError, type DashlightClient } from '../../lib/client/client.js';
+import { toLocalInput } from '../../lib/format/time.js';
+import { live } from '../../lib/state/live.svelte.js';
+import { afterPaint } from './after-paint.js';
+import { describeAnswer, isEmptyAnswer } from './history-answer.js';
+import { loadPrefs, savePrefs } from './history-prefs.js';
+import {
+  DEFAULT_PRESET,
+  describeRange,
+  fitRange,
+  maxPointsFor,
+  resolveRange,
+  validateCustom,
+  zoomIn,
+  zoomOut,
+  type CustomErrors,
+  type PresetId,
+  type RangeChoice,
+  type TimeRange,
+} from './history-range.js';
+import { DEFAULT_SERIES, metricGroups, unitGroups } from './metric-catalog.js';
+
+/** The performance measure around "answer arrived → charts painted". */
+export const HISTORY_PAINT_MEASURE = 'dashlight:history-paint';
+
+/** How often a range ending now is re-read while the page is visible. */
+export const REFRESH_MS = 60_000;
+
+/** The engine takes at most this many series per query. */
+export const MAX_SERIES = 64;
+
+const MAX_ZOOM_DEPTH = 32;
+
+/** Used for the point budget before any chart has a width (the first query on a narrow layout). */
+const FALLBACK_WIDTH = 800;
+
+export class HistoryState {
+  choice = $state.raw<RangeChoice>({ kind: 'preset', id: DEFAULT_PRESET });
+  selected = $state.raw<readonly string[]>(DEFAULT_SERIES);
+  /** Zoomed spans, innermost last; empty means the picked range is shown. */
+  zoomStack = $state.raw<readonly TimeRange[]>([]);
+  /** The range asked for last. */
+  view = $state.raw<TimeRange>(resolveRange(this.choice, Date.now()));
+  result = $state.raw<HistoryResult | null>(null);
+  loading = $state(false);
+  error = $state<string | null>(null);
+  /** Series keys this machine reports, for the picker's per-entity options. */
+  seen = $state.raw<readonly string[]>([]);
+  /** The custom range form is showing (and the "Custom" button pressed). */
+  customOpen = $state(false);
+  customFrom = $state('');
+  customTo = $state('');
+  customErrors = $state.raw<CustomErrors>({});
+  /** Bumped after every draw, so table views re-read the charts. */
+  drawn = $state(0);
+
+  readonly zoomed = $derived(this.zoomStack.length > 0);
+  /** The range ends now and follows the clock. */
+  readonly followsNow = $derived(this.choice.kind === 'preset' && !this.zoomed);
+  readonly groups = $derived(unitGroups(this.selected));
+  readonly pickerGroups = $derived(metricGroups(this.seen, this.selected));
+  readonly answerText = $derived(this.result ? describeAnswer(this.result) : null);
+  readonly empty = $derived(this.result !== null && isEmptyAnswer(this.result));
+  readonly rangeWords = $derived(describeRange(this.view, this.choice, this.zoomed, Date.now()));
+
+  private client: DashlightClient | null = null;
+  /** Numbers requests; an answer whose number is no longer the latest is stale and dropped. */
+  private seq = 0;
+  // Chart instances, not state: nothing renders from this map.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly charts = new Map<Unit, TimeSeriesChart>();
+
+  /**
+   * Starts the view: restores the remembered range and series, adds `param` (a series key from
+   * `#/history/<key>`), discovers this machine's series, queries once the charts have mounted, and
+   * refreshes every minute while the range follows now. Returns the cleanup.
+   */
+  open(client: DashlightClient, param: string | null = null): () => void {
+    this.client = client;
+    const prefs = loadPrefs();
+    this.choice = prefs.range ?? { kind: 'preset', id: DEFAULT_PRESET };
+    this.selected = prefs.series ?? DEFAULT_SERIES;
+    if (param) this.addSeries(param);
+    this.zoomStack = [];
+    this.result = null;
+    this.error = null;
+    this.loading = false;
+    this.customOpen = this.choice.kind === 'custom';
+    this.customErrors = {};
+    this.view = resolveRange(this.choice, Date.now());
+    this.fillCustom(this.view);
+    this.seen = live.keys();
+    client
+      .latest()
+      .then((sample) => {
+        if (!sample || this.client !== client) return;
+        const fresh = Object.keys(sample.values).filter((key) => !this.seen.includes(key));
+        if (fresh.length > 0) this.seen = [...this.seen, ...fresh];
+      })
+      .catch(() => {
+        // The picker still offers the catalogue's machine-wide series.
+      });
+    const timer = setInterval(() => {
+      if (this.followsNow && !live.hidden) void this.query();
+    }, REFRESH_MS);
+    // After the first render, so the charts exist and the point budget can follow their width.
+    void tick().then(() => {
+      if (this.client === client) void this.query();
+    });
+    return () => {
+      clearInterval(timer);
+      if (this.client !== client) return;
+      this.client = null;
+      this.seq += 1;
+    };
+  }
+
+  /** Selects a series linked to (`#/history/cpu.core%5B0%5D`) if it is not already. */
+  preselect(key: string | null): void {
+    if (key && this.addSeries(key)) this.selectionChanged();
+  }
+
+  toggle(key: string, on: boolean): void {
+    if (on ? this.addSeries(key) : this.removeSeries(key)) this.selectionChanged();
+  }
+
+  pickPreset(id: PresetId): void {
+    this.choice = { kind: 'preset', id };
+    this.customOpen = false;
+    this.customErrors = {};
+    this.zoomStack = [];
+    this.persist();
+    void this.query();
+  }
+
+  /** Shows the custom range form, filled with what is shown now. */
+  openCustom(): void {
+    if (this.customOpen) return;
+    this.customOpen = true;
+    this.customErrors = {};
+    this.fillCustom(this.view);
+  }
+
+  /** Validates the form; shows each message next to its field, or queries the range. */
+  applyCustom(): boolean {
+    const checked = validateCustom(this.customFrom, this.customTo);
+    this.customErrors = checked.errors ?? {};
+    if (!checked.range) return false;
+    this.choice = { kind: 'custom', ...checked.range };
+    this.zoomStack = [];
+    this.persist();
+    void this.query();
+    return true;
+  }
+
+  /** A span dragged across a chart (epoch ms); the drag-zoom plugin calls this. */
+  readonly onZoom = (from: number, to: number): void => {
+    this.pushZoom(fitRange(from, to, Date.now()));
+  };
+
+  zoomIn(): void {
+    this.pushZoom(zoomIn(this.view, Date.now()));
+  }
+
+  zoomOut(): void {
+    this.pushZoom(zoomOut(this.view, Date.now()));
+  }
+
+  /** Back to the picked range. */
+  resetZoom(): void {
+    if (!this.zoomed) return;
+    this.zoomStack = [];
+    void this.query();
+  }
+
+  /** A chart for one unit registers itself; it is drawn now if an answer is already here. */
+  attach(unit: Unit, chart: TimeSeriesChart): () => void {
+    this.charts.set(unit, chart);
+    if (this.result) this.draw(unit, chart);
+    return () => {
+      if (this.charts.get(unit) === chart) this.charts.delete(unit);
+    };
+  }
+
+  chartFor(unit: Unit): TimeSeriesChart | undefined {
+    return this.charts.get(unit);
+  }
+
+  /** Asks for the current range and series; answers to older requests are ignored. */
+  async query(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const seq = ++this.seq;
+    const range = this.zoomStack.at(-1) ?? resolveRange(this.choice, Date.now());
+    this.view = range;
+    if (this.selected.length === 0) {
+      this.loading = false;
+      this.error = null;
+      this.show(null);
+      return;
+    }
+    this.loading = true;
+    const series = [...this.selected];
+    let result: HistoryResult;
+    try {
+      result = await client.history({ series, ...range, maxPoints: maxPointsFor(this.canvasWidth()) });
+    } catch (error) {
+      if (seq !== this.seq) return;
+      this.loading = false;
+      this.error = ClientError.from(error).message;
+      this.show(null);
+      return;
+    }
+    const t0 = performance.now();
+    if (seq !== this.seq) return;
+    this.loading = false;
+    this.error = null;
+    const points = this.show(result);
+    await afterPaint();
+    performance.measure(HISTORY_PAINT_MEASURE, {
+      start: t0,
+      end: performance.now(),
+      detail: { points, series: series.length, from: range.from, to: range.to, tier: result.tier },
+    });
+  }
+
+  /** Keeps an answer and draws it into every chart; returns the points drawn. */
+  private show(result: HistoryResult | null): number {
+    this.result = result;
+    let points = 0;
+    for (const [unit, chart] of this.charts) points += this.draw(unit, chart);
+    this.drawn += 1;
+    return points;
+  }
+
+  private draw(unit: Unit, chart: TimeSeriesChart): number {
+    const group = this.groups.find((g) => g.unit === unit);
+    if (!group) return 0;
+    const result = this.result;
+    let points = 0;
+    for (const { key } of group.series) {
+      const { line, band } = historyPoints(result?.series[key]);
+      // Raw answers carry no spread, so the band datasets are emptied rather than left stale.
+      chart.setSeries(key, line, result?.aggregated ? band : null);
+      points += line.length;
+    }
+    chart.setXRange(this.view.from, this.view.to);
+    chart.render();
+    return points;
+  }
+
+  private selectionChanged(): void {
+    this.persist();
+    // Charts whose unit stays are updated in place; new units mount their own chart.
+    for (const [unit, chart] of this.charts) {
+      const group = this.groups.find((g) => g.unit === unit);
+      if (!group) continue;
+      chart.setSeriesList(group.series);
+      this.draw(unit, chart);
+    }
+    void this.query();
+  }
+
+  private addSeries(key: string): boolean {
+    if (!isKnownSeries(key) || this.selected.includes(key) || this.selected.length >= MAX_SERIES) return false;
+    this.selected = [...this.selected, key];
+    return true;
+  }
+
+  private removeSeries(key: string): boolean {
+    if (!this.selected.includes(key)) return false;
+    this.selected = this.selected.filter((k) => k !== key);
+    return true;
+  }
+
+  private pushZoom(range: TimeRange): void {
+    this.zoomStack = [...this.zoomStack, range].slice(-MAX_ZOOM_DEPTH);
+    void this.query();
+  }
+
+  private fillCustom(range: TimeRange): void {
+    this.customFrom = toLocalInput(range.from);
+    this.customTo = toLocalInput(range.to);
+  }
+
+  private persist(): void {
+    savePrefs({ range: this.choice, series: [...this.selected] });
+  }
+
+  /** The widest chart canvas in CSS pixels. */
+  private canvasWidth(): number {
+    let width = 0;
+    for (const chart of this.charts.values())
+      width = Math.max(width, chart.chart.canvas.clientWidth, chart.chart.width);
+    return width > 0 ? width : FALLBACK_WIDTH;
+  }
+}
+
+export const historyState = new HistoryState();
