@@ -27,6 +27,12 @@ export interface SyntheticHistoryOptions {
   /** Cadence of the slow series (mount usage, temperature). */
   readonly slowIntervalMs?: number;
   readonly series?: { readonly hot: readonly string[]; readonly slow: readonly string[] };
+  /**
+   * `minute` runs raw and 1-minute rows up to the last whole minute before `end` (the 1-hour tier
+   * still stops at the hour), so an engine started on the file continues without a hole: what the
+   * dashboard's end-to-end tests and screenshots want. Default `hour`.
+   */
+  readonly alignEnd?: 'hour' | 'minute';
 }
 
 export interface SyntheticHistoryReport {
@@ -81,6 +87,7 @@ export async function writeSyntheticHistory(
 ): Promise<SyntheticHistoryReport> {
   const started = performance.now();
   const end = bucketStart(options.end, HOUR_MS);
+  const fineEnd = options.alignEnd === 'minute' ? bucketStart(options.end, MINUTE_MS) : end;
   const interval = options.intervalMs ?? 1000;
   const slowInterval = options.slowIntervalMs ?? 60_000;
   const series = options.series ?? defaultSyntheticSeries();
@@ -105,6 +112,7 @@ export async function writeSyntheticHistory(
     const writeTier = (
       tier: Tier,
       from: number,
+      until: number,
       step: number,
       encode: (t: number) => { layout: Layout; data: Buffer },
     ) => {
@@ -117,11 +125,11 @@ export async function writeSyntheticHistory(
         }
       });
       const chunk = step * 20_000;
-      for (let t = from; t < end; t += chunk) batch(t, Math.min(end, t + chunk));
+      for (let t = from; t < until; t += chunk) batch(t, Math.min(until, t + chunk));
     };
 
     const rawStarted = performance.now();
-    writeTier('raw', end - (options.rawDays ?? 7) * DAY_MS, interval, (t) => {
+    writeTier('raw', end - (options.rawDays ?? 7) * DAY_MS, fineEnd, interval, (t) => {
       const layout = t % slowInterval === 0 ? fullLayout : hotLayout;
       const data = Buffer.allocUnsafe(layout.byteLength);
       layout.keys.forEach((key, i) => {
@@ -149,10 +157,10 @@ export async function writeSyntheticHistory(
       });
       return { layout, data };
     };
-    writeTier('1m', end - (options.minuteDays ?? 90) * DAY_MS, MINUTE_MS, aggregate(MINUTE_MS));
-    writeTier('1h', end - (options.days ?? 365) * DAY_MS, HOUR_MS, aggregate(HOUR_MS));
+    writeTier('1m', end - (options.minuteDays ?? 90) * DAY_MS, fineEnd, MINUTE_MS, aggregate(MINUTE_MS));
+    writeTier('1h', end - (options.days ?? 365) * DAY_MS, end, HOUR_MS, aggregate(HOUR_MS));
     db.transaction(() => {
-      watermarks.set('1m', end);
+      watermarks.set('1m', fineEnd);
       watermarks.set('1h', end);
     })();
     db.pragma('wal_checkpoint(TRUNCATE)');

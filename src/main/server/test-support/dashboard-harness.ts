@@ -59,7 +59,10 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (see .ci/run)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'dashlight-e2e-'));
   const db = join(dataDir, 'dashlight.db');
-  if (options.seedDays) await writeSyntheticHistory(db, { end: Date.now(), days: options.seedDays, rawDays: 1 });
+  if (options.seedDays) {
+    // Up to the last whole minute, so the engine continues the record without a hole.
+    await writeSyntheticHistory(db, { end: Date.now(), days: options.seedDays, rawDays: 1, alignEnd: 'minute' });
+  }
   if (options.config) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(options.config, null, 2));
 
   const child = spawn(

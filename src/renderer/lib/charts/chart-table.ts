@@ -20,7 +20,11 @@ export interface TableData {
 
 export const MAX_TABLE_ROWS = 2000;
 
-export function chartTable(chart: TimeSeriesChart | null, series: readonly ChartSeries[], unit: Unit): TableData {
+export function chartTable(
+  chart: Pick<TimeSeriesChart, 'points'> | null,
+  series: readonly ChartSeries[],
+  unit: Unit,
+): TableData {
   const columns = ['Time', ...series.map((s) => s.label)];
   if (!chart) return { columns, rows: [] };
   const byTime = new Map<number, (number | null)[]>();

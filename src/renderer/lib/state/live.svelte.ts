@@ -21,6 +21,20 @@ export const LIVE_MEASURE = 'dashlight:live-update';
 
 /** Series the live charts and cards draw; backfilled from history so charts open full. */
 const BACKFILL_METRICS = ['cpu.total', 'mem.percent', 'swap.percent', 'net.rx', 'net.tx', 'disk.read', 'disk.write'];
+/**
+ * Slow series the cards show. The latest sample rarely carries them (they are read every 60 s),
+ * so they are asked for by name rather than taken from its keys.
+ */
+const BACKFILL_SLOW = [
+  'load.1',
+  'mem.used',
+  'mem.total',
+  'disk.used_pct',
+  'temp.cpu',
+  'battery.percent',
+  'battery.charging',
+  'battery.time_left',
+];
 
 export interface LiveListener {
   sample(sample: Sample): void;
@@ -103,6 +117,7 @@ export class LiveState {
       const keys = Object.keys(latest.values).filter((key) =>
         BACKFILL_METRICS.some((m) => key === m || key.startsWith(`cpu.core[`)),
       );
+      for (const key of BACKFILL_SLOW) if (!keys.includes(key)) keys.push(key);
       const to = Date.now();
       const history = await client.history({
         series: keys.slice(0, 64),
