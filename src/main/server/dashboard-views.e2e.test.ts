@@ -3,7 +3,7 @@
  * Chromium. Every view is visited in both themes and screenshotted (test-output/screenshots);
  * live samples must arrive over SSE; the server refuses a browser without the token.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, startDashboard, type Dashboard } from './test-support/dashboard-harness.js';
 
@@ -13,6 +13,25 @@ let app: Dashboard;
 
 beforeAll(async () => {
   app = await startDashboard({ seedDays: 30 });
+  // Something to show: a rule that fires at once, and a push target whose server is down.
+  await app.call('saveRule', {
+    name: 'CPU awake',
+    metric: 'cpu.total',
+    comparator: 'above',
+    warning: 0.01,
+    critical: 100,
+    for: '0s',
+  });
+  await app.call('updateSettings', {
+    push: { targets: [{ name: 'metrics-lan', kind: 'influx', url: 'http://127.0.0.1:45999/write' }] },
+  });
+  await vi.waitFor(
+    async () => {
+      const firing = await app.call<{ total: number }>('alertHistory', { state: 'firing' });
+      if (firing.total === 0) throw new Error('the rule has not fired yet');
+    },
+    { timeout: 20_000, interval: 250 },
+  );
 }, 90_000);
 
 afterAll(async () => {
