@@ -42,7 +42,7 @@ async function visit(page: Page, view: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: view, exact: true }).click();
   await expect.poll(() => page.getByRole('heading', { level: 1 }).first().innerText()).toBe(view);
   // Each view loads its data after mounting; wait until nothing says it is still loading.
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout: 15_000 });
+  await page.waitForFunction('!document.querySelector(\'[aria-busy="true"]\')', null, { timeout: 15_000 });
 }
 
 describe('dashboard in Chromium', () => {
@@ -87,7 +87,7 @@ describe('dashboard in Chromium', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`visits every view in the ${colorScheme} theme and screenshots it`, async () => {
       const page = await app.open({ colorScheme });
-      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(colorScheme);
+      expect(await page.locator('html').getAttribute('data-theme')).toBe(colorScheme);
       for (const view of VIEWS) {
         await visit(page, view);
         // Charts and lists have had a moment to draw their first data.

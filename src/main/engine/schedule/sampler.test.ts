@@ -121,7 +121,8 @@ describe('Sampler', () => {
   });
 
   it("records the time since the last stored sample as a 'restart' gap", async () => {
-    const { sampler, gaps, samples } = setup({ intervalMs: 1000 });
+    // An hourly schedule: no scheduled tick can slip in before the manual sample on a busy machine.
+    const { sampler, gaps, samples } = setup({ intervalMs: 3_600_000 });
     const lastStored = Date.now() - 3_600_000;
     await sampler.start(lastStored);
     const sample = await sampler.sampleNow();
