@@ -19,9 +19,9 @@ if (problem) {
   process.exit(2);
 }
 
-// The main process and the preload (the dashboard renderer joins them when it lands).
+// The main process, the preload and the dashboard the window loads.
 if (!process.argv.includes('--no-build')) {
-  for (const mode of ['main', 'preload']) {
+  for (const mode of ['main', 'preload', 'renderer']) {
     const build = spawnSync(
       process.execPath,
       [join(import.meta.dirname, '..', 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--mode', mode],

@@ -9,6 +9,7 @@
  * isAllowedExternalUrl('http://github.com/'); // false: https only
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/content-security-policy.js';
 
 export interface WindowBounds {
   readonly x: number;
@@ -33,23 +34,8 @@ export const DEFAULT_HEIGHT = 720;
 /** Painted before the renderer's first frame, so opening the window never flashes white in dark mode. */
 export const BACKGROUND = { dark: '#16181d', light: '#f6f7f9' } as const;
 
-/**
- * The renderer's policy (its `<meta http-equiv="Content-Security-Policy">` carries the same text).
- * No 'unsafe-eval': Chart.js and Svelte need none. Inline styles stay allowed because Svelte
- * transitions and Chart.js set `style` attributes.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/** The renderer's policy (see src/shared/content-security-policy.ts). */
+export { CONTENT_SECURITY_POLICY };
 
 /** The only hosts a link in the dashboard may open (in the user's browser, never in the app). */
 export const ALLOWED_EXTERNAL_HOSTS: readonly string[] = ['github.com', 'www.github.com'];
