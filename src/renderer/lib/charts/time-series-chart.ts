@@ -16,6 +16,7 @@ import type { Chart, ChartDataset, Plugin, TooltipItem } from 'chart.js';
 import type { Unit } from '../../../shared/metrics.js';
 import { formatAxis, formatUnit } from '../format/units.js';
 import { formatDateTime, formatTick, formatTimeUtc } from '../format/time.js';
+import { drawBandColumns } from './band-columns.js';
 import { registerCharts } from './chart-setup.js';
 import { readChartColors, withAlpha, type ChartColors } from './chart-theme.js';
 
@@ -50,6 +51,8 @@ export interface TimeSeriesChartOptions {
   area?: boolean;
   /** Hide axes and tooltips: a sparkline. */
   compact?: boolean;
+  /** Min/max decimation of dense series (default true); see `setDecimation`. */
+  decimation?: boolean;
   plugins?: Plugin<'line'>[];
 }
 
@@ -115,7 +118,7 @@ export class TimeSeriesChart {
         },
         plugins: {
           legend: { display: false },
-          decimation: { enabled: true, algorithm: 'min-max' },
+          decimation: { enabled: options.decimation ?? true, algorithm: 'min-max' },
           tooltip: {
             enabled: !options.compact,
             filter: (item) => !String(item.dataset.label ?? '').match(/ (min|max)$/),
@@ -232,6 +235,14 @@ export class TimeSeriesChart {
     x.max = to;
   }
 
+  /**
+   * Turns min/max decimation on or off (from the next render). Off saves the plugin's per-update
+   * scan where a series can never hold more points than it would keep (short live windows).
+   */
+  setDecimation(enabled: boolean): void {
+    this.chart.options.plugins!.decimation!.enabled = enabled;
+  }
+
   /** Redraws synchronously without animation. */
   render(): void {
     this.chart.update('none');
@@ -301,50 +312,4 @@ export class TimeSeriesChart {
  */
 function source(dataset: LineDataset): Point[] {
   return (dataset as LineDataset & { _data?: Point[] })._data ?? dataset.data;
-}
-
-/**
- * One rectangle per pixel column from the lowest min to the highest max of the points in it; a
- * column reaches to the next point's column, so sparse points still make a continuous band. A null
- * is a gap: the band breaks there as the line does.
- */
-function drawBandColumns(chart: Pick<Chart, 'ctx' | 'scales'>, lows: Point[], highs: Point[], color: string): void {
-  const { ctx } = chart;
-  const x = chart.scales.x!;
-  const y = chart.scales.y!;
-  const count = Math.min(lows.length, highs.length);
-  ctx.fillStyle = color;
-  let open = false;
-  let column = 0;
-  let top = 0;
-  let bottom = 0;
-  let width = 1;
-  const flush = (next: number) => {
-    if (!open) return;
-    width = Math.max(1, next - column);
-    ctx.fillRect(column, top, width, bottom - top);
-    open = false;
-  };
-  for (let i = 0; i < count; i += 1) {
-    const low = lows[i]!.y;
-    const high = highs[i]!.y;
-    if (low === null || high === null) {
-      flush(column + width);
-      continue;
-    }
-    const at = Math.floor(x.getPixelForValue(lows[i]!.x));
-    const up = y.getPixelForValue(high);
-    const down = y.getPixelForValue(low);
-    if (open && at === column) {
-      top = Math.min(top, up);
-      bottom = Math.max(bottom, down);
-      continue;
-    }
-    flush(at);
-    open = true;
-    column = at;
-    top = Math.min(up, down);
-    bottom = Math.max(up, down);
-  }
-  flush(column + width);
 }
