@@ -88,9 +88,9 @@ export default defineConfig(async ({ mode }) => {
       return mainConfig();
     case 'preload':
       return preloadConfig();
-    case 'renderer':
     // `vite` (the dev server) and svelte-check load this file in development mode: the dashboard.
     case 'development':
+    case 'renderer':
       return rendererConfig();
     default:
       throw new Error(`vite.config.ts: unknown mode "${mode}"; use --mode main, preload or renderer`);

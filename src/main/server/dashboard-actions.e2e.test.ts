@@ -80,10 +80,11 @@ describe('dashboard actions in Chromium', () => {
     await visit('History');
     const status = page.getByRole('status').filter({ hasText: 'points per series' }).first();
     const range = page.getByRole('group', { name: 'Range' });
+    // A month comes from an aggregated tier (which one depends on the chart's width), drawn with its band.
     await range.getByRole('button', { name: '30 d', exact: true }).click();
-    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toMatch(/^1-minute averages with min–max band/);
+    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toMatch(/averages .*with min–max band/);
     await range.getByRole('button', { name: '1 h', exact: true }).click();
-    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toMatch(/^raw samples every 1 s/);
+    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toMatch(/raw samples/);
     expect(await range.getByRole('button', { name: '1 h', exact: true }).getAttribute('aria-pressed')).toBe('true');
     const chart = page.getByRole('img', { name: /^Percent: .* — 1 hour/ });
     await chart.waitFor();

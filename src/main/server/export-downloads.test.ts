@@ -4,15 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExportInput, ExportResult } from '../../shared/export.js';
 import { contentDisposition } from './download-response.js';
 import { DOWNLOADS_FOLDER, FILE_NAME_MESSAGE, isBareFileName } from './export-downloads.js';
-import {
-  bearer,
-  call,
-  openEvents,
-  request,
-  startTestServer,
-  tempDir,
-  type FakeEngine,
-} from './test-support.js';
+import { bearer, call, openEvents, request, startTestServer, tempDir, type FakeEngine } from './test-support.js';
 
 const CSV = 'ts,cpu.total\r\n2024-01-01T00:00:00.000Z,12.5\r\n';
 
