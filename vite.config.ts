@@ -77,7 +77,7 @@ async function rendererConfig(): Promise<UserConfig> {
     root: resolve(root, 'src/renderer'),
     base: './',
     define,
-    plugins: [svelte()],
+    plugins: [svelte({ configFile: resolve(root, 'svelte.config.js') })],
     build: { outDir: resolve(root, 'out/renderer'), emptyOutDir: true, target: 'es2023' },
   };
 }
