@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TOKEN_COOKIE, UNAUTHORIZED_MESSAGE, cookieValues } from './auth.js';
+import { TOKEN_COOKIE_PREFIX, UNAUTHORIZED_MESSAGE, cookieValues, tokenCookieName } from './auth.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import { bearer, request, startTestServer, tempDir } from './test-support.js';
 
@@ -24,7 +24,10 @@ describe('web server auth', () => {
     const wrong = server.token.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
     const tries = [
       request(server.port, '/api/status', { method: 'POST', headers: { ...json, Authorization: `Bearer ${wrong}` } }),
-      request(server.port, '/api/status', { method: 'POST', headers: { ...json, Cookie: `${TOKEN_COOKIE}=${wrong}` } }),
+      request(server.port, '/api/status', {
+        method: 'POST',
+        headers: { ...json, Cookie: `${tokenCookieName(server.token)}=${wrong}` },
+      }),
       request(server.port, '/api/status', {
         method: 'POST',
         headers: { ...json, Authorization: `Bearer ${server.token}x` },
@@ -45,7 +48,10 @@ describe('web server auth', () => {
     expect(viaBearer.status).toBe(200);
     const viaCookie = await request(server.port, '/api/status', {
       method: 'POST',
-      headers: { ...json, Cookie: `theme=dark; ${TOKEN_COOKIE}=stale; ${TOKEN_COOKIE}=${server.token}` },
+      headers: {
+        ...json,
+        Cookie: `theme=dark; ${tokenCookieName(server.token)}=stale; ${tokenCookieName(server.token)}=${server.token}`,
+      },
     });
     expect(viaCookie.status).toBe(200);
     expect(viaCookie.json()).toEqual({ ok: true, value: { method: 'status', input: null } });
@@ -57,7 +63,9 @@ describe('web server auth', () => {
     const reply = await request(server.port, `/?view=cpu&token=${server.token}`);
     expect(reply.status).toBe(303);
     expect(reply.headers.location).toBe('/?view=cpu');
-    expect(reply.headers['set-cookie']).toEqual([`${TOKEN_COOKIE}=${server.token}; HttpOnly; SameSite=Strict; Path=/`]);
+    expect(reply.headers['set-cookie']).toEqual([
+      `${tokenCookieName(server.token)}=${server.token}; HttpOnly; SameSite=Strict; Path=/`,
+    ]);
     expect(reply.headers['cache-control']).toBe('no-store');
     expect(reply.headers['content-security-policy']).toBe(SECURITY_HEADERS['Content-Security-Policy']);
     const bare = await request(server.port, `/?token=${server.token}`);
@@ -94,14 +102,18 @@ describe('web server auth', () => {
     const { server, engine } = await startTestServer();
     const reply = await request(server.port, '/api/pause', {
       method: 'POST',
-      headers: { ...json, Cookie: `${TOKEN_COOKIE}=${server.token}`, Origin: 'http://evil.example' },
+      headers: { ...json, Cookie: `${tokenCookieName(server.token)}=${server.token}`, Origin: 'http://evil.example' },
     });
     expect(reply.status).toBe(403);
     expect(reply.json().error?.name).toBe('ForbiddenError');
     expect(engine.pause).not.toHaveBeenCalled();
     const same = await request(server.port, '/api/pause', {
       method: 'POST',
-      headers: { ...json, Cookie: `${TOKEN_COOKIE}=${server.token}`, Origin: `http://127.0.0.1:${server.port}` },
+      headers: {
+        ...json,
+        Cookie: `${tokenCookieName(server.token)}=${server.token}`,
+        Origin: `http://127.0.0.1:${server.port}`,
+      },
     });
     expect(same.status).toBe(200);
   });
@@ -113,6 +125,23 @@ describe('web server auth', () => {
     const { server } = await startTestServer({ rendererDir: join(dir, 'renderer') });
     expect((await request(server.port, '/')).status).toBe(401);
     expect((await request(server.port, '/', { headers: bearer(server) })).status).toBe(200);
+  });
+});
+
+describe('tokenCookieName', () => {
+  it('differs between servers, so two on one host keep their own cookie, and is stable per token', async () => {
+    const a = (await startTestServer()).server;
+    const b = (await startTestServer()).server;
+    expect(tokenCookieName(a.token)).not.toBe(tokenCookieName(b.token));
+    expect(tokenCookieName(a.token)).toBe(tokenCookieName(a.token));
+    expect(tokenCookieName(a.token)).toMatch(new RegExp(`^${TOKEN_COOKIE_PREFIX}[0-9a-f]{8}$`));
+    expect(tokenCookieName(a.token)).not.toContain(a.token.slice(0, 8));
+    // A browser holding both cookies is let into each server by its own.
+    const both = `${tokenCookieName(a.token)}=${a.token}; ${tokenCookieName(b.token)}=${b.token}`;
+    for (const server of [a, b]) {
+      const reply = await request(server.port, '/api/status', { method: 'POST', headers: { ...json, Cookie: both } });
+      expect(reply.status).toBe(200);
+    }
   });
 });
 

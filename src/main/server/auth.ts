@@ -1,6 +1,6 @@
 /**
  * Who may talk to the server: whoever presents the token, as `Authorization: Bearer <token>`
- * (scripts), as the `dashlight_token` cookie (the browser), or once as `?token=` on `/` (the URL
+ * (scripts), as the `dashlight_token_<id>` cookie (the browser), or once as `?token=` on `/` (the URL
  * printed at start), which is swapped for the cookie and redirected away so the token does not
  * stay in the address bar or the history.
  *
@@ -9,11 +9,21 @@
  * if (auth.redirectWithCookie(req, res, url)) return;
  * if (!auth.allows(req)) return sendUnauthorized(req, res);
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { escapeHtml, sendFailure, sendHtml } from './http-replies.js';
 
-export const TOKEN_COOKIE = 'dashlight_token';
+export const TOKEN_COOKIE_PREFIX = 'dashlight_token_';
+
+/**
+ * The cookie's name for one server's token. Browsers keep cookies per host, not per port, so two
+ * servers on 127.0.0.1 (two data folders) would overwrite one shared name; a name derived from
+ * the token keeps both signed in, and survives the same server moving to another port. Eight hex
+ * digits of a SHA-256 say nothing useful about a 256-bit token.
+ */
+export function tokenCookieName(token: string): string {
+  return TOKEN_COOKIE_PREFIX + createHash('sha256').update(token).digest('hex').slice(0, 8);
+}
 
 export const UNAUTHORIZED_MESSAGE =
   'missing or wrong token: open the URL printed by dashlight run --serve (it ends in ?token=…)';
@@ -30,6 +40,7 @@ export interface TokenAuth {
 
 export function tokenAuth(token: string): TokenAuth {
   const expected = Buffer.from(token, 'utf8');
+  const cookie = tokenCookieName(token);
   const matches = (candidate: string | undefined): boolean => {
     if (candidate === undefined) return false;
     const given = Buffer.from(candidate, 'utf8');
@@ -39,7 +50,7 @@ export function tokenAuth(token: string): TokenAuth {
   return {
     allows(req) {
       if (matches(bearerToken(req.headers.authorization))) return true;
-      return cookieValues(req.headers.cookie, TOKEN_COOKIE).some(matches);
+      return cookieValues(req.headers.cookie, cookie).some(matches);
     },
     redirectWithCookie(req, res, url) {
       if (req.method !== 'GET' || url.pathname !== '/' || !matches(url.searchParams.get('token') ?? undefined)) {
@@ -48,7 +59,7 @@ export function tokenAuth(token: string): TokenAuth {
       url.searchParams.delete('token');
       res.writeHead(303, {
         Location: `/${url.search}`,
-        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${cookie}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         'Cache-Control': 'no-store',
         'Content-Length': '0',
       });
