@@ -84,6 +84,29 @@ describe('dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('works from the keyboard: skip link, navigation, a visible focus ring, focus moved to the view', async () => {
+    const page = await app.open();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
+    // Tab on to the navigation's "History" link (Overview is the first) and open it with Enter.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('History');
+    const ring = await page.evaluate('getComputedStyle(document.activeElement).outlineStyle');
+    expect(ring).toBe('solid');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.evaluate('document.activeElement.tagName + " " + document.activeElement.textContent'))
+      .toBe('H1 History');
+    // Every chart canvas says what it shows.
+    await page.getByRole('img', { name: /^Percent: / }).waitFor();
+    const unlabelled = await page.evaluate(
+      '[...document.querySelectorAll("canvas")].filter((c) => !c.getAttribute("aria-label")).length',
+    );
+    expect(unlabelled).toBe(0);
+    await page.close();
+  });
+
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`visits every view in the ${colorScheme} theme and screenshots it`, async () => {
       const page = await app.open({ colorScheme });
