@@ -6,26 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Sample } from '../../shared/sample.js';
 import { DEFAULT_SETTINGS, mergeSettings, SettingsError } from '../../shared/settings.js';
 import type { StatusResult } from '../../shared/queries.js';
-import type { Collector } from './collect/types.js';
+import { fakeCollectors } from './test-support/fake-collectors.js';
 import { Engine } from './engine.js';
 import { silentLogger } from './log/logger.js';
 import { resolveDataPaths } from './paths.js';
-
-/** Deterministic collectors: the engine under test is real, only the hardware is not. */
-function fakeCollectors(): { hot: Collector[]; slow: Collector[] } {
-  let n = 0;
-  return {
-    hot: [
-      {
-        name: 'fake-cpu',
-        cadence: 'hot',
-        collect: async () => ({ 'cpu.total': (n++ % 10) * 10, 'mem.percent': 50 }),
-        reset: () => {},
-      },
-    ],
-    slow: [{ name: 'fake-disk', cadence: 'slow', collect: async () => ({ 'disk.used_pct': 42 }), reset: () => {} }],
-  };
-}
 
 const engines: Engine[] = [];
 

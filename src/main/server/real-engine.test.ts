@@ -5,26 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ExportResult } from '../../shared/export.js';
 import type { StatusResult } from '../../shared/queries.js';
 import { DEFAULT_SETTINGS } from '../../shared/settings.js';
-import type { Collector } from '../engine/collect/types.js';
+import { fakeCollectors } from '../engine/test-support/fake-collectors.js';
 import { Engine } from '../engine/engine.js';
 import { silentLogger } from '../engine/log/logger.js';
 import { resolveDataPaths } from '../engine/paths.js';
 import { bearer, call, openEvents, request, startTestServer, tempDir } from './test-support.js';
-
-function fakeCollectors(): { hot: Collector[]; slow: Collector[] } {
-  let n = 0;
-  return {
-    hot: [
-      {
-        name: 'fake-cpu',
-        cadence: 'hot',
-        collect: async () => ({ 'cpu.total': (n++ % 10) * 10, 'mem.percent': 50 }),
-        reset: () => {},
-      },
-    ],
-    slow: [{ name: 'fake-disk', cadence: 'slow', collect: async () => ({ 'disk.used_pct': 42 }), reset: () => {} }],
-  };
-}
 
 const engines: Engine[] = [];
 afterEach(async () => {

@@ -16,7 +16,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { METHOD_NAMES, parseInput, type DashlightHandlers, type MethodName } from '../../../shared/contract.js';
 import { invokeChannel, type IpcResult } from '../../../shared/ipc-channels.js';
-import { isContractError, toIpcError } from './ipc-errors.js';
+import { isContractError, toIpcError } from '../../../shared/contract-errors.js';
 import { senderUrlForLog } from './trusted-sender.js';
 
 export interface IpcLog {

@@ -9,21 +9,11 @@
  * maxPointsFor(640) // 1280
  */
 import { fromLocalInput } from '../../lib/format/time.js';
+import { presetOf, type PresetId } from '../../lib/range-presets.js';
+
+export { isPresetId, presetOf, PRESETS, type PresetId } from '../../lib/range-presets.js';
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-export const PRESETS = [
-  { id: '1h', label: '1 h', ms: HOUR, words: '1 hour' },
-  { id: '6h', label: '6 h', ms: 6 * HOUR, words: '6 hours' },
-  { id: '24h', label: '24 h', ms: DAY, words: '24 hours' },
-  { id: '7d', label: '7 d', ms: 7 * DAY, words: '7 days' },
-  { id: '30d', label: '30 d', ms: 30 * DAY, words: '30 days' },
-  { id: '1y', label: '1 y', ms: 365 * DAY, words: '1 year' },
-] as const;
-
-export type PresetId = (typeof PRESETS)[number]['id'];
 
 export const DEFAULT_PRESET: PresetId = '24h';
 
@@ -42,14 +32,6 @@ export const MIN_SPAN_MS = MINUTE;
 
 export const MIN_POINTS = 200;
 export const MAX_POINTS = 4000;
-
-export function isPresetId(value: unknown): value is PresetId {
-  return PRESETS.some((p) => p.id === value);
-}
-
-export function presetOf(id: PresetId): (typeof PRESETS)[number] {
-  return PRESETS.find((p) => p.id === id)!;
-}
 
 export function resolveRange(choice: RangeChoice, now: number): TimeRange {
   if (choice.kind === 'custom') return { from: choice.from, to: choice.to };

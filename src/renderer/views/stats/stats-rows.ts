@@ -7,20 +7,9 @@
  */
 import { metricInfo, parseSeriesKey, seriesKey } from '../../../shared/metrics.js';
 import type { Summary, Tier } from '../../../shared/queries.js';
+import { presetOf, type PresetId } from '../../lib/range-presets.js';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-
-export const PRESETS = [
-  { id: '1h', label: '1 h', ms: HOUR_MS },
-  { id: '6h', label: '6 h', ms: 6 * HOUR_MS },
-  { id: '24h', label: '24 h', ms: DAY_MS },
-  { id: '7d', label: '7 d', ms: 7 * DAY_MS },
-  { id: '30d', label: '30 d', ms: 30 * DAY_MS },
-  { id: '1y', label: '1 y', ms: 365 * DAY_MS },
-] as const;
-
-export type PresetId = (typeof PRESETS)[number]['id'];
+export { PRESETS, type PresetId } from '../../lib/range-presets.js';
 
 export interface TimeRange {
   from: number;
@@ -29,8 +18,7 @@ export interface TimeRange {
 
 /** The range a preset means when chosen at `now`. */
 export function presetRange(id: PresetId, now: number): TimeRange {
-  const preset = PRESETS.find((p) => p.id === id)!;
-  return { from: now - preset.ms, to: now };
+  return { from: now - presetOf(id).ms, to: now };
 }
 
 /** "from the 1-minute tier": which stored tier the figures came from. */

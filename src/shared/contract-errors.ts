@@ -1,5 +1,6 @@
 /**
- * Turns anything a handler throws into a typed, structured-cloneable `IpcError`. Only known
+ * Turns anything a handler throws into a typed, structured-cloneable `IpcError`, the error half of
+ * the envelope both transports send (IPC as is, HTTP with a status code). Only known
  * errors keep their name and issues; everything else becomes a bare `Error` with its message,
  * because a stack or a raw Error object must never reach the renderer.
  *
@@ -7,9 +8,9 @@
  * toIpcError(new NotFoundError('no alert 7')); // { name: 'NotFoundError', message: 'no alert 7' }
  * toIpcError(new TypeError('x is undefined')); // { name: 'Error', message: 'x is undefined' }
  */
-import { InputError, NotFoundError } from '../../../shared/contract.js';
-import { SettingsError } from '../../../shared/settings-error.js';
-import type { IpcError } from '../../../shared/ipc-channels.js';
+import { InputError, NotFoundError } from './contract.js';
+import { SettingsError } from './settings-error.js';
+import type { IpcError } from './ipc-channels.js';
 
 /** Whether the error is one the contract defines, i.e. a caller mistake rather than a bug. */
 export function isContractError(error: unknown): error is InputError | NotFoundError | SettingsError {
