@@ -3,7 +3,7 @@ import schedule from 'node-schedule';
 import type { Gap, Sample } from '../../../shared/sample.js';
 import type { Collector } from '../collect/types.js';
 import { silentLogger } from '../log/logger.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../schedule/clock.js';
 import { Sampler } from './sampler.js';
 
 /** A counter-backed fake: emits a rate like a real collector, priming on the first read. */
