@@ -70,7 +70,7 @@ export class AlertService {
     this.recorder = new AlertRecorder({
       store: this.store,
       dispatcher: this.dispatcher,
-      processes: options.processes ?? createProcessReader(),
+      processes: options.processes ?? createProcessReader({ clock: options.clock }),
       log: options.log,
       host: this.host,
       emit: options.emit,
