@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import Store, { type Options as StoreOptions } from 'electron-store';
 import type { SettingsBackend } from './desktop-settings.js';
 import { SETTINGS_MIGRATIONS } from './settings-migrations.js';
+import { systemClock } from '../../engine/schedule/clock.js';
 
 /** electron-store's migration bookkeeping; kept out of the file (see settings-migrations.ts). */
 const INTERNAL_KEY = '__internal__';
@@ -62,7 +63,7 @@ export function electronStoreBackend(
     // and let the first read report it, so the app still starts.
     const file = join(options.cwd, 'config.json');
     if (!existsSync(file)) throw error;
-    const aside = `${file}.invalid-${Date.now()}`;
+    const aside = `${file}.invalid-${systemClock.wall()}`;
     renameSync(file, aside);
     openError = `${file} could not be read (${(error as Error).message}); it was moved to ${aside}`;
     store = open();

@@ -10,6 +10,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from '../log/logger.js';
+import { systemClock } from '../schedule/clock.js';
 import { migrateToLatest, type Migrations } from './migrations.js';
 import type { StoreDatabase } from './schema.js';
 import { CorruptDatabaseError, describeFailure, errorCode, isCorruption } from './sqlite-errors.js';
@@ -91,7 +92,7 @@ function explainOpenFailure(error: unknown, file: string): Error {
 
 /** Renames the file and its WAL/SHM side files to `<name>.corrupt-<timestamp>`; returns the new name. */
 export function quarantine(file: string): string {
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const stamp = new Date(systemClock.wall()).toISOString().replace(/[:.]/g, '-');
   let target = `${file}.corrupt-${stamp}`;
   for (let n = 2; existsSync(target); n++) target = `${file}.corrupt-${stamp}-${n}`;
   try {
