@@ -42,7 +42,7 @@ const layer = ({ clock }, ...denied) => ({
 /** Product code asks the clock (tests inject theirs); `new Date(ts)` of a known time is fine. */
 const readsTheTime = [
   {
-    selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    selector: "MemberExpression[object.name='Date'][property.name='now']",
     message: "Read the time from the engine's Clock (schedule/clock.ts), so tests control it.",
   },
   {

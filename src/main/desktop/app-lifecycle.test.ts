@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES } from '../../shared/contract.js';
-import { invokeChannel, type IpcResult } from '../../shared/ipc-channels.js';
+import type { ContractResult } from '../../shared/contract-errors.js';
+import { invokeChannel } from '../../shared/ipc-channels.js';
 import { parseSettings } from '../../shared/settings.js';
 import type { Collector } from '../engine/collect/types.js';
 import { Engine } from '../engine/engine.js';
@@ -153,12 +154,14 @@ describe('desktop lifecycle', () => {
   it('registers a handler for every contract method, answering our renderer only', async () => {
     const { running, rendererUrl } = await start();
     expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(METHOD_NAMES.map(invokeChannel).sort());
-    const ours = (await electron.ipcMain.invoke(invokeChannel('status'), rendererUrl)) as IpcResult<{ state: string }>;
+    const ours = (await electron.ipcMain.invoke(invokeChannel('status'), rendererUrl)) as ContractResult<{
+      state: string;
+    }>;
     expect(ours).toMatchObject({ ok: true, value: { state: 'running' } });
     const foreign = (await electron.ipcMain.invoke(
       invokeChannel('status'),
       'https://evil.example/',
-    )) as IpcResult<unknown>;
+    )) as ContractResult<unknown>;
     expect(foreign).toMatchObject({ ok: false, error: { name: 'ForbiddenError' } });
     running!.desktop.stop();
     await running!.engine.stop();
