@@ -5,12 +5,12 @@
  *
  * @example
  * const backend = electronStoreBackend({ cwd: app.getPath('userData'), projectVersion: app.getVersion() });
- * const { settings, resets } = new DesktopSettings({ backend, vault: new TokenVault(), log }).load();
+ * const { settings, resets } = new SettingsStore({ backend, vault: new TokenVault(), log }).load();
  */
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Store, { type Options as StoreOptions } from 'electron-store';
-import type { SettingsBackend } from './desktop-settings.js';
+import type { SettingsBackend } from './settings-store.js';
 import { SETTINGS_MIGRATIONS } from './settings-migrations.js';
 import { systemClock } from '../../engine/schedule/clock.js';
 
@@ -50,7 +50,7 @@ export function electronStoreBackend(
       projectVersion: options.projectVersion,
       migrations,
       serialize,
-      // A bad field is repaired field by field by DesktopSettings, never silently cleared.
+      // A bad field is repaired field by field by SettingsStore, never silently cleared.
       clearInvalidConfig: false,
       watch: false,
     });
