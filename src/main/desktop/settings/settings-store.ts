@@ -1,8 +1,8 @@
 /**
  * The desktop app's settings store (every section, not only `desktop`): electron-store on the same
  * `config.json` in the data folder that the headless engine uses, the same zod schema, and
- * migrations. Stored settings
- * that fail the schema are repaired field by field and each reset is reported, never a crash.
+ * migrations. Stored settings that fail the schema are repaired field by field and each reset
+ * is reported, never a crash.
  *
  * electron-store's own JSON-schema validation is deliberately unused: the zod schema is the one
  * source of truth, and ajv would clear the whole file on one bad field. The store sits behind
