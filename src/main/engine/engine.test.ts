@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,11 +148,12 @@ describe('Engine', () => {
   });
 
   it('applies settings changed before start, and refuses a bad snapshot schedule without changing anything', async () => {
-    const { engine } = await openEngine();
+    const { engine, paths } = await openEngine();
     await expect(engine.updateSettings({ sampling: { snapshots: [{ cron: '0 99 * * *' }] } })).rejects.toThrow(
       /sampling\.snapshots\.0/,
     );
     expect((await engine.getSettings()).sampling.snapshots).toEqual([]);
+    expect(existsSync(paths.configFile)).toBe(false); // refused before it was saved
     expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
     await engine.updateSettings({ sampling: { interval: '1s', snapshots: [{ cron: '0 6 * * *' }] } });
     expect(Object.keys(schedule.scheduledJobs)).toEqual([]); // nothing armed before start
