@@ -27,20 +27,29 @@ clock_ahead() {
   faketime -f '+365d' npx vitest run
 }
 
+STRESS_PID=''
+stop_load() {
+  if [ -n "$STRESS_PID" ]; then
+    kill "$STRESS_PID" 2>/dev/null || true
+    wait "$STRESS_PID" 2>/dev/null || true
+    STRESS_PID=''
+  fi
+}
+trap stop_load EXIT
+
 saturated() {
   local cores
   cores="$(nproc)"
   phase "vitest with all ${cores} cores saturated by stress-ng"
-  # --timeout: the load generator ends by itself even if this script is killed.
+  # --timeout: the load generator ends by itself even if this script is killed outright.
   stress-ng --cpu "$cores" --cpu-load 100 --timeout 60m --quiet &
-  local stress=$!
-  trap 'kill "$stress" 2>/dev/null || true; wait "$stress" 2>/dev/null || true' EXIT
+  STRESS_PID=$!
   sleep 2
-  kill -0 "$stress" || { echo "test-under-stress: stress-ng did not start" >&2; exit 1; }
-  npx vitest run
-  kill "$stress"
-  wait "$stress" 2>/dev/null || true
-  trap - EXIT
+  kill -0 "$STRESS_PID" || { echo "test-under-stress: stress-ng did not start" >&2; exit 1; }
+  local status=0
+  npx vitest run || status=$?
+  stop_load
+  return "$status"
 }
 
 case "${1:-both}" in
