@@ -8,7 +8,9 @@
  * and is still running while sampling stops.
  *
  * @example
- * export const ENGINE_MODULES = [...ENGINE_MODULES_BEFORE, sensorsModule, samplingModule] as const;
+ * // A sensors feature: sensors/sensors-module.ts, then this one line before samplingModule:
+ * //   sensorsModule,
+ * const engine = await Engine.open(options); // serves its methods, runs its migrations
  */
 import type { MethodName } from '../../shared/contract.js';
 import { alertsModule } from './alerts/alerts-module.js';
