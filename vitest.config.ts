@@ -12,6 +12,9 @@ export default defineConfig({
     reporters: ['default', './vitest.summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A busy machine may take seconds to answer (a page to a click, a server to a request): polls
+    // wait for what was decided, however long it takes within this cap, not for how fast it was.
+    expect: { poll: { timeout: 20_000, interval: 100 } },
     // Store and CLI suites write real SQLite files; parallel files are fine, each uses its own temp dir.
     pool: 'forks',
     projects: [

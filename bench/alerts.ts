@@ -12,7 +12,8 @@ import { parseSettings } from '../src/shared/settings.js';
 import type { Sample } from '../src/shared/sample.js';
 import { AlertService } from '../src/main/engine/alerts/alert-service.js';
 import { silentLogger } from '../src/main/engine/log/logger.js';
-import { MetricStore } from '../src/main/engine/store/metric-store.js';
+import { systemClock } from '../src/main/engine/schedule/clock.js';
+import { openEngineStore } from '../src/main/engine/test-support/open-engine-store.js';
 import { defaultSyntheticSeries } from '../src/main/engine/store/synthetic-history.js';
 import type { BenchResult } from './report.js';
 import type { BenchContext, BenchSection } from './section.js';
@@ -65,12 +66,13 @@ function samples(count: number): Sample[] {
 }
 
 async function measure(ctx: BenchContext, firing: boolean): Promise<{ meanMs: number; p99Ms: number; events: number }> {
-  const store = await MetricStore.open(join(ctx.tmpDir, `alerts-${firing ? 'busy' : 'calm'}.db`));
+  const store = await openEngineStore(join(ctx.tmpDir, `alerts-${firing ? 'busy' : 'calm'}.db`));
   let events = 0;
   const service = new AlertService({
     db: store.connection,
     settings: parseSettings({ alerts: { rules: fiftyRules(firing) } }).alerts,
     log: silentLogger(),
+    clock: systemClock,
     history: (query) => store.history(query),
     staleAfterMs: () => ({ hot: 3000, slow: 180_000 }),
     emit: () => events++,

@@ -18,7 +18,8 @@ import { join } from 'node:path';
 import { runExport } from '../src/main/engine/export/export-runner.js';
 import { columnName, selectSeries } from '../src/main/engine/export/columns.js';
 import { floatView, readValue } from '../src/main/engine/store/codec.js';
-import { MetricStore } from '../src/main/engine/store/metric-store.js';
+import type { MetricStore } from '../src/main/engine/store/metric-store.js';
+import { openEngineStore } from '../src/main/engine/test-support/open-engine-store.js';
 import { writeSyntheticHistory } from '../src/main/engine/store/synthetic-history.js';
 import { findExecutable } from './process-group.js';
 import type { BenchResult } from './report.js';
@@ -98,7 +99,7 @@ async function measureExport(ctx: BenchContext): Promise<BenchResult[]> {
   ctx.log('writing one day of synthetic samples…');
   await writeSyntheticHistory(dbFile, { end, days: 1, rawDays: 1, minuteDays: 1 });
 
-  const store = await MetricStore.open(dbFile);
+  const store = await openEngineStore(dbFile);
   const keys = selectSeries(store.knownSeries(), null);
   let ours = Number.POSITIVE_INFINITY;
   let rows = 0;
@@ -138,7 +139,7 @@ async function measureExport(ctx: BenchContext): Promise<BenchResult[]> {
   }
   const wideFile = join(ctx.tmpDir, 'wide.db');
   ctx.log('copying the rows into a wide table for sqlite3…');
-  const store2 = await MetricStore.open(dbFile);
+  const store2 = await openEngineStore(dbFile);
   let wideRows: number;
   try {
     wideRows = buildWideTable(store2, wideFile, keys, from, to);

@@ -9,7 +9,8 @@ import { silentLogger } from '../src/main/engine/log/logger.js';
 import { PushService } from '../src/main/engine/push/push-service.js';
 import { findBinary } from '../src/main/engine/push/test-support/system-binary.js';
 import { startVictoriaMetrics } from '../src/main/engine/push/test-support/victoria-metrics.js';
-import { MetricStore } from '../src/main/engine/store/metric-store.js';
+import { systemClock } from '../src/main/engine/schedule/clock.js';
+import { openEngineStore } from '../src/main/engine/test-support/open-engine-store.js';
 import { writeSyntheticHistory } from '../src/main/engine/store/synthetic-history.js';
 import type { BenchResult } from './report.js';
 import type { BenchContext, BenchSection } from './section.js';
@@ -28,11 +29,12 @@ async function measure(ctx: BenchContext): Promise<BenchResult[]> {
   ctx.log('writing 7 days of 1 Hz samples…');
   const week = await writeSyntheticHistory(file, { end, days: DAYS, rawDays: DAYS, minuteDays: DAYS });
   const vm = await startVictoriaMetrics();
-  const store = await MetricStore.open(file);
+  const store = await openEngineStore(file);
   const push = new PushService({
     store,
     settings: pushSettingsSchema.parse({ targets: [{ name: 'vm', kind: 'influx', url: vm.url }] }),
     log: silentLogger(),
+    clock: systemClock,
     host: 'bench',
   });
   try {

@@ -16,7 +16,8 @@ import {
   type EventName,
   type MethodName,
 } from '../shared/contract.js';
-import { eventChannel, invokeChannel, type DashlightBridge, type IpcResult } from '../shared/ipc-channels.js';
+import type { ContractResult } from '../shared/contract-errors.js';
+import { eventChannel, invokeChannel, type DashlightBridge } from '../shared/ipc-channels.js';
 import { ipcFailure } from './ipc-failure.js';
 
 type IpcListener = (event: unknown, ...args: unknown[]) => void;
@@ -58,7 +59,7 @@ function invoker(ipcRenderer: IpcRendererLike, name: MethodName): (input?: unkno
   const channel = invokeChannel(name);
   const named: Record<string, (input?: unknown) => Promise<unknown>> = {
     async [name](input?: unknown): Promise<unknown> {
-      const result = (await ipcRenderer.invoke(channel, input)) as IpcResult<unknown> | null | undefined;
+      const result = (await ipcRenderer.invoke(channel, input)) as ContractResult<unknown> | null | undefined;
       if (result?.ok === true) return result.value;
       throw ipcFailure(result?.ok === false ? result.error : undefined);
     },

@@ -7,11 +7,11 @@
  * @example
  * throw ipcFailure({ name: 'NotFoundError', message: 'no alert 7' });
  */
-import type { IpcError } from '../shared/ipc-channels.js';
+import type { ContractError } from '../shared/contract-errors.js';
 
-export type IpcFailure = { name: IpcError['name']; message: string; issues?: { path: string; message: string }[] };
+export type IpcFailure = { name: ContractError['name']; message: string; issues?: { path: string; message: string }[] };
 
-export function ipcFailure(error: IpcError | undefined): IpcFailure {
+export function ipcFailure(error: ContractError | undefined): IpcFailure {
   // A malformed envelope means main and preload disagree; say so rather than throw a TypeError.
   const failure: IpcFailure = {
     name: typeof error?.name === 'string' ? error.name : 'Error',

@@ -153,7 +153,16 @@ export interface DashlightEvents {
   exportDone: ExportDone;
 }
 export type EventName = keyof DashlightEvents;
-export const EVENT_NAMES: readonly EventName[] = ['sample', 'status', 'alert', 'exportProgress', 'exportDone'];
+export const EVENT_NAMES = [
+  'sample',
+  'status',
+  'alert',
+  'exportProgress',
+  'exportDone',
+] as const satisfies readonly EventName[];
+/** An event declared above but missing from EVENT_NAMES fails to compile here: no transport would carry it. */
+export const EVERY_EVENT_LISTED: [Exclude<EventName, (typeof EVENT_NAMES)[number]>] extends [never] ? true : never =
+  true;
 
 export class InputError extends Error {
   constructor(

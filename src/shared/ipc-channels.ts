@@ -1,7 +1,7 @@
 /**
- * The IPC wire format of the contract: channel names and the result envelope. Main and the preload
- * both derive channels from here, so the two ends cannot drift apart; the renderer may use
- * `DashlightBridge` as the type of `window.dashlight`.
+ * The IPC wire format of the contract: channel names (the result envelope, shared with HTTP, is
+ * in contract-errors.ts). Main and the preload both derive channels from here, so the two ends
+ * cannot drift apart; the renderer may use `DashlightBridge` as the type of `window.dashlight`.
  *
  * @example
  * ipcRenderer.invoke(invokeChannel('list'), { page: 2 }); // 'dashlight:invoke:list'
@@ -18,23 +18,6 @@ export function invokeChannel(method: MethodName): `dashlight:invoke:${MethodNam
 export function eventChannel(event: EventName): `dashlight:event:${EventName}` {
   return `dashlight:event:${event}`;
 }
-
-/** The error names that may cross the wire; anything unexpected is flattened to 'Error'. */
-export const IPC_ERROR_NAMES = ['InputError', 'NotFoundError', 'SettingsError', 'ForbiddenError', 'Error'] as const;
-export type IpcErrorName = (typeof IPC_ERROR_NAMES)[number];
-
-/**
- * A typed, structured-cloneable error. Never carries a stack: Electron would serialize a raw Error
- * lossily anyway, and stacks leak main-process paths to the renderer.
- */
-export interface IpcError {
-  name: IpcErrorName;
-  message: string;
-  issues?: { path: string; message: string }[];
-}
-
-/** What every invoke handler resolves to; handlers never reject. */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
 /** Subscribes to one event stream; returns the matching unsubscribe. */
 export type DashlightSubscribe = <K extends EventName>(

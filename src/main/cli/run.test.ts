@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'dashlight.js');
 
@@ -16,22 +16,29 @@ describe('dashlight run (spawned)', () => {
   it('samples until SIGTERM, commits on the way out, and a restart records a gap', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'dashlight-run-'));
     const db = join(dir, 'dashlight.db');
+    // Runs for `ms` once the engine says it is sampling: however long a busy machine takes to
+    // start it, it then samples for that long.
     const runFor = (ms: number) =>
       new Promise<{ code: number | null; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, [BIN, 'run', '--db', db, '--interval', '1s'], {
           stdio: ['ignore', 'ignore', 'pipe'],
         });
         let stderr = '';
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        setTimeout(() => child.kill('SIGTERM'), ms);
+        let armed = false;
+        child.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+          if (armed || !/sampling every/.test(stderr)) return;
+          armed = true;
+          setTimeout(() => child.kill('SIGTERM'), ms);
+        });
         child.on('exit', (code) => resolve({ code, stderr }));
       });
-    const first = await runFor(4500);
+    const first = await runFor(3500);
     expect(first.stderr).toMatch(/sampling every 1s into .*dashlight\.db/);
     expect(first.stderr).toMatch(/stopped cleanly/);
     expect(first.code).toBe(0);
     const list = JSON.parse(dashlight(['list', '--db', db, '--json']).stdout);
-    // 1 Hz for ~4 s; commits are every 10 s, so these rows exist only because stop flushed them.
+    // 1 Hz for ~3.5 s; commits are every 10 s, so these rows exist only because stop flushed them.
     expect(list.pagination.total).toBeGreaterThanOrEqual(2);
     expect(list.data[0].values['cpu.total']).toEqual(expect.any(Number));
 
@@ -54,8 +61,10 @@ describe('dashlight run (spawned)', () => {
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       try {
-        const deadline = Date.now() + 20_000;
-        while (!/sampling every/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        await vi.waitFor(() => expect(stderr, 'the engine never said it was sampling').toMatch(/sampling every/), {
+          timeout: 20_000,
+          interval: 100,
+        });
         const argv = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
         expect(argv).toContain('--max-semi-space-size=1');
         expect(argv.slice(-6)).toEqual([BIN, 'run', '--db', join(dir, 'x.db'), '--interval', '1s']);

@@ -1,9 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES } from '../../shared/contract.js';
-import { invokeChannel, type IpcResult } from '../../shared/ipc-channels.js';
+import type { ContractResult } from '../../shared/contract-errors.js';
+import { invokeChannel } from '../../shared/ipc-channels.js';
 import { parseSettings } from '../../shared/settings.js';
 import type { Collector } from '../engine/collect/types.js';
 import { Engine } from '../engine/engine.js';
@@ -63,20 +64,34 @@ async function start(platform: NodeJS.Platform = 'linux') {
   return { running, paths, dir, fatal, rendererUrl: window.rendererUrl(), engines };
 }
 
-/** What Electron does on Quit: `before-quit`, and the app exits once the handler lets it. */
+/**
+ * Waits until `check` stops throwing, or fails with its last error: a condition that never comes
+ * true fails the test loudly instead of letting it go on. Fake timers move on while it waits.
+ */
+const until = (check: () => void): Promise<void> => vi.waitFor(check, { timeout: 10_000, interval: 5 });
+
+/**
+ * What Electron does on Quit: `before-quit`, which the app holds back (preventDefault) until the
+ * engine has flushed, then `app.exit`.
+ */
 async function quit(): Promise<void> {
   electron.app.quit();
-  for (let i = 0; i < 200 && electron.app.quitting === false; i++) await new Promise((r) => setTimeout(r, 10));
-  for (let i = 0; i < 200 && !exited; i++) await new Promise((r) => setTimeout(r, 10));
+  await until(() => expect(exited, 'the app did not exit after Quit').toBe(true));
 }
 let exited = false;
 
 beforeEach(() => {
+  // Timers and Date are the test's: nothing here waits for, or reads, the real clock.
+  vi.useFakeTimers({ now: Date.UTC(2026, 10, 23, 9) });
   fake.reset();
   exited = false;
   electron.app.exit = () => {
     exited = true;
   };
+});
+
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 describe('desktop lifecycle', () => {
@@ -89,8 +104,7 @@ describe('desktop lifecycle', () => {
     const { running } = await start();
     expect(fake.windows).toHaveLength(0); // the window is created on demand only
     electron.app.emit('second-instance');
-    await new Promise((r) => setTimeout(r, 10));
-    expect(fake.windows).toHaveLength(1);
+    await until(() => expect(fake.windows).toHaveLength(1));
     running!.desktop.stop();
     await running!.engine.stop();
   });
@@ -104,9 +118,12 @@ describe('desktop lifecycle', () => {
     const mac = await start('darwin');
     expect(electron.app.dockHidden).toBe(true);
     await mac.running!.engine.sampleNow();
-    await new Promise((r) => setTimeout(r, 20)); // tray updates are coalesced to one per tick
-    const title = fake.trays[0]!.calls.filter((c) => c.startsWith('setTitle:')).at(-1);
-    expect(title).toMatch(/^setTitle:CPU\s+42% MEM\s+61%:\{"fontType":"monospacedDigit"\}$/);
+    // Tray updates are coalesced to one per turn of the event loop.
+    await until(() =>
+      expect(fake.trays[0]!.calls.filter((c) => c.startsWith('setTitle:')).at(-1)).toMatch(
+        /^setTitle:CPU\s+42% MEM\s+61%:\{"fontType":"monospacedDigit"\}$/,
+      ),
+    );
     mac.running!.desktop.stop();
     await mac.running!.engine.stop();
   });
@@ -115,7 +132,7 @@ describe('desktop lifecycle', () => {
     const { running, paths } = await start();
     const engine = running!.engine;
     running!.desktop.openDashboard();
-    await new Promise((r) => setTimeout(r, 10));
+    await until(() => expect(fake.windows).toHaveLength(1));
     fake.windows[0]!.close();
     electron.app.emit('window-all-closed');
     expect(electron.app.quitting).toBe(false);
@@ -137,12 +154,14 @@ describe('desktop lifecycle', () => {
   it('registers a handler for every contract method, answering our renderer only', async () => {
     const { running, rendererUrl } = await start();
     expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(METHOD_NAMES.map(invokeChannel).sort());
-    const ours = (await electron.ipcMain.invoke(invokeChannel('status'), rendererUrl)) as IpcResult<{ state: string }>;
+    const ours = (await electron.ipcMain.invoke(invokeChannel('status'), rendererUrl)) as ContractResult<{
+      state: string;
+    }>;
     expect(ours).toMatchObject({ ok: true, value: { state: 'running' } });
     const foreign = (await electron.ipcMain.invoke(
       invokeChannel('status'),
       'https://evil.example/',
-    )) as IpcResult<unknown>;
+    )) as ContractResult<unknown>;
     expect(foreign).toMatchObject({ ok: false, error: { name: 'ForbiddenError' } });
     running!.desktop.stop();
     await running!.engine.stop();
@@ -163,19 +182,19 @@ describe('desktop lifecycle', () => {
     const { running, dir } = await start();
     const engine = running!.engine;
     await engine.sampleNow();
-    await new Promise((r) => setTimeout(r, 20));
     const tray = fake.trays[0]!;
+    await until(() => expect(tray.tooltip).toMatch(/CPU 42\.0 %/));
     const menus = () => tray.calls.filter((c) => c === 'setContextMenu').length;
     const before = menus();
-    expect(tray.tooltip).toMatch(/CPU 42\.0 %/);
     await engine.sampleNow(); // the same values: nothing to redraw
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.runOnlyPendingTimersAsync(); // the coalesced update has run
     expect(menus()).toBe(before);
     const items = tray.menu!.template as { label?: string; click?: () => void }[];
     expect(items.map((i) => i.label)).toContain('Export last 24 h…');
     electron.dialog.nextSavePath = join(dir, 'last-day.csv');
     items.find((i) => i.label === 'Export last 24 h…')!.click!();
-    for (let i = 0; i < 100 && !existsSync(join(dir, 'last-day.csv')); i++) await new Promise((r) => setTimeout(r, 10));
+    await until(() => expect(existsSync(join(dir, 'last-day.csv')), 'the CSV was not written').toBe(true));
+    await until(() => expect(fake.notifications.at(-1)?.options).toMatchObject({ title: 'Export saved' }));
     expect(readFileSync(join(dir, 'last-day.csv'), 'utf8').split('\r\n')[0]).toMatch(/^ts,ts_ms,/);
     expect(fake.notifications.at(-1)?.options).toMatchObject({ title: 'Export saved' });
     running!.desktop.stop();

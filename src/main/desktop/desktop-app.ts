@@ -11,6 +11,7 @@ import { app, dialog, ipcMain, nativeTheme, Notification, powerMonitor, shell } 
 import type { AlertEvent } from '../../shared/alerts.js';
 import type { Engine } from '../engine/engine.js';
 import type { Logger } from '../engine/log/logger.js';
+import { systemClock, type Clock } from '../engine/schedule/clock.js';
 import { forwardEvents } from './ipc/event-forwarder.js';
 import { withExportsIn } from './ipc/export-paths.js';
 import { registerIpc } from './ipc/ipc-transport.js';
@@ -29,6 +30,8 @@ export interface DesktopAppOptions {
   readonly log: Logger;
   /** Called by the tray's Quit: flushes the engine and exits. */
   readonly quit: () => void;
+  /** Stamps what the tray exports; the system clock unless a test holds its own. */
+  readonly clock?: Clock;
 }
 
 export class DesktopApp {
@@ -189,7 +192,7 @@ export class DesktopApp {
 
   /** Tray → "Export last 24 h…": a save dialog, then a CSV export, then where it went. */
   private async exportLast24h(): Promise<void> {
-    const now = Date.now();
+    const now = (this.options.clock ?? systemClock).wall();
     const choice = await dialog.showSaveDialog({
       title: 'Export the last 24 hours',
       defaultPath: `dashlight-${new Date(now).toISOString().slice(0, 10)}.csv`,

@@ -9,14 +9,14 @@ import { createLogger } from '../engine/log/logger.js';
 import { resolveDataPaths } from '../engine/paths.js';
 import { VERSION } from '../engine/version.js';
 import { runDesktop } from './app-lifecycle.js';
-import { DesktopSettings } from './settings/desktop-settings.js';
+import { SettingsStore } from './settings/settings-store.js';
 import { electronStoreBackend } from './settings/electron-store-backend.js';
 import { TokenVault } from './settings/token-vault.js';
 import { DashboardWindow } from './window/dashboard-window.js';
 
 const appDir = app.getAppPath();
 const paths = resolveDataPaths({});
-const store = new DesktopSettings({
+const store = new SettingsStore({
   backend: electronStoreBackend({ cwd: paths.dataDir, projectVersion: VERSION }),
   vault: new TokenVault(),
 });

@@ -7,7 +7,7 @@
  */
 import type { Settings } from '../../shared/settings.js';
 import type { Notifier } from './alerts/notify/notifier.js';
-import type { ProcessReader } from './alerts/processes/top-processes.js';
+import type { ProcessReader } from './collect/processes/top-processes.js';
 import type { Collector } from './collect/types.js';
 import type { Logger } from './log/logger.js';
 import type { DataPaths } from './paths.js';

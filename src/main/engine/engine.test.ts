@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import schedule from 'node-schedule';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Sample } from '../../shared/sample.js';
 import { DEFAULT_SETTINGS, mergeSettings, SettingsError } from '../../shared/settings.js';
 import type { StatusResult } from '../../shared/queries.js';
@@ -12,6 +13,8 @@ import { silentLogger } from './log/logger.js';
 import { resolveDataPaths } from './paths.js';
 
 const engines: Engine[] = [];
+/** Where the fake clock starts, in the tests that let the schedule run. */
+const T0 = Date.UTC(2026, 10, 23, 9);
 
 async function openEngine(settings = DEFAULT_SETTINGS, db?: string) {
   const file = db ?? join(await mkdtemp(join(tmpdir(), 'dashlight-engine-')), 'dashlight.db');
@@ -23,6 +26,7 @@ async function openEngine(settings = DEFAULT_SETTINGS, db?: string) {
 
 afterEach(async () => {
   for (const engine of engines.splice(0)) await engine.stop();
+  vi.useRealTimers();
   expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
 });
 
@@ -37,11 +41,13 @@ describe('Engine', () => {
   });
 
   it('samples on schedule, publishes events and rolling windows, and stops with nothing armed', async () => {
+    vi.useFakeTimers({ now: T0 });
     const { engine, paths } = await openEngine(mergeSettings(DEFAULT_SETTINGS, { sampling: { interval: '1s' } }));
     const samples: Sample[] = [];
     engine.on('sample', (s) => samples.push(s));
     await engine.start();
-    await until(() => samples.length >= 2);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(samples.map((s) => s.ts)).toEqual([T0 + 1_000, T0 + 2_000]);
     const rolling = await engine.rolling();
     expect(rolling.windows['1m']['cpu.total']?.count).toBeGreaterThanOrEqual(2);
     const status = await engine.status();
@@ -84,15 +90,18 @@ describe('Engine', () => {
     const settings = mergeSettings(DEFAULT_SETTINGS, {
       sampling: { interval: '1h', snapshots: [{ cron: '* * * * * *' }] },
     });
+    vi.useFakeTimers({ now: T0 });
     const { engine } = await openEngine(settings);
     const samples: Sample[] = [];
     engine.on('sample', (s) => samples.push(s));
     await engine.start();
-    await until(() => samples.length >= 2); // a 6-field cron fires every second; the hourly tick cannot
-    expect((await engine.list({ page: 1, limit: 10 })).pagination.total).toBeGreaterThanOrEqual(2);
+    // A 6-field cron fires every second; the hourly tick cannot within these 3 s.
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(samples.map((s) => s.ts)).toEqual([T0 + 1_000, T0 + 2_000, T0 + 3_000]);
+    expect((await engine.list({ page: 1, limit: 10 })).pagination.total).toBe(3);
     await engine.pause();
     const whilePaused = samples.length;
-    await new Promise((r) => setTimeout(r, 1500));
+    await vi.advanceTimersByTimeAsync(5_000);
     expect(samples.length).toBe(whilePaused);
   });
 
@@ -139,11 +148,12 @@ describe('Engine', () => {
   });
 
   it('applies settings changed before start, and refuses a bad snapshot schedule without changing anything', async () => {
-    const { engine } = await openEngine();
+    const { engine, paths } = await openEngine();
     await expect(engine.updateSettings({ sampling: { snapshots: [{ cron: '0 99 * * *' }] } })).rejects.toThrow(
       /sampling\.snapshots\.0/,
     );
     expect((await engine.getSettings()).sampling.snapshots).toEqual([]);
+    expect(existsSync(paths.configFile)).toBe(false); // refused before it was saved
     expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
     await engine.updateSettings({ sampling: { interval: '1s', snapshots: [{ cron: '0 6 * * *' }] } });
     expect(Object.keys(schedule.scheduledJobs)).toEqual([]); // nothing armed before start
@@ -161,11 +171,3 @@ describe('Engine', () => {
     await expect(engine.start()).rejects.toThrow(/sampling\.snapshots\.0: "0 99 \* \* \*"/);
   });
 });
-
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -1,7 +1,7 @@
 /**
  * `/api/*`: one `POST /api/<method>` per name in `METHOD_NAMES` (generated from the contract,
  * like the IPC transport, so no method can be forgotten), `GET /api/events` (Server-Sent
- * Events) and `GET /api/download/<id>`. Every answer is the IpcResult envelope:
+ * Events) and `GET /api/download/<id>`. Every answer is the `ContractResult` envelope:
  * `{"ok":true,"value":…}` or `{"ok":false,"error":{"name","message","issues?"}}`.
  *
  * @example
@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { METHOD_NAMES, parseInput, type DashlightHandlers, type MethodName } from '../../shared/contract.js';
-import { httpErrorFor, isContractError } from './contract-errors.js';
+import { httpErrorFor, isContractError } from './http-errors.js';
 import type { EventHub } from './event-stream.js';
 import type { ExportDownloads } from './export-downloads.js';
 import { sendFailure, sendJson } from './http-replies.js';

@@ -110,7 +110,14 @@ describe('dashboard actions in Chromium', () => {
     expect(await reset.isEnabled()).toBe(false);
   });
 
-  it('adds a push target, tests the connection, and pushes into VictoriaMetrics', async () => {
+  it('adds a push target, tests the connection, and pushes into VictoriaMetrics', async (ctx) => {
+    // Under scripts/test-under-stress.sh's shifted clock, libfaketime moves our clock but not the
+    // Go server's (it reads the kernel's), and VictoriaMetrics refuses samples from its future.
+    const skewDays = Math.round(Math.abs((await vm.serverTime()) - Date.now()) / 86_400_000);
+    ctx.skip(
+      skewDays > 1,
+      `not run: this process's clock is ${skewDays} days off VictoriaMetrics', which libfaketime cannot move`,
+    );
     await visit('Push');
     await page.getByRole('button', { name: 'Add target' }).click();
     const form = page.getByRole('form', { name: 'Add push target' });

@@ -19,6 +19,7 @@ import type { ExportDone, ExportFormat, ExportResult } from '../../shared/export
 import { sendDownload } from './download-response.js';
 import { sendFailure } from './http-replies.js';
 import type { ServerLog } from './server-log.js';
+import { systemClock } from '../engine/schedule/clock.js';
 
 export const DOWNLOADS_FOLDER = 'downloads';
 export const FILE_NAME_MESSAGE = 'must be a file name: in the browser the export is downloaded';
@@ -141,7 +142,7 @@ export class ExportDownloads {
 
   /** Deletes downloads older than the maximum age, except files of exports still running. */
   async sweep(): Promise<void> {
-    const cutoff = (this.options.now ?? Date.now)() - (this.options.maxAgeMs ?? MAX_AGE_MS);
+    const cutoff = (this.options.now ?? systemClock.wall)() - (this.options.maxAgeMs ?? MAX_AGE_MS);
     const running = [...this.entries].filter(([, entry]) => entry.running).map(([id]) => `${id}-`);
     try {
       for (const name of await readdir(this.dir)) {

@@ -7,7 +7,7 @@
  * sendFailure(res, 405, { name: 'Error', message: 'use POST' }, { Allow: 'POST' });
  */
 import type { ServerResponse } from 'node:http';
-import type { HttpError } from './contract-errors.js';
+import type { HttpError } from './http-errors.js';
 
 type Headers = Readonly<Record<string, string>>;
 
@@ -15,7 +15,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(body), headers);
 }
 
-/** `{"ok":false,"error":{…}}` with `status`: the IpcResult envelope, over HTTP. */
+/** `{"ok":false,"error":{…}}` with `status`: the `ContractResult` envelope, over HTTP. */
 export function sendFailure(res: ServerResponse, status: number, error: HttpError, headers: Headers = {}): void {
   sendJson(res, status, { ok: false, error }, headers);
 }

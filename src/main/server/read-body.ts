@@ -7,7 +7,7 @@
  * const input = await readJsonBody(req); // throws BodyError(415 | 413 | 400)
  */
 import type { IncomingMessage } from 'node:http';
-import type { HttpError } from './contract-errors.js';
+import type { HttpError } from './http-errors.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 

@@ -9,7 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { routeApi, type ApiContext } from './api-routes.js';
 import { sendUnauthorized, type TokenAuth } from './auth.js';
-import { httpErrorFor } from './contract-errors.js';
+import { httpErrorFor } from './http-errors.js';
 import { sameOrigin } from './host-check.js';
 import { sendFailure, sendText } from './http-replies.js';
 import { applySecurityHeaders } from './security-headers.js';

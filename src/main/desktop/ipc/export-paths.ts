@@ -10,8 +10,8 @@ import { isAbsolute, join } from 'node:path';
 import { METHOD_NAMES, type DashlightHandlers } from '../../../shared/contract.js';
 
 export function withExportsIn(handlers: DashlightHandlers, downloadsDir: string): DashlightHandlers {
-  // Bound copies rather than a spread or a prototype link: Engine's methods live on its prototype
-  // and must run with the engine itself as `this`, or writes to `this` would land on the copy.
+  // Bound copies rather than a spread or a prototype link: whatever object holds the handlers (the
+  // engine, a test's stubs), a method that uses `this` must run with that object as `this`.
   const view = Object.fromEntries(
     METHOD_NAMES.map((name) => [name, (handlers[name] as (input: unknown) => Promise<unknown>).bind(handlers)]),
   ) as unknown as DashlightHandlers;

@@ -1,7 +1,7 @@
 /**
  * The desktop transport of the contract: one `ipcMain.handle` per method in `METHOD_NAMES`, so a
  * method added to the contract is served here without anyone remembering to wire it. Every call
- * checks the sender, validates the input with the shared schema, and resolves to an `IpcResult`;
+ * checks the sender, validates the input with the shared schema, and resolves to an `ContractResult`;
  * a handler never rejects, because Electron turns a rejection into a lossy, stack-bearing Error.
  *
  * @example
@@ -15,8 +15,8 @@
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { METHOD_NAMES, parseInput, type DashlightHandlers, type MethodName } from '../../../shared/contract.js';
-import { invokeChannel, type IpcResult } from '../../../shared/ipc-channels.js';
-import { isContractError, toIpcError } from '../../../shared/contract-errors.js';
+import { isContractError, toContractError, type ContractResult } from '../../../shared/contract-errors.js';
+import { invokeChannel } from '../../../shared/ipc-channels.js';
 import { senderUrlForLog } from './trusted-sender.js';
 
 export interface IpcLog {
@@ -54,7 +54,7 @@ export async function invokeMethod(
   name: MethodName,
   event: IpcMainInvokeEvent,
   raw: unknown,
-): Promise<IpcResult<unknown>> {
+): Promise<ContractResult<unknown>> {
   let trusted = false;
   try {
     trusted = options.isTrustedSender(event);
@@ -74,6 +74,6 @@ export async function invokeMethod(
   } catch (error) {
     // Caller mistakes are routine; anything else is a bug worth its stack, in main's log only.
     if (!isContractError(error)) options.log?.warn({ method: name, err: error }, 'IPC handler failed');
-    return { ok: false, error: toIpcError(error) };
+    return { ok: false, error: toContractError(error) };
   }
 }

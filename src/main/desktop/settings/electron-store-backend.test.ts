@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseSettings } from '../../../shared/settings.js';
 import { fake } from '../test-support/fake-electron.js';
-import { DesktopSettings } from './desktop-settings.js';
+import { SettingsStore } from './settings-store.js';
 import { electronStoreBackend } from './electron-store-backend.js';
 
 // electron-store is loaded by Node itself (not through vitest), so it imports the real `electron`
@@ -27,19 +27,19 @@ describe('electronStoreBackend', () => {
     const backend = electronStoreBackend({ cwd: dir, projectVersion: '0.1.0' });
     expect(backend.path).toBe(join(dir, 'config.json'));
     const settings = parseSettings({ sampling: { interval: '5s' } });
-    new DesktopSettings({ backend }).save(settings);
+    new SettingsStore({ backend }).save(settings);
     const text = readFileSync(join(dir, 'config.json'), 'utf8');
     // No electron-store bookkeeping: the headless engine's strict schema reads this file too.
     expect(text).not.toContain('__internal__');
     expect(parseSettings(JSON.parse(text))).toEqual(settings);
-    const reopened = new DesktopSettings({ backend: electronStoreBackend({ cwd: dir, projectVersion: '0.1.0' }) });
+    const reopened = new SettingsStore({ backend: electronStoreBackend({ cwd: dir, projectVersion: '0.1.0' }) });
     expect(reopened.load()).toEqual({ settings, resets: [] });
   });
 
   it('runs the migrations on an existing file and repairs bad fields', () => {
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ interval: '1s', log: { level: 'loud' } }));
     const backend = electronStoreBackend({ cwd: dir, projectVersion: '0.1.0' });
-    const { settings, resets } = new DesktopSettings({ backend }).load();
+    const { settings, resets } = new SettingsStore({ backend }).load();
     expect(settings.sampling.interval).toBe(1000);
     expect(resets).toEqual([expect.objectContaining({ path: 'log.level', was: 'loud' })]);
     const onDisk = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
@@ -51,7 +51,7 @@ describe('electronStoreBackend', () => {
   it('moves an unreadable file aside, starts from the defaults and reports it', () => {
     writeFileSync(join(dir, 'config.json'), '{ "log": ');
     const backend = electronStoreBackend({ cwd: dir, projectVersion: '0.1.0' });
-    const { settings, resets } = new DesktopSettings({ backend }).load();
+    const { settings, resets } = new SettingsStore({ backend }).load();
     expect(settings).toEqual(parseSettings({}));
     expect(resets).toEqual([expect.objectContaining({ path: '(root)', message: expect.stringMatching(/moved to/) })]);
     expect(readdirSync(dir).some((name) => name.startsWith('config.json.invalid-'))).toBe(true);

@@ -5,13 +5,14 @@
  *
  * @example
  * const backend = electronStoreBackend({ cwd: app.getPath('userData'), projectVersion: app.getVersion() });
- * const { settings, resets } = new DesktopSettings({ backend, vault: new TokenVault(), log }).load();
+ * const { settings, resets } = new SettingsStore({ backend, vault: new TokenVault(), log }).load();
  */
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Store, { type Options as StoreOptions } from 'electron-store';
-import type { SettingsBackend } from './desktop-settings.js';
+import type { SettingsBackend } from './settings-store.js';
 import { SETTINGS_MIGRATIONS } from './settings-migrations.js';
+import { systemClock } from '../../engine/schedule/clock.js';
 
 /** electron-store's migration bookkeeping; kept out of the file (see settings-migrations.ts). */
 const INTERNAL_KEY = '__internal__';
@@ -49,7 +50,7 @@ export function electronStoreBackend(
       projectVersion: options.projectVersion,
       migrations,
       serialize,
-      // A bad field is repaired field by field by DesktopSettings, never silently cleared.
+      // A bad field is repaired field by field by SettingsStore, never silently cleared.
       clearInvalidConfig: false,
       watch: false,
     });
@@ -62,7 +63,7 @@ export function electronStoreBackend(
     // and let the first read report it, so the app still starts.
     const file = join(options.cwd, 'config.json');
     if (!existsSync(file)) throw error;
-    const aside = `${file}.invalid-${Date.now()}`;
+    const aside = `${file}.invalid-${systemClock.wall()}`;
     renameSync(file, aside);
     openError = `${file} could not be read (${(error as Error).message}); it was moved to ${aside}`;
     store = open();

@@ -4,7 +4,7 @@
  * neither forgets a firing alert nor notifies it twice.
  *
  * @example
- * const alerts = new AlertManager({ store, recorder, log, settings: settings.alerts, staleAfterMs, history });
+ * const alerts = new AlertManager({ store, recorder, log, clock, settings: settings.alerts, staleAfterMs, history });
  * alerts.start();
  * engine.on('sample', (s) => alerts.observe(s));
  */
@@ -15,6 +15,7 @@ import { metricInfo } from '../../../shared/metrics.js';
 import type { HistoryResult } from '../../../shared/queries.js';
 import type { Sample } from '../../../shared/sample.js';
 import type { Logger } from '../log/logger.js';
+import type { Clock } from '../schedule/clock.js';
 import { RepeatingJob } from '../schedule/repeating-job.js';
 import type { AlertRecorder } from './alert-recorder.js';
 import type { AlertStore } from './alert-store.js';
@@ -30,6 +31,7 @@ export interface AlertManagerOptions {
   readonly store: AlertStore;
   readonly recorder: AlertRecorder;
   readonly log: Logger;
+  readonly clock: Clock;
   readonly settings: AlertSettings;
   /** A series unseen this long (per cadence) is gone: its pending alert drops, a firing one resolves. */
   readonly staleAfterMs: () => { hot: number; slow: number };
@@ -54,7 +56,7 @@ export class AlertManager {
     this.forecastJob = new RepeatingJob(
       'alert-forecast',
       FORECAST_EVERY_MS,
-      () => this.runForecasts(Date.now()),
+      () => this.runForecasts(options.clock.wall()),
       undefined,
       (error) => options.log.warn({ err: error }, 'disk forecast failed'),
     );
@@ -75,7 +77,7 @@ export class AlertManager {
   }
 
   /** New rules or quiet hours; alerts of removed, disabled or retargeted rules end as `cancelled`. */
-  configure(settings: AlertSettings, now = Date.now()): void {
+  configure(settings: AlertSettings, now = this.options.clock.wall()): void {
     // A rule now watching something else starts afresh: its old alerts are about the old series.
     const kept = new Set(
       settings.rules
@@ -165,7 +167,7 @@ export class AlertManager {
     }
   }
 
-  status(now = Date.now()): RulesResult {
+  status(now = this.options.clock.wall()): RulesResult {
     const until = this.suppression.snoozedUntil(now);
     return {
       rules: this.settings.rules.map((rule) => ({
@@ -190,7 +192,7 @@ export class AlertManager {
   }
 
   /** Marks a history row seen; a firing instance then stops repeating (escalation still notifies). */
-  acknowledge(id: number, now = Date.now()): AlertInstance | null {
+  acknowledge(id: number, now = this.options.clock.wall()): AlertInstance | null {
     const instance = this.options.store.acknowledge(id, now);
     if (!instance) return null;
     const byseries = this.states.get(instance.ruleId);
@@ -201,7 +203,7 @@ export class AlertManager {
   }
 
   /** `target` is a rule id or 'all'; `until` null ends the snooze. */
-  snooze(target: string, until: number | null, now = Date.now()): SnoozeResult {
+  snooze(target: string, until: number | null, now = this.options.clock.wall()): SnoozeResult {
     return { target, until: this.suppression.snooze(target, until, now) };
   }
 

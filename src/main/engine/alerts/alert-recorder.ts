@@ -16,7 +16,7 @@ import { alertText } from './alert-text.js';
 import type { InstanceState, Step, Transition } from './instance-state.js';
 import type { NotificationDispatcher } from './notify/notification-dispatcher.js';
 import { notificationFor } from './notify/title.js';
-import type { ProcessReader } from './processes/top-processes.js';
+import type { ProcessReader } from '../collect/processes/top-processes.js';
 
 export interface AlertRecorderOptions {
   readonly store: AlertStore;

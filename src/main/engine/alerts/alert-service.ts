@@ -4,7 +4,7 @@
  * and the manager, behind the contract's alert methods.
  *
  * @example
- * const alerts = new AlertService({ db: store.connection, settings, log, history, staleAfterMs, emit });
+ * const alerts = new AlertService({ db: store.connection, settings, log, clock, history, staleAfterMs, emit });
  * alerts.addNotifier(desktopNotifier); // the Electron shell does this
  * alerts.observe(sample);
  */
@@ -22,6 +22,7 @@ import type {
 import { NotFoundError, type MethodParsedInput } from '../../../shared/contract.js';
 import type { Sample } from '../../../shared/sample.js';
 import type { Logger } from '../log/logger.js';
+import type { Clock } from '../schedule/clock.js';
 import { AlertManager, type AlertManagerOptions } from './alert-manager.js';
 import { AlertRecorder } from './alert-recorder.js';
 import { AlertStore } from './alert-store.js';
@@ -31,7 +32,7 @@ import { NotificationDispatcher } from './notify/notification-dispatcher.js';
 import type { Notifier } from './notify/notifier.js';
 import { notificationFor } from './notify/title.js';
 import { WebhookNotifier } from './notify/webhook-notifier.js';
-import { createProcessReader, type ProcessReader } from './processes/top-processes.js';
+import { createProcessReader, type ProcessReader } from '../collect/processes/top-processes.js';
 
 /** Resolved alerts are kept this long in the history. */
 const HISTORY_DAYS = 400;
@@ -41,6 +42,7 @@ export interface AlertServiceOptions {
   readonly db: Database.Database;
   readonly settings: AlertSettings;
   readonly log: Logger;
+  readonly clock: Clock;
   readonly history: AlertManagerOptions['history'];
   readonly staleAfterMs: AlertManagerOptions['staleAfterMs'];
   readonly emit: (event: AlertEvent) => void;
@@ -68,7 +70,7 @@ export class AlertService {
     this.recorder = new AlertRecorder({
       store: this.store,
       dispatcher: this.dispatcher,
-      processes: options.processes ?? createProcessReader(),
+      processes: options.processes ?? createProcessReader({ clock: options.clock }),
       log: options.log,
       host: this.host,
       emit: options.emit,
@@ -77,6 +79,7 @@ export class AlertService {
       store: this.store,
       recorder: this.recorder,
       log: options.log,
+      clock: options.clock,
       settings: options.settings,
       staleAfterMs: options.staleAfterMs,
       history: options.history,
@@ -84,7 +87,7 @@ export class AlertService {
     });
   }
 
-  start(now = Date.now()): void {
+  start(now = this.options.clock.wall()): void {
     const pruned = this.store.prune(now - HISTORY_DAYS * DAY);
     if (pruned > 0) this.options.log.info({ pruned }, 'old resolved alerts removed from the history');
     this.manager.start();
@@ -121,7 +124,7 @@ export class AlertService {
   async testRule(id: string): Promise<RuleTestResult> {
     const rule = this.manager.rules.find((r) => r.id === id);
     if (!rule) throw new NotFoundError(`no alert rule "${id}": see \`dashlight alerts list\` for the rule ids`);
-    const now = Date.now();
+    const now = this.options.clock.wall();
     const severity = rule.kind === 'forecast' ? rule.severity : rule.critical !== null ? 'critical' : 'warning';
     const threshold = rule.kind === 'forecast' ? rule.within / 3_600_000 : (rule.critical ?? rule.warning);
     const series = rule.metric;

@@ -3,7 +3,8 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { describe, expect, it } from 'vitest';
 import { MetricStore } from '../store/metric-store.js';
-import { MIGRATIONS } from '../store/migrations.js';
+import { STORE_MIGRATIONS } from '../store/migrations.js';
+import { openEngineStore } from '../test-support/open-engine-store.js';
 import type { StoreDatabase } from '../store/schema.js';
 import { T0, dbIn, useTempDir } from '../store/test-support.js';
 import { AlertStore } from './alert-store.js';
@@ -12,7 +13,7 @@ describe('AlertStore on an older database', () => {
   const dir = useTempDir('dashlight-alerts-upgrade-');
 
   async function open(): Promise<{ store: MetricStore; alerts: AlertStore }> {
-    const store = await MetricStore.open(dbIn(dir));
+    const store = await openEngineStore(dbIn(dir));
     return { store, alerts: new AlertStore(store.connection) };
   }
 
@@ -40,7 +41,7 @@ describe('AlertStore on an older database', () => {
     db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');
     const kysely = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: db }) });
-    const only0001 = { getMigrations: async () => ({ '0001_initial': MIGRATIONS['0001_initial']! }) };
+    const only0001 = { getMigrations: async () => ({ '0001_initial': STORE_MIGRATIONS['0001_initial']! }) };
     const { error } = await new Migrator({ db: kysely, provider: only0001 }).migrateToLatest();
     expect(error).toBeUndefined();
     db.exec(`ATTACH DATABASE '${donorFile.replaceAll("'", "''")}' AS donor`);

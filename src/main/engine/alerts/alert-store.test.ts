@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { TopProcesses } from '../../../shared/alerts.js';
-import { MetricStore } from '../store/metric-store.js';
+import type { MetricStore } from '../store/metric-store.js';
+import { openEngineStore } from '../test-support/open-engine-store.js';
 import { T0, dbIn, useTempDir } from '../store/test-support.js';
 import { AlertStore, type DamagedState, type InstancePatch, type NewInstance } from './alert-store.js';
 
@@ -42,7 +43,7 @@ describe('AlertStore', () => {
   const dir = useTempDir('dashlight-alerts-');
 
   async function open(): Promise<{ store: MetricStore; alerts: AlertStore }> {
-    const store = await MetricStore.open(dbIn(dir));
+    const store = await openEngineStore(dbIn(dir));
     return { store, alerts: new AlertStore(store.connection) };
   }
 

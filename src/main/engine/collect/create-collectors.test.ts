@@ -3,6 +3,9 @@
  * numbers, on the cadence the catalogue declares. The non-Linux variants run here against
  * systeminformation's Linux code paths, which is enough to check the key mapping and wiring.
  */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isKnownSeries, metricInfo } from '../../../shared/metrics.js';
 import { createCollectors } from './create-collectors.js';
@@ -79,5 +82,15 @@ describe('createCollectors', () => {
       expect(hotRun.values, platform).toHaveProperty('cpu.total');
       expect(hotRun.values, platform).toHaveProperty('mem.total');
     }
+  });
+
+  it('reads procfs where DASHLIGHT_PROCFS says (a host /proc mounted in a container, or a test)', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'dashlight-procfs-'));
+    const cpu = createCollectors({ platform: 'linux', env: { DASHLIGHT_PROCFS: root } }).hot[0]!;
+    await writeFile(join(root, 'stat'), 'cpu  100 0 0 900 0 0 0 0 0 0\n');
+    expect(await cpu.collect(0)).toEqual({});
+    await writeFile(join(root, 'stat'), 'cpu  175 0 0 925 0 0 0 0 0 0\n');
+    expect(await cpu.collect(1000)).toEqual({ 'cpu.total': 75, 'cpu.user': 75, 'cpu.system': 0, 'cpu.iowait': 0 });
+    await cpu.close?.();
   });
 });

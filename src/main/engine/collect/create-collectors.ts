@@ -29,10 +29,12 @@ import type { Collector } from './types.js';
 
 export interface CreateCollectorsOptions {
   readonly platform?: NodeJS.Platform;
-  /** procfs root on Linux (default '/proc'). */
+  /** procfs root on Linux (default: DASHLIGHT_PROCFS, else '/proc'). */
   readonly procRoot?: string;
-  /** sysfs root on Linux (default '/sys'). */
+  /** sysfs root on Linux (default: DASHLIGHT_SYSFS, else '/sys'). */
   readonly sysRoot?: string;
+  /** Where DASHLIGHT_PROCFS and DASHLIGHT_SYSFS are read (default process.env). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface CollectorSet {
@@ -43,8 +45,11 @@ export interface CollectorSet {
 export function createCollectors(options: CreateCollectorsOptions = {}): CollectorSet {
   const platform = options.platform ?? process.platform;
   if (platform === 'linux' || platform === 'android') {
-    const proc = { procRoot: options.procRoot ?? '/proc' };
-    const sys = { sysRoot: options.sysRoot ?? '/sys' };
+    // Like node_exporter's --path.procfs: a container watching its host mounts the host's /proc
+    // elsewhere; tests point the hardware readings at files they write.
+    const env = options.env ?? process.env;
+    const proc = { procRoot: options.procRoot ?? (env.DASHLIGHT_PROCFS || '/proc') };
+    const sys = { sysRoot: options.sysRoot ?? (env.DASHLIGHT_SYSFS || '/sys') };
     return {
       hot: [
         new LinuxCpuCollector(proc),

@@ -1,12 +1,16 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../log/logger.js';
-import { MetricStore } from '../store/metric-store.js';
+import type { MetricStore } from '../store/metric-store.js';
+import { openEngineStore } from '../test-support/open-engine-store.js';
+import { TestClock } from '../test-support/test-clock.js';
 import { dbIn, useTempDir } from '../store/test-support.js';
 import { ExportService } from './export-service.js';
 
 const HOUR = 3_600_000;
+/** Ten past an hour: the hour before is due (an hour is archived two minutes after it ends). */
+const NOW = Date.UTC(2026, 10, 23, 9, 10);
 
 /** An export service with the hourly archive on, into `folder`. */
 const archiveService = (store: MetricStore, folder: string) =>
@@ -14,6 +18,7 @@ const archiveService = (store: MetricStore, folder: string) =>
     store,
     host: 'h',
     log: silentLogger(),
+    clock: new TestClock(NOW),
     settings: { enabled: true, folder },
     emitProgress: () => {},
     emitDone: () => {},
@@ -27,10 +32,8 @@ describe('ExportService: the hourly archive', () => {
   });
 
   it('fills the hours missed while not running as soon as it starts, and stops cleanly', async () => {
-    const store = await MetricStore.open(dbIn(dir));
-    // The archive writes an hour a minute after it ends: in the first minutes of an hour, the one
-    // before is not due yet, so count from the hour that was current two minutes ago.
-    const thisHour = Math.floor((Date.now() - 2 * 60_000) / HOUR) * HOUR;
+    const store = await openEngineStore(dbIn(dir));
+    const thisHour = Math.floor(NOW / HOUR) * HOUR;
     for (let h = 3; h >= 1; h--)
       for (let s = 0; s < 5; s++) store.append({ ts: thisHour - h * HOUR + s * 60_000, values: { 'cpu.total': h } });
     store.flush();
@@ -41,14 +44,17 @@ describe('ExportService: the hourly archive', () => {
       store.close();
     });
     service.start();
-    const deadline = Date.now() + 10_000;
-    let files: string[] = [];
-    while (files.length < 3 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      files = (await readdir(folder, { recursive: true }).catch(() => [] as string[])).filter((f) =>
-        f.endsWith('.json'),
-      );
-    }
+    // The archive writes on its own (real files): wait until the three hours are there, or fail saying so.
+    const files = await vi.waitFor(
+      async () => {
+        const found = (await readdir(folder, { recursive: true }).catch(() => [] as string[])).filter((f) =>
+          f.endsWith('.json'),
+        );
+        if (found.length < 3) throw new Error(`the archive wrote ${found.length} of 3 hour files`);
+        return found;
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     const hourName = (start: number) => {
       const d = new Date(start);
       const pad = (n: number) => String(n).padStart(2, '0');

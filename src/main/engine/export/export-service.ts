@@ -3,12 +3,13 @@
  * optional hourly archive (seed 003), run at start (to fill missing hours) and every hour.
  *
  * @example
- * const exports = new ExportService({ store, host, log, emit, settings: settings.archive });
+ * const exports = new ExportService({ store, host, log, clock, emitProgress, emitDone, settings: settings.archive });
  * const result = await exports.run({ format: 'csv', from, to, resolution: 'auto', metrics: null, path: '/tmp/x.csv' });
  */
 import type { ExportDone, ExportInput, ExportProgress, ExportResult } from '../../../shared/export.js';
 import type { ArchiveSettings } from '../../../shared/push-settings.js';
 import type { Logger } from '../log/logger.js';
+import type { Clock } from '../schedule/clock.js';
 import { RepeatingJob } from '../schedule/repeating-job.js';
 import type { MetricStore } from '../store/metric-store.js';
 import { runExport } from './export-runner.js';
@@ -23,6 +24,7 @@ export interface ExportServiceOptions {
   readonly store: MetricStore;
   readonly host: string;
   readonly log: Logger;
+  readonly clock: Clock;
   readonly settings: ArchiveSettings;
   readonly emitProgress: (progress: ExportProgress) => void;
   readonly emitDone: (done: ExportDone) => void;
@@ -54,7 +56,7 @@ export class ExportService {
   /** Runs one export; `output` (the CLI's stdout) replaces the file. */
   async run(input: ExportInput, output?: NodeJS.WritableStream): Promise<ExportResult> {
     // Not crypto.randomUUID: loading node:crypto costs the headless engine megabytes of memory.
-    const id = input.id ?? `export-${Date.now().toString(36)}-${(++sequence).toString(36)}`;
+    const id = input.id ?? `export-${this.options.clock.wall().toString(36)}-${(++sequence).toString(36)}`;
     if (this.running.has(id)) throw new Error(`an export with id "${id}" is already running`);
     const controller = new AbortController();
     this.running.set(id, controller);
@@ -97,7 +99,7 @@ export class ExportService {
     const archive = new HourlyArchive({ store, db: store.connection, folder: settings.folder, host, log });
     this.archive = archive;
     const runOnce = async () => {
-      const report = await archive.runOnce(Date.now());
+      const report = await archive.runOnce(this.options.clock.wall());
       if (report.written > 0 || report.failed > 0) log.info({ ...report, folder: settings.folder }, 'hourly archive');
     };
     this.archiveJob = new RepeatingJob(

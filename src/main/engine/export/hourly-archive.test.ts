@@ -2,7 +2,8 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../log/logger.js';
-import { MetricStore } from '../store/metric-store.js';
+import type { MetricStore } from '../store/metric-store.js';
+import { openEngineStore } from '../test-support/open-engine-store.js';
 import { DAY_MS, HOUR_MS } from '../store/schema.js';
 import { T0, dbIn, useTempDir } from '../store/test-support.js';
 import { hourFile } from './archive-paths.js';
@@ -34,7 +35,7 @@ describe('HourlyArchive (real SQLite)', () => {
   const dir = useTempDir('dashlight-archive-');
 
   async function setup(folderName = 'archive') {
-    const store = await MetricStore.open(dbIn(dir));
+    const store = await openEngineStore(dbIn(dir));
     const folder = join(dir(), folderName);
     const archive = new HourlyArchive({
       store,

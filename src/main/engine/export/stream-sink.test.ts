@@ -17,8 +17,8 @@ const ALL: ExportInput = {
   path: '-',
 };
 
-/** A reader that takes `delayMs` per chunk and records how much ever waited in its buffer. */
-function slowReader(delayMs: number) {
+/** A reader that takes a turn of the event loop per chunk and records how much ever waited in its buffer. */
+function slowReader() {
   let most = 0;
   let bytes = 0;
   const stream = new Writable({
@@ -26,7 +26,7 @@ function slowReader(delayMs: number) {
     write(chunk: Buffer, _encoding, callback) {
       most = Math.max(most, stream.writableLength);
       bytes += chunk.length;
-      setTimeout(callback, delayMs);
+      setImmediate(callback);
     },
   });
   return { stream, most: () => most, bytes: () => bytes };
@@ -38,7 +38,7 @@ describe('exports to a stream', () => {
   it('waits for drain: at most one chunk is ever queued in the stream', async () => {
     const store = await MetricStore.open(dbIn(dir));
     fillStore(store, T0, COUNT);
-    const reader = slowReader(2);
+    const reader = slowReader();
     const result = await runExport(store, ALL, { host: 'h', id: 's1', chunkRows: 100, output: reader.stream });
     expect(reader.bytes()).toBe(result.bytes);
     // One chunk of 100 rows is ~30 KB; without backpressure all 10 would pile up (~300 KB).
@@ -70,7 +70,7 @@ describe('exports to a stream', () => {
     const controller = new AbortController();
     const sink = new StreamSink(stuck, '-', controller.signal, 'stuck');
     const pending = sink.write(Buffer.alloc(1024));
-    setTimeout(() => controller.abort(), 5);
+    setImmediate(() => controller.abort());
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

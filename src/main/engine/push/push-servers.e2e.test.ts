@@ -4,7 +4,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pushSettingsSchema, type PushTargetInput } from '../../../shared/push-settings.js';
 import { silentLogger } from '../log/logger.js';
-import { MetricStore } from '../store/metric-store.js';
+import { systemClock } from '../schedule/clock.js';
+import type { MetricStore } from '../store/metric-store.js';
+import { openEngineStore } from '../test-support/open-engine-store.js';
 import { dbIn, useTempDir } from '../store/test-support.js';
 import { PushService } from './push-service.js';
 import { startFaultProxy } from './test-support/fault-proxy.js';
@@ -26,7 +28,7 @@ afterEach(async () => {
 
 /** `count` samples of a small machine (two interfaces, two mounts), one per second from T0. */
 async function storeWith(count: number): Promise<MetricStore> {
-  const store = await MetricStore.open(dbIn(dir, `push-${Math.random().toString(36).slice(2)}.db`));
+  const store = await openEngineStore(dbIn(dir, `push-${Math.random().toString(36).slice(2)}.db`));
   for (let i = 0; i < count; i++) {
     store.append({
       ts: T0 + i * 1000,
@@ -48,6 +50,7 @@ function service(store: MetricStore, target: PushTargetInput, fast = true) {
     store,
     settings: pushSettingsSchema.parse({ targets: [target] }),
     log: silentLogger(),
+    clock: systemClock,
     host: 'e2e-host',
     // Retries after 50 ms instead of 5 s so the fault script runs in seconds; Retry-After still rules.
     backoff: fast ? () => 50 : undefined,

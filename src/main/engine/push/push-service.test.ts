@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../../shared/contract.js';
 import { pushSettingsSchema } from '../../../shared/push-settings.js';
 import { silentLogger } from '../log/logger.js';
-import { MetricStore } from '../store/metric-store.js';
+import { TestClock } from '../test-support/test-clock.js';
+import type { MetricStore } from '../store/metric-store.js';
+import { openEngineStore } from '../test-support/open-engine-store.js';
 import { dbIn, T0, useTempDir } from '../store/test-support.js';
 import { PushService } from './push-service.js';
 import type { SendOutcome } from './send/send-batch.js';
@@ -23,7 +25,7 @@ describe('PushService', () => {
     outcome: SendOutcome,
     targets: unknown[] = [{ name: 'vm', kind: 'influx', url: 'http://127.0.0.1:9/write' }],
   ) {
-    const store = await MetricStore.open(dbIn(dir));
+    const store = await openEngineStore(dbIn(dir));
     const sent: string[] = [];
     const send = (async (_t: unknown, batch: { id: string }) => {
       sent.push(batch.id);
@@ -33,6 +35,7 @@ describe('PushService', () => {
       store,
       settings: pushSettingsSchema.parse({ targets }),
       log: silentLogger(),
+      clock: new TestClock(T0),
       host: 'h',
       send,
       random: () => 0.5,

@@ -4,7 +4,7 @@
  * raw retention (the store tells it before deleting).
  *
  * @example
- * const push = new PushService({ store, settings: settings.push, log, host });
+ * const push = new PushService({ store, settings: settings.push, log, clock, host });
  * push.start();
  * push.status(); // { targets: [{ name: 'vm', pending: 120, sentTotal: 86_400, … }] }
  */
@@ -13,6 +13,7 @@ import { NotFoundError } from '../../../shared/contract.js';
 import type { DeadLetter, PushStatusResult, PushTargetStatus, TargetTestResult } from '../../../shared/push.js';
 import type { PushSettings, PushTarget } from '../../../shared/push-settings.js';
 import type { Logger } from '../log/logger.js';
+import type { Clock } from '../schedule/clock.js';
 import type { MetricStore } from '../store/metric-store.js';
 import { encodeBatch } from './encode/encode.js';
 import { OutboxStore } from './outbox-store.js';
@@ -27,6 +28,7 @@ export interface PushServiceOptions {
   readonly store: MetricStore;
   readonly settings: PushSettings;
   readonly log: Logger;
+  readonly clock: Clock;
   readonly host: string;
   readonly send?: TargetPusherOptions['send'];
   readonly random?: () => number;
@@ -51,7 +53,7 @@ export class PushService {
     options.store.onRawDelete((before) => this.countLosses(before));
   }
 
-  start(now = Date.now()): void {
+  start(now = this.options.clock.wall()): void {
     this.started = true;
     this.outbox.prune(now - DELIVERY_DAYS * 86_400_000);
     this.configure(this.settings);
@@ -133,7 +135,7 @@ export class PushService {
 
   setPaused(name: string, paused: boolean): PushStatusResult {
     const target = this.targetOf(name);
-    this.outbox.cursor(target.name, () => startCursor(this.options.store, target, Date.now()));
+    this.outbox.cursor(target.name, () => startCursor(this.options.store, target, this.options.clock.wall()));
     this.outbox.setPaused(target.name, paused);
     if (!paused) void this.pushers.get(name)?.pushNow();
     return this.status();
@@ -226,6 +228,7 @@ export class PushService {
       outbox: this.outbox,
       meta: { host: this.options.host, osType: osType() },
       log: this.options.log,
+      now: () => this.options.clock.wall(),
       send: this.options.send,
       random: this.options.random,
       backoff: this.options.backoff,

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { pushTargetSchema, type PushTargetInput } from '../../../shared/push-settings.js';
 import { silentLogger } from '../log/logger.js';
-import { MetricStore } from '../store/metric-store.js';
+import type { MetricStore } from '../store/metric-store.js';
+import { openEngineStore } from '../test-support/open-engine-store.js';
 import { dbIn, T0, useTempDir } from '../store/test-support.js';
 import { OutboxStore } from './outbox-store.js';
 import type { SendOutcome } from './send/send-batch.js';
@@ -34,7 +35,7 @@ describe('TargetPusher', () => {
   });
 
   async function setup(samples: number, target: Partial<PushTargetInput> = {}, file = dbIn(dir)) {
-    const store = await MetricStore.open(file);
+    const store = await openEngineStore(file);
     stores.push(store);
     for (let i = 0; i < samples; i++)
       store.append({ ts: T0 + i * 1000, values: { 'cpu.total': i % 100, 'net.rx[eth0]': i } });

@@ -15,6 +15,7 @@
  */
 import type { PushTarget } from '../../../shared/push-settings.js';
 import type { Logger } from '../log/logger.js';
+import { systemClock } from '../schedule/clock.js';
 import type { MetricStore } from '../store/metric-store.js';
 import { encodeBatch } from './encode/encode.js';
 import type { BatchRecord, OutboxStore } from './outbox-store.js';
@@ -229,6 +230,6 @@ export class TargetPusher {
   }
 
   private now(): number {
-    return (this.options.now ?? Date.now)();
+    return (this.options.now ?? systemClock.wall)();
   }
 }

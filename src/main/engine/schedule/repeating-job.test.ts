@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import schedule from 'node-schedule';
 import { RepeatingJob } from './repeating-job.js';
 
 afterEach(async () => {
   await schedule.gracefulShutdown();
+  vi.useRealTimers();
 });
 
 describe('RepeatingJob', () => {
@@ -29,27 +30,30 @@ describe('RepeatingJob', () => {
       undefined,
       (e) => errors.push(e),
     );
+    vi.useFakeTimers({ now: Date.parse('2026-03-01T10:00:00Z') });
     job.start();
-    while (runs < 4) await new Promise((r) => setTimeout(r, 5));
+    await vi.advanceTimersByTimeAsync(120);
+    expect(runs).toBe(4);
     await job.stop();
     expect(errors).toHaveLength(1);
     expect(job.active).toBe(false);
     expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
-    const after = runs;
-    await new Promise((r) => setTimeout(r, 100));
-    expect(runs).toBe(after);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(runs).toBe(4);
   });
 });
 
 describe('RepeatingJob with a clock that fires early', () => {
   it('never re-arms the slot it just ran, so a slot runs once', async () => {
+    vi.useFakeTimers({ now: Date.parse('2026-03-01T10:00:00Z') });
     // The injected clock lags 2 ms behind the timers, like a timer that fires a little early.
     const lagging = { wall: () => Date.now() - 2, mono: () => performance.now() };
     const slots: number[] = [];
     const job = new RepeatingJob('early', 40, () => void slots.push(Math.round((Date.now() + 2) / 40)), lagging);
     job.start();
-    while (slots.length < 4) await new Promise((r) => setTimeout(r, 5));
+    await vi.advanceTimersByTimeAsync(150); // slots at 0, 40, 80 and 120 ms
     await job.stop();
+    expect(slots).toHaveLength(4);
     expect(new Set(slots).size).toBe(slots.length);
     expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
   });

@@ -23,6 +23,7 @@ import { GapTable, Watermarks } from './catalog-statements.js';
 import { Committer } from './committer.js';
 import { readHistory, type HistoryQuery } from './history.js';
 import { LayoutRegistry } from './layout-registry.js';
+import { STORE_MIGRATIONS, type Migrations } from './migrations.js';
 import { openDatabase } from './open-database.js';
 import { Retention, type RetentionPolicy, type RetentionReport } from './retention.js';
 import { Rollup } from './rollup.js';
@@ -36,7 +37,7 @@ import { eligibleTiers, extents } from './tier-choice.js';
 import type { AggregateSink } from './bucket-accumulator.js';
 import type { RolledTier } from './schema.js';
 import type { Tier } from '../../../shared/queries.js';
-import { readStats, type StatsQuery } from './stats.js';
+import { readStats, type StatsQuery } from './range-stats.js';
 import { TierReader } from './tier-reader.js';
 import { WriteBuffer } from './write-buffer.js';
 
@@ -51,6 +52,11 @@ export interface MetricStoreOptions {
    * first and a sample arriving later still is rolled again (see SampleIntake). Default 3 s.
    */
   readonly rollupLagMs?: number;
+  /**
+   * Every migration the file may have run. Default: the store's own (0001), enough for the store
+   * alone; the engine passes the merged list of its modules (../modules.ts).
+   */
+  readonly migrations?: Migrations;
 }
 
 export interface StoreInfo {
@@ -111,7 +117,11 @@ export class MetricStore {
   /** Opens or creates the database (and its folder). A damaged file is moved aside, never fatal. */
   static async open(file: string, options: MetricStoreOptions = {}): Promise<MetricStore> {
     const log = options.log ?? silentLogger();
-    const opened = await openDatabase(file, { log, busyTimeoutMs: options.busyTimeoutMs });
+    const opened = await openDatabase(file, {
+      log,
+      busyTimeoutMs: options.busyTimeoutMs,
+      migrations: options.migrations ?? STORE_MIGRATIONS,
+    });
     return new MetricStore(opened.db, file, opened.quarantined, opened.kysely, { ...options, log });
   }
 

@@ -3,14 +3,15 @@
  * migrations, and quarantine of a damaged file so a bad file never causes a crash loop.
  *
  * @example
- * const { db, kysely, quarantined } = await openDatabase('/data/dashlight.db', { log });
+ * const { db, kysely, quarantined } = await openDatabase('/data/dashlight.db', { log, migrations });
  */
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from '../log/logger.js';
-import { migrateToLatest } from './migrations.js';
+import { systemClock } from '../schedule/clock.js';
+import { migrateToLatest, type Migrations } from './migrations.js';
 import type { StoreDatabase } from './schema.js';
 import { CorruptDatabaseError, describeFailure, errorCode, isCorruption } from './sqlite-errors.js';
 
@@ -18,6 +19,8 @@ export interface OpenDatabaseOptions {
   readonly log: Logger;
   /** How long a write waits for another connection's lock before SQLITE_BUSY (default 5 s). */
   readonly busyTimeoutMs?: number | undefined;
+  /** Every migration the file may have run: the store's own, or the engine's merged list. */
+  readonly migrations: Migrations;
 }
 
 export interface OpenedDatabase {
@@ -61,7 +64,7 @@ async function connect(file: string, options: OpenDatabaseOptions): Promise<Omit
     const problems = check.map((row) => row.quick_check).join('; ');
     if (problems !== 'ok') throw new CorruptDatabaseError(file, problems);
     const kysely = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: db }) });
-    await migrateToLatest(kysely);
+    await migrateToLatest(kysely, options.migrations);
     return { db, kysely };
   } catch (error) {
     db?.close();
@@ -89,7 +92,7 @@ function explainOpenFailure(error: unknown, file: string): Error {
 
 /** Renames the file and its WAL/SHM side files to `<name>.corrupt-<timestamp>`; returns the new name. */
 export function quarantine(file: string): string {
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const stamp = new Date(systemClock.wall()).toISOString().replace(/[:.]/g, '-');
   let target = `${file}.corrupt-${stamp}`;
   for (let n = 2; existsSync(target); n++) target = `${file}.corrupt-${stamp}-${n}`;
   try {

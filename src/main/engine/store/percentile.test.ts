@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { quantileSorted } from '../stats/summary.js';
+import { quantileSorted } from './percentile.js';
 import { TwoPassQuantile } from './percentile.js';
 
 function twoPass(values: readonly number[], q: number): number {

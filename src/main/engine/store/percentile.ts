@@ -2,7 +2,7 @@
  * An exact quantile over a stream too large to hold (a week of raw values for 45 series would
  * need ~100 MB), in two passes with 256 KB per series: pass 1 counts values by the top 16 bits
  * of their order-preserving float32 key, pass 2 counts the low 16 bits inside the one bucket
- * holding the wanted rank. Same rule as stats/summary.ts (linear between closest ranks, "type 7").
+ * holding the wanted rank. Same rule as `quantileSorted` below (linear between closest ranks, "type 7").
  * Values are taken as float32, which is how the store keeps them (counters lose precision here).
  *
  * @example
@@ -11,7 +11,20 @@
  * if (q.needsSecondPass()) for (const v of values) q.second(v);
  * q.value() // the 95th percentile
  */
-import { quantileSorted } from '../stats/summary.js';
+
+/**
+ * The q-quantile of sorted values with linear interpolation between closest ranks
+ * (the "type 7" rule of R and NumPy), so small windows give stable figures.
+ */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  const position = (n - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.min(lower + 1, n - 1);
+  const weight = position - lower;
+  return sorted[lower]! * (1 - weight) + sorted[upper]! * weight;
+}
 
 /** Up to this many values are simply kept and sorted. */
 const SMALL = 4096;

@@ -14,6 +14,7 @@ import { silentLogger } from '../log/logger.js';
 import { Watermarks } from './catalog-statements.js';
 import { rawWidth, type Layout } from './codec.js';
 import { LayoutRegistry } from './layout-registry.js';
+import { STORE_MIGRATIONS, type Migrations } from './migrations.js';
 import { openDatabase } from './open-database.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, TIERS, bucketStart } from './schema.js';
 
@@ -33,6 +34,8 @@ export interface SyntheticHistoryOptions {
    * dashboard's end-to-end tests and screenshots want. Default `hour`.
    */
   readonly alignEnd?: 'hour' | 'minute';
+  /** Every migration the file may have run (default: the store's own; an engine's file needs ENGINE_MIGRATIONS). */
+  readonly migrations?: Migrations;
 }
 
 export interface SyntheticHistoryReport {
@@ -93,7 +96,10 @@ export async function writeSyntheticHistory(
   const series = options.series ?? defaultSyntheticSeries();
   const all = [...series.hot, ...series.slow];
   const number = new Map(all.map((key, i) => [key, i]));
-  const { db, kysely } = await openDatabase(file, { log: silentLogger() });
+  const { db, kysely } = await openDatabase(file, {
+    log: silentLogger(),
+    migrations: options.migrations ?? STORE_MIGRATIONS,
+  });
   try {
     const registry = new LayoutRegistry(db);
     const watermarks = new Watermarks(db, kysely);

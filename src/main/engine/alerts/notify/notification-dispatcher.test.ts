@@ -48,7 +48,7 @@ describe('NotificationDispatcher', () => {
     const received = () => server?.requests.map((r) => (JSON.parse(r.body) as { kind: string }).kind);
     const webhook = new WebhookNotifier(
       { url: `${server.url}/hook`, token: 't0ken', timeout: 5000, attempts: 4, enabled: true },
-      { log: silentLogger(), sleep: () => new Promise((resolve) => setTimeout(resolve, 20)) },
+      { log: silentLogger(), sleep: async () => {} },
     );
     const dispatcher = new NotificationDispatcher({ log: silentLogger() }, [webhook]);
     dispatcher.dispatch(note('firing'));

@@ -9,6 +9,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { WebhookSettings } from '../../../../shared/alert-settings.js';
 import type { Logger } from '../../log/logger.js';
+import { systemClock } from '../../schedule/clock.js';
 import { VERSION } from '../../version.js';
 import type { Notification, Notifier } from './notifier.js';
 import { webhookBody } from './webhook-body.js';
@@ -143,7 +144,8 @@ export class WebhookNotifier implements Notifier {
         snippet,
         location && safeLocation(location, this.settings.url),
       ),
-      retryAfterMs: retryAfterMs(response.headers.get('retry-after'), Date.now()),
+      // A wait for the timers, so read against the system clock they follow.
+      retryAfterMs: retryAfterMs(response.headers.get('retry-after'), systemClock.wall()),
     };
   }
 

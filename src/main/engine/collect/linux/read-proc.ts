@@ -1,4 +1,5 @@
 /**
+ * The one procfs/sysfs reader of the collectors (hardware metrics and the process list alike).
  * Reads one small text file from procfs/sysfs. A missing or unreadable file is a normal answer on
  * this machine (no swap, no battery, hardened /proc), not an error, so it reads as undefined.
  *
@@ -30,6 +31,30 @@ export async function readProcNumber(root: string, relativePath: string): Promis
   if (text === undefined) return undefined;
   const value = Number(text.trim());
   return text.trim() !== '' && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * Reads a small procfs file in one read into a caller-owned buffer: a pass over /proc reads
+ * hundreds of them, and `readFile` would stat, then allocate a 64 KB chunk per file (procfs
+ * reports size 0). Undefined when the file is gone (the process exited between the listing and
+ * the read); a longer file comes back cut at the buffer's size.
+ *
+ * @example
+ * const stat = await readProcOnce('/proc/1/stat', Buffer.allocUnsafe(8192));
+ */
+export async function readProcOnce(path: string, buffer: Buffer): Promise<string | undefined> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      return buffer.toString('utf8', 0, bytesRead);
+    } finally {
+      await handle.close().catch(() => {});
+    }
+  } catch {
+    // ENOENT, or ESRCH when the process exits between open and read: both mean it vanished.
+    return undefined;
+  }
 }
 
 /**

@@ -11,6 +11,7 @@
  */
 import { gzipBody } from '../encode/gzip.js';
 import type { PushTarget } from '../../../../shared/push-settings.js';
+import { systemClock } from '../../schedule/clock.js';
 import { VERSION } from '../../version.js';
 import { AuthConfigError, authHeaders, secretsOf } from './auth-headers.js';
 import { parseRetryAfter } from './backoff.js';
@@ -127,7 +128,8 @@ export async function sendBatch(
   return classify(response, {
     gzip,
     secrets: prepared.secrets,
-    now: options.now ?? Date.now,
+    // Retry-After is a wait for the timers, so it is read against the system clock they follow.
+    now: options.now ?? systemClock.wall,
     started,
     endpoint: prepared.url,
   });

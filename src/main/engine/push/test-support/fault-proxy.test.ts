@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TestClock } from '../../test-support/test-clock.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { freePort } from './free-port.js';
 import { startRecordingServer, type RecordingServer } from './recording-server.js';
@@ -71,12 +71,17 @@ describe('fault proxy', () => {
   });
 
   it('records Retry-After so a test can check that nobody came back early', async () => {
-    proxy = await startFaultProxy(upstream.url, [
-      { status: 429, retryAfter: 1 },
-      { status: 503, retryAfter: 1 },
-    ]);
+    const clock = new TestClock(Date.UTC(2026, 10, 23, 9));
+    proxy = await startFaultProxy(
+      upstream.url,
+      [
+        { status: 429, retryAfter: 1 },
+        { status: 503, retryAfter: 1 },
+      ],
+      clock,
+    );
     await send(proxy.url); // 429, Retry-After: 1
-    await sleep(1_020); // a polite client waits it out
+    clock.advance(1_000); // a polite client waits it out
     await send(proxy.url); // 503, Retry-After: 1
     await send(proxy.url); // an impatient client comes straight back
     expect(proxy.requests.map((r) => r.retryAfterMs)).toEqual([1000, 1000, null]);

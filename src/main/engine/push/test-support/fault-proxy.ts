@@ -21,6 +21,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Arrivals } from './arrivals.js';
 import { parseFault, type Fault } from './fault-script.js';
+import { systemClock, type Clock } from '../../schedule/clock.js';
 import { monotonicNow, readBody } from './recording-server.js';
 
 export type { Fault } from './fault-script.js';
@@ -105,14 +106,19 @@ function forward(
   });
 }
 
-export async function startFaultProxy(upstream: string, faults: readonly Fault[] = []): Promise<FaultProxy> {
+export async function startFaultProxy(
+  upstream: string,
+  faults: readonly Fault[] = [],
+  /** When requests arrive and are answered; a test that must not sleep passes its own. */
+  clock: Clock = { wall: () => systemClock.wall(), mono: monotonicNow },
+): Promise<FaultProxy> {
   const base = new URL(upstream);
   const queue = faults.map(parseFault);
   const arrivals = new Arrivals<Mutable<ProxiedRequest>>();
   const requests = arrivals.items;
 
   const server = createServer((req, res) => {
-    const at = monotonicNow();
+    const at = clock.mono();
     void (async () => {
       const body = await readBody(req);
       const step = queue.shift() ?? parseFault('pass');
@@ -121,14 +127,14 @@ export async function startFaultProxy(upstream: string, faults: readonly Fault[]
         ...{ retryAfterMs: null, answeredAt: null, status: null, upstreamStatus: null, abandonedAt: null, error: null },
       };
       res.on('close', () => {
-        if (!res.writableFinished) record.abandonedAt ??= monotonicNow();
+        if (!res.writableFinished) record.abandonedAt ??= clock.mono();
       });
       arrivals.add(record);
       const answer = (status: number, headers: OutgoingHttpHeaders, payload: string | Buffer): void => {
         if (res.destroyed) return;
         res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(payload) }).end(payload);
         record.status = status;
-        record.answeredAt = monotonicNow();
+        record.answeredAt = clock.mono();
       };
 
       if (step.kind === 'hang') return; // Closed by the client, or by close().
@@ -139,7 +145,7 @@ export async function startFaultProxy(upstream: string, faults: readonly Fault[]
         answer(step.status, headers, step.body);
         if (typeof step.retryAfter === 'number') record.retryAfterMs = step.retryAfter * 1000;
         if (typeof step.retryAfter === 'string')
-          record.retryAfterMs = Math.max(0, Date.parse(step.retryAfter) - Date.now());
+          record.retryAfterMs = Math.max(0, Date.parse(step.retryAfter) - clock.wall());
         return;
       }
       if (step.kind === 'slow') await sleep(step.ms);

@@ -7,7 +7,8 @@ import { sendBatch } from '../send/send-batch.js';
 import { describeWithBinary } from './system-dependency.js';
 import { startVictoriaMetrics, type VictoriaMetrics } from './victoria-metrics.js';
 
-const WEEK_AGO = Date.now() - 7 * 86_400_000;
+/** A week before the server's now (its clock, not ours: see VictoriaMetrics.serverTime). */
+let WEEK_AGO = 0;
 const lines = (host: string, from: number, count: number) =>
   Array.from({ length: count }, (_, i) => `dl,host=${host} cpu=${i}.5,mem=${i} ${from + i * 1000}`).join('\n');
 
@@ -23,6 +24,7 @@ describeWithBinary('victoria-metrics', 'VictoriaMetrics harness', (binary) => {
   let vm: VictoriaMetrics;
   beforeAll(async () => {
     vm = await startVictoriaMetrics({ binary });
+    WEEK_AGO = (await vm.serverTime()) - 7 * 86_400_000;
   });
   afterAll(async () => {
     await vm?.stop();

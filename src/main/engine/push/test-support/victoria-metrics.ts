@@ -40,6 +40,12 @@ export interface VictoriaMetrics {
   exportLines(match: string): Promise<string[]>;
   /** Makes everything ingested so far searchable. */
   flush(): Promise<void>;
+  /**
+   * The server's own time (its `Date` header, to the second). Points "7 days old" are old by its
+   * clock, which may not be ours: a Go program reads the time from the kernel, where libfaketime
+   * (scripts/test-under-stress.sh) cannot move it.
+   */
+  serverTime(): Promise<number>;
   /** Stops the process and deletes its data. Idempotent. */
   stop(): Promise<void>;
 }
@@ -126,6 +132,13 @@ async function startOnce(binary: string, options: VictoriaMetricsOptions): Promi
     pid: server.pid,
     flush,
     exportLines,
+    async serverTime() {
+      const response = await fetch(`${url}/health`);
+      await response.arrayBuffer();
+      const date = response.headers.get('date');
+      if (date === null) throw new Error('VictoriaMetrics sent no Date header');
+      return Date.parse(date);
+    },
     async countSamples(metricName, labels) {
       // Export returns raw samples (deduplicated with the flag above), so this is an exact count;
       // PromQL's count_over_time would depend on the range and lookback windows instead.

@@ -1,21 +1,16 @@
 /**
- * Migration 0003: the hourly archive's job table and the push outbox (a cursor per target,
- * the deliveries acknowledged, and dead letters). Frozen once shipped, like every migration.
+ * The push module's part of migration 0003: the outbox (a cursor per target, the deliveries
+ * acknowledged, and dead letters). It runs after the export module's part under the same name, as
+ * when 0003 was one migration (see ../core/merge-migrations.ts). Frozen, like every migration.
+ *
+ * @example
+ * export const pushModule = defineModule({ migrations: { '0003_export_push': m0003Outbox }, ... });
  */
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 
-export const m0003ExportPush: Migration = {
+export const m0003Outbox: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
-    await db.schema
-      .createTable('archive_hours')
-      .addColumn('hour_start', 'integer', (col) => col.primaryKey())
-      .addColumn('status', 'text', (col) => col.notNull())
-      .addColumn('file', 'text')
-      .addColumn('rows', 'integer', (col) => col.notNull().defaultTo(0))
-      .addColumn('written_at', 'integer', (col) => col.notNull())
-      .addColumn('error', 'text')
-      .execute();
     await db.schema
       .createTable('push_cursors')
       .addColumn('target', 'text', (col) => col.primaryKey())
@@ -58,7 +53,7 @@ export const m0003ExportPush: Migration = {
     await db.schema.createIndex('push_dead_letters_target').on('push_dead_letters').columns(['target', 'at']).execute();
   },
   async down(db: Kysely<unknown>): Promise<void> {
-    for (const table of ['push_dead_letters', 'push_deliveries', 'push_cursors', 'archive_hours']) {
+    for (const table of ['push_dead_letters', 'push_deliveries', 'push_cursors']) {
       await db.schema.dropTable(table).execute();
     }
   },

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, parseSettings } from '../../../shared/settings.js';
 import { electron, fake } from '../test-support/fake-electron.js';
-import { DesktopSettings, memoryBackend } from './desktop-settings.js';
+import { SettingsStore, memoryBackend } from './settings-store.js';
 import { migrateSettings, moveLegacyInterval } from './settings-migrations.js';
 import { repairSettings } from './settings-repair.js';
 import { TokenVault } from './token-vault.js';
@@ -69,13 +69,13 @@ describe('repairSettings', () => {
   });
 });
 
-describe('DesktopSettings', () => {
+describe('SettingsStore', () => {
   beforeEach(() => fake.reset());
 
   it('migrates, repairs, reports, and writes the repaired settings back once', () => {
     const backend = memoryBackend({ interval: '1s', log: { level: 'loud' } });
     const log = { warn: vi.fn() };
-    const store = new DesktopSettings({ backend, log });
+    const store = new SettingsStore({ backend, log });
     const first = store.load();
     expect(first.settings.sampling.interval).toBe(1000);
     expect(first.resets).toEqual([expect.objectContaining({ path: 'log.level', was: 'loud' })]);
@@ -91,12 +91,12 @@ describe('DesktopSettings', () => {
       },
       write: vi.fn(),
     };
-    expect(new DesktopSettings({ backend }).load().settings).toEqual(DEFAULT_SETTINGS);
+    expect(new SettingsStore({ backend }).load().settings).toEqual(DEFAULT_SETTINGS);
   });
 
   it('stores push secrets sealed and loads them in clear', () => {
     const backend = memoryBackend();
-    const store = new DesktopSettings({ backend, vault: new TokenVault(electron.safeStorage, 'linux') });
+    const store = new SettingsStore({ backend, vault: new TokenVault(electron.safeStorage, 'linux') });
     const settings = parseSettings({ push: { targets: [target('vm', { type: 'bearer', token: 's3cret' })] } });
     store.save(settings);
     expect(JSON.stringify(backend.value)).not.toContain('s3cret');
@@ -108,7 +108,7 @@ describe('DesktopSettings', () => {
 
   it('drops and reports a token that can no longer be decrypted, without the token in the report', () => {
     const backend = memoryBackend({ push: { targets: [target('vm', { type: 'bearer', token: 'enc:v1:AAAA' })] } });
-    const { settings, resets } = new DesktopSettings({
+    const { settings, resets } = new SettingsStore({
       backend,
       vault: new TokenVault(electron.safeStorage, 'linux'),
     }).load();

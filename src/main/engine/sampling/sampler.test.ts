@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import schedule from 'node-schedule';
 import type { Gap, Sample } from '../../../shared/sample.js';
 import type { Collector } from '../collect/types.js';
 import { silentLogger } from '../log/logger.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../schedule/clock.js';
 import { Sampler } from './sampler.js';
 
 /** A counter-backed fake: emits a rate like a real collector, priming on the first read. */
@@ -84,6 +84,7 @@ function setup(options: { intervalMs?: number; slowIntervalMs?: number; clock?: 
 
 afterEach(async () => {
   await schedule.gracefulShutdown();
+  vi.useRealTimers();
 });
 
 describe('Sampler', () => {
@@ -122,8 +123,9 @@ describe('Sampler', () => {
 
   it("records the time since the last stored sample as a 'restart' gap", async () => {
     // An hourly schedule: no scheduled tick can slip in before the manual sample on a busy machine.
-    const { sampler, gaps, samples } = setup({ intervalMs: 3_600_000 });
-    const lastStored = Date.now() - 3_600_000;
+    const clock = fakeClock();
+    const { sampler, gaps, samples } = setup({ intervalMs: 3_600_000, clock });
+    const lastStored = clock.wall() - 3_600_000;
     await sampler.start(lastStored);
     const sample = await sampler.sampleNow();
     await sampler.stop();
@@ -143,31 +145,24 @@ describe('Sampler', () => {
   });
 
   it('ticks on schedule, pauses with a recorded gap, and stops with no job left armed', async () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 2, 1) });
     const { sampler, samples, gaps } = setup({ intervalMs: 50, slowIntervalMs: 5000 });
     await sampler.start();
-    await until(() => samples.length >= 3);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(samples).toHaveLength(3);
     await sampler.pause();
     expect(sampler.state).toBe('paused');
-    const countWhilePaused = samples.length;
-    await new Promise((r) => setTimeout(r, 200));
-    expect(samples.length).toBe(countWhilePaused);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(samples).toHaveLength(3);
     await sampler.resume();
-    await until(() => samples.length > countWhilePaused);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(samples).toHaveLength(4);
     expect(gaps.at(-1)?.reason).toBe('paused');
-    expect(samples[countWhilePaused]!.gapBefore).toBe(true);
+    expect(samples[3]!.gapBefore).toBe(true);
     await sampler.stop();
     expect(sampler.state).toBe('stopped');
     expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
-    const settled = samples.length;
-    await new Promise((r) => setTimeout(r, 200));
-    expect(samples.length).toBe(settled);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(samples).toHaveLength(4);
   });
 });
-
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

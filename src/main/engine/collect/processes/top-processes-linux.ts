@@ -10,7 +10,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ProcessInfo } from '../../../../shared/alerts.js';
-import { readSmall } from './read-small.js';
+import { readProcOnce } from '../linux/read-proc.js';
 
 /**
  * USER_HZ, the unit of the times in /proc/<pid>/stat: sysconf(_SC_CLK_TCK), `getconf CLK_TCK`.
@@ -97,8 +97,8 @@ export async function readProcSnapshot(options: SnapshotOptions = {}): Promise<P
     const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
     while (next < pids.length) {
       const pid = pids[next++]!;
-      const stat = parsePidStat((await readSmall(join(root, String(pid), 'stat'), buffer)) ?? '');
-      const status = options.withRss ? await readSmall(join(root, String(pid), 'status'), buffer) : '';
+      const stat = parsePidStat((await readProcOnce(join(root, String(pid), 'stat'), buffer)) ?? '');
+      const status = options.withRss ? await readProcOnce(join(root, String(pid), 'status'), buffer) : '';
       if (stat && status !== undefined) samples.set(pid, { ...stat, rssBytes: parseVmRssBytes(status) });
     }
   };

@@ -4,14 +4,18 @@
  * cron snapshots from settings.
  *
  * @example
- * const jobs = new Maintenance({ store, log, settings, takeSnapshot: () => sampler.sampleNow() });
+ * const jobs = new Maintenance({ store, log, clock, settings, takeSnapshot: () => sampler.sampleNow() });
  * jobs.start(); jobs.apply(newSettings); await jobs.stop();
  */
 import type { Settings } from '../../../shared/settings.js';
 import type { Logger } from '../log/logger.js';
+import type { Clock } from '../schedule/clock.js';
+import { scheduleCron, type CronJob } from '../schedule/cron-job.js';
+import { RepeatingJob } from '../schedule/repeating-job.js';
 import type { MetricStore } from '../store/metric-store.js';
-import { scheduleCron, type CronJob } from './cron-job.js';
-import { RepeatingJob } from './repeating-job.js';
+
+/** What the jobs read: the snapshot schedules, the commit cadence and the retention. */
+type JobSettings = Pick<Settings, 'sampling' | 'storage'>;
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -19,7 +23,8 @@ const HOUR = 3_600_000;
 export interface MaintenanceOptions {
   readonly store: MetricStore;
   readonly log: Logger;
-  readonly settings: Settings;
+  readonly clock: Clock;
+  readonly settings: JobSettings;
   readonly takeSnapshot: () => Promise<unknown>;
   /** Called after each commit, e.g. to publish status. */
   readonly afterCommit?: () => void;
@@ -30,7 +35,7 @@ export class Maintenance {
   private readonly rollupJob: RepeatingJob;
   private readonly retentionJob: RepeatingJob;
   private snapshots: CronJob[] = [];
-  private settings: Settings;
+  private settings: JobSettings;
   private started = false;
 
   constructor(private readonly options: MaintenanceOptions) {
@@ -66,11 +71,16 @@ export class Maintenance {
     await Promise.all([this.commit.stop(), this.rollupJob.stop(), this.retentionJob.stop()]);
   }
 
+  /** Throws, naming the setting, when a snapshot schedule cannot be armed; arms nothing. */
+  check(settings: JobSettings): void {
+    for (const job of this.armSnapshots(settings)) job.cancel();
+  }
+
   /**
    * Applies new settings, running or not: snapshot schedules are validated (a bad one throws and
    * changes nothing), re-armed if running, and the commit cadence and retention take effect.
    */
-  apply(settings: Settings): void {
+  apply(settings: JobSettings): void {
     const next = this.armSnapshots(settings);
     for (const job of this.snapshots) job.cancel();
     if (this.started) {
@@ -97,7 +107,7 @@ export class Maintenance {
   rollup(): void {
     try {
       this.options.store.flush();
-      const done = this.options.store.rollup(Date.now());
+      const done = this.options.store.rollup(this.options.clock.wall());
       if (done.minutes + done.hours > 0) this.options.log.debug(done, 'rolled up');
     } catch (error) {
       this.options.log.error({ err: error }, 'rollup failed; it will resume from the same point next minute');
@@ -106,14 +116,14 @@ export class Maintenance {
 
   retention(): void {
     try {
-      const report = this.options.store.applyRetention(this.settings.storage.retention, Date.now());
+      const report = this.options.store.applyRetention(this.settings.storage.retention, this.options.clock.wall());
       this.options.log.info(report, 'retention applied');
     } catch (error) {
       this.options.log.error({ err: error }, 'retention failed; it will be retried next hour');
     }
   }
 
-  private armSnapshots(settings: Settings): CronJob[] {
+  private armSnapshots(settings: JobSettings): CronJob[] {
     const armed: CronJob[] = [];
     try {
       settings.sampling.snapshots.forEach((spec, i) => {

@@ -5,20 +5,7 @@
  * summarize([1, 2, 3, 4]) // { avg: 2.5, min: 1, max: 4, p95: 3.85, count: 4 }
  */
 import type { Summary } from '../../../shared/queries.js';
-
-/**
- * The q-quantile of sorted values with linear interpolation between closest ranks
- * (the "type 7" rule of R and NumPy), so small windows give stable figures.
- */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const position = (n - 1) * q;
-  const lower = Math.floor(position);
-  const upper = Math.min(lower + 1, n - 1);
-  const weight = position - lower;
-  return sorted[lower]! * (1 - weight) + sorted[upper]! * weight;
-}
+import { quantileSorted } from '../store/percentile.js';
 
 /** Summarises values, ignoring non-finite ones; null when nothing is left. */
 export function summarize(values: ArrayLike<number>): Summary | null {

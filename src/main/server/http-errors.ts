@@ -1,5 +1,5 @@
 /**
- * The HTTP side of the error envelope: what a handler throws becomes the same `IpcError` the
+ * The HTTP side of the result envelope: what a handler throws becomes the same `ContractError` the
  * desktop transport sends (src/shared/contract-errors.ts), plus the status code.
  *
  * @example
@@ -7,20 +7,19 @@
  * // { status: 404, error: { name: 'NotFoundError', message: 'no alert 7' } }
  */
 import { InputError, NotFoundError } from '../../shared/contract.js';
-import type { IpcError, IpcErrorName } from '../../shared/ipc-channels.js';
-import { toIpcError } from '../../shared/contract-errors.js';
-
-export { isContractError } from '../../shared/contract-errors.js';
+import { toContractError, type ContractError, type ContractErrorName } from '../../shared/contract-errors.js';
 import { SettingsError } from '../../shared/settings-error.js';
 
-/** The IPC names, plus the one only HTTP has: a request without the right token. */
-export type HttpErrorName = IpcErrorName | 'UnauthorizedError';
+export { isContractError } from '../../shared/contract-errors.js';
 
-export interface HttpError extends Omit<IpcError, 'name'> {
+/** The contract's names, plus the one only HTTP has: a request without the right token. */
+export type HttpErrorName = ContractErrorName | 'UnauthorizedError';
+
+export interface HttpError extends Omit<ContractError, 'name'> {
   name: HttpErrorName;
 }
 
-/** The body of every failed API response, the same envelope as IPC's `IpcResult`. */
+/** The body of every failed API response: the failure half of `ContractResult`, over HTTP. */
 export interface HttpFailure {
   ok: false;
   error: HttpError;
@@ -30,5 +29,5 @@ export interface HttpFailure {
 export function httpErrorFor(error: unknown): { status: number; error: HttpError } {
   const status =
     error instanceof InputError || error instanceof SettingsError ? 400 : error instanceof NotFoundError ? 404 : 500;
-  return { status, error: toIpcError(error) };
+  return { status, error: toContractError(error) };
 }

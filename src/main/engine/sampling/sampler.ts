@@ -12,9 +12,9 @@ import type { Gap, GapReason, Sample } from '../../../shared/sample.js';
 import type { SamplingState } from '../../../shared/queries.js';
 import type { Collector, Values } from '../collect/types.js';
 import type { Logger } from '../log/logger.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../schedule/clock.js';
+import { RepeatingJob } from '../schedule/repeating-job.js';
 import { detectGap, type TickTime } from './gap-detector.js';
-import { RepeatingJob } from './repeating-job.js';
 
 export interface SamplerOptions {
   readonly hot: readonly Collector[];

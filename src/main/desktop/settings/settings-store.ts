@@ -1,7 +1,8 @@
 /**
- * Settings persistence for the desktop app: electron-store on the same `config.json` in the data
- * folder that the headless engine uses, the same zod schema, and migrations. Stored settings
- * that fail the schema are repaired field by field and each reset is reported, never a crash.
+ * The desktop app's settings store (every section, not only `desktop`): electron-store on the same
+ * `config.json` in the data folder that the headless engine uses, the same zod schema, and
+ * migrations. Stored settings that fail the schema are repaired field by field and each reset
+ * is reported, never a crash.
  *
  * electron-store's own JSON-schema validation is deliberately unused: the zod schema is the one
  * source of truth, and ajv would clear the whole file on one bad field. The store sits behind
@@ -9,7 +10,7 @@
  * memory, and importing this file does not load electron-store.
  *
  * @example
- * const settings = new DesktopSettings({ backend: electronStoreBackend({ cwd: dataDir, projectVersion: '0.1.0' }), vault: new TokenVault(), log });
+ * const settings = new SettingsStore({ backend: electronStoreBackend({ cwd: dataDir, projectVersion: '0.1.0' }), vault: new TokenVault(), log });
  * const { settings: current, resets } = settings.load(); // resets: [{ path: 'log.level', message, was: 'loud' }]
  * settings.save(mergeSettings(current, { sampling: { interval: '1s' } }));
  */
@@ -45,15 +46,15 @@ export function memoryBackend(initial?: unknown): SettingsBackend & { value: unk
   return backend;
 }
 
-export interface DesktopSettingsOptions {
+export interface SettingsStoreOptions {
   readonly backend: SettingsBackend;
   /** Without a vault, push secrets are stored as given (the headless behaviour). */
   readonly vault?: TokenVault;
   readonly log?: SettingsLog;
 }
 
-export class DesktopSettings {
-  constructor(private readonly options: DesktopSettingsOptions) {}
+export class SettingsStore {
+  constructor(private readonly options: SettingsStoreOptions) {}
 
   /**
    * Reads, repairs and decrypts the stored settings. When fields were reset, the repaired

@@ -10,7 +10,7 @@
  */
 import { join } from 'node:path';
 import type { ProcessInfo, TopProcesses } from '../../../../shared/alerts.js';
-import { readSmall } from './read-small.js';
+import { readProcOnce } from '../linux/read-proc.js';
 
 const NAME_TIMEOUT_MS = 250;
 /** The kernel keeps 15 bytes of comm (TASK_COMM_LEN 16 with the NUL). */
@@ -60,7 +60,7 @@ export async function withCommandNames(
   const lookup = (async () => {
     const buffer = Buffer.allocUnsafe(4096); // argv[0] and argv[1] are all we need
     for (const [pid, comm] of listed) {
-      names.set(pid, nameFromCmdline(comm, await readSmall(join(procRoot, String(pid), 'cmdline'), buffer)));
+      names.set(pid, nameFromCmdline(comm, await readProcOnce(join(procRoot, String(pid), 'cmdline'), buffer)));
     }
   })();
   let timer: NodeJS.Timeout | undefined;

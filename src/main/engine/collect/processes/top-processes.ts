@@ -9,6 +9,7 @@
  * const top = await reader.read(); // { at, byCpu: [{ pid: 4242, name: 'node', cpuPercent: 99.8, rssBytes: 61_000_000 }, ...], byMemory: [...] }
  */
 import type { ProcessInfo, TopProcesses } from '../../../../shared/alerts.js';
+import { systemClock, type Clock } from '../../schedule/clock.js';
 import { withCommandNames } from './process-names-linux.js';
 import { readLinuxProcesses } from './top-processes-linux.js';
 import { readSiProcesses } from './top-processes-si.js';
@@ -25,6 +26,8 @@ export interface ProcessReaderOptions {
   readonly sampleMs?: number;
   /** How many processes each list keeps; default 5. */
   readonly limit?: number;
+  /** Stamps each reading (`at`); the engine passes its own. */
+  readonly clock?: Clock;
 }
 
 export const DEFAULT_SAMPLE_MS = 500;
@@ -42,11 +45,12 @@ export function createProcessReader(options: ProcessReaderOptions = {}): Process
   const platform = options.platform ?? process.platform;
   const sampleMs = options.sampleMs ?? DEFAULT_SAMPLE_MS;
   const limit = options.limit ?? DEFAULT_LIMIT;
+  const clock = options.clock ?? systemClock;
   return {
     read: async () => {
-      if (platform !== 'linux') return rankTop(await readSiProcesses({ platform, sampleMs }), limit, Date.now());
+      if (platform !== 'linux') return rankTop(await readSiProcesses({ platform, sampleMs }), limit, clock.wall());
       // Names come after ranking: cmdline is worth reading for the winners only.
-      return withCommandNames(rankTop(await readLinuxProcesses({ sampleMs }), limit, Date.now()));
+      return withCommandNames(rankTop(await readLinuxProcesses({ sampleMs }), limit, clock.wall()));
     },
   };
 }
@@ -56,7 +60,7 @@ export function createProcessReader(options: ProcessReaderOptions = {}): Process
  * order is stable between runs and easy to assert.
  *
  * @example
- * rankTop([{ pid: 2, name: 'a', cpuPercent: 5, rssBytes: 9 }], 5, Date.now()).byCpu[0]?.pid // 2
+ * rankTop([{ pid: 2, name: 'a', cpuPercent: 5, rssBytes: 9 }], 5, clock.wall()).byCpu[0]?.pid // 2
  */
 export function rankTop(list: readonly ProcessInfo[], limit: number, at: number): TopProcesses {
   const top = (key: 'cpuPercent' | 'rssBytes'): ProcessInfo[] =>

@@ -14,7 +14,7 @@
 import { availableParallelism } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ProcessInfo } from '../../../../shared/alerts.js';
-import { loadSi, type Systeminformation } from '../../collect/si.js';
+import { loadSi, type Systeminformation } from '../si.js';
 
 export type SiProcess = Pick<Systeminformation.ProcessesProcessData, 'pid' | 'name' | 'cpu' | 'memRss'>;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { quantileSorted, summarize } from './summary.js';
+import { quantileSorted } from '../store/percentile.js';
+import { summarize } from './summary.js';
 
 describe('summarize', () => {
   it('gives exact avg/min/max/count and an interpolated p95', () => {

@@ -1,0 +1,98 @@
+/**
+ * The alerts module: reads the sample stream through the rules, records and notifies alerts, and
+ * serves the contract's alert methods. Rules live in the `alerts` settings section, so saving or
+ * deleting one goes through the settings service like any other change.
+ *
+ * @example
+ * engine.addNotifier(desktopNotifier); // the desktop shell's channel, beside log and webhook
+ * await engine.saveRule({ name: 'Hot', metric: 'cpu.total', comparator: 'above', critical: 95 });
+ */
+import { parseRule, type AlertRule } from '../../../shared/alert-rules.js';
+import type { AlertInstance, SnoozeResult } from '../../../shared/alerts.js';
+import type { MethodParsedInput } from '../../../shared/contract.js';
+import type { Settings } from '../../../shared/settings.js';
+import { defineModule, type EngineServices } from '../core/engine-module.js';
+import { AlertService } from './alert-service.js';
+import { m0002Alerts } from './migration-0002-alerts.js';
+import type { Notifier } from './notify/notifier.js';
+import { withoutRule, withRule } from './rule-list.js';
+
+class AlertsModule {
+  private readonly alerts: AlertService;
+
+  constructor(private readonly services: EngineServices) {
+    const { store, log, clock, options, settings, events } = services;
+    this.alerts = new AlertService({
+      db: store.connection,
+      settings: settings.current().alerts,
+      log,
+      clock,
+      host: services.host,
+      notifiers: options.notifiers,
+      processes: options.processes,
+      minutesOfDay: options.minutesOfDay,
+      history: (query) => store.history(query),
+      // Three missed readings: a series that stops being reported is gone, not paused.
+      staleAfterMs: () => {
+        const { interval, slowInterval } = settings.current().sampling;
+        return { hot: 3 * interval, slow: 3 * slowInterval };
+      },
+      emit: (event) => events.emit('alert', event),
+    });
+    services.samples.subscribe('alerts', (sample) => this.alerts.observe(sample));
+  }
+
+  readonly handlers = {
+    listRules: async () => this.alerts.listRules(),
+    /** Rules live in the settings: saving one validates and persists the settings as a whole. */
+    saveRule: async (input: MethodParsedInput<'saveRule'>): Promise<AlertRule> => {
+      const rule = parseRule(input);
+      const saved = await this.services.settings.update({
+        alerts: { rules: withRule(this.services.settings.current().alerts.rules, rule) },
+      });
+      return saved.alerts.rules.find((r) => r.id === rule.id)!;
+    },
+    deleteRule: async ({ id }: MethodParsedInput<'deleteRule'>): Promise<{ deleted: string }> => {
+      await this.services.settings.update({
+        alerts: { rules: withoutRule(this.services.settings.current().alerts.rules, id) },
+      });
+      return { deleted: id };
+    },
+    testRule: ({ id }: MethodParsedInput<'testRule'>) => this.alerts.testRule(id),
+    alertHistory: async (input: MethodParsedInput<'alertHistory'>) => this.alerts.history(input),
+    acknowledge: async ({ id }: MethodParsedInput<'acknowledge'>): Promise<AlertInstance> =>
+      this.alerts.acknowledge(id),
+    snooze: async ({ target, until }: MethodParsedInput<'snooze'>): Promise<SnoozeResult> =>
+      this.alerts.snooze(target, until),
+  };
+
+  start(): void {
+    this.alerts.start();
+  }
+
+  stop(): Promise<void> {
+    return this.alerts.stop();
+  }
+
+  configure(settings: Pick<Settings, 'alerts'>): void {
+    this.alerts.configure(settings.alerts);
+  }
+
+  /** A channel added by the host, e.g. the desktop shell's notifications. */
+  addNotifier(notifier: Notifier): void {
+    this.alerts.addNotifier(notifier);
+  }
+
+  /** Resolves once every alert so far has been recorded, announced and handed to the channels. */
+  idle(): Promise<void> {
+    return this.alerts.idle();
+  }
+}
+
+export const alertsModule = defineModule({
+  name: 'alerts',
+  methods: ['listRules', 'saveRule', 'deleteRule', 'testRule', 'alertHistory', 'acknowledge', 'snooze'],
+  sections: ['alerts'],
+  migrations: { '0002_alerts': m0002Alerts },
+  create: (services: EngineServices) => new AlertsModule(services),
+});

@@ -1,0 +1,135 @@
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { NO_MIGRATIONS, type Migration } from 'kysely/migration';
+import { mergeMigrations } from './core/merge-migrations.js';
+import { ENGINE_MIGRATIONS } from './modules.js';
+import { MetricStore } from './store/metric-store.js';
+import { STORE_MIGRATIONS, migrator } from './store/migrations.js';
+import type { StoreDatabase } from './store/schema.js';
+import { T0, dbIn, useTempDir } from './store/test-support.js';
+import { openEngineStore } from './test-support/open-engine-store.js';
+
+/** The names every database made since 0003 has recorded: they must never change. */
+const SHIPPED = ['0001_initial', '0002_alerts', '0003_export_push'];
+/** The schema as 0003 shipped, dumped from a file made before the engine had modules. */
+const SHIPPED_SCHEMA = readFileSync(new URL('./fixtures/schema-0003.sql', import.meta.url), 'utf8');
+
+/** The tables of 0001_initial. */
+const METRIC_TABLES = ['gaps', 'layouts', 'meta', 'rollup_1h', 'rollup_1m', 'rollup_state', 'samples', 'series'];
+const ALERT_TABLES = ['alert_events', 'alert_instances', 'alert_snoozes', 'alert_state'];
+const OUTBOX_TABLES = ['archive_hours', 'push_cursors', 'push_dead_letters', 'push_deliveries'];
+const TABLES = [...ALERT_TABLES, ...OUTBOX_TABLES, ...METRIC_TABLES].sort();
+
+function inspect(file: string) {
+  const db = new Database(file, { readonly: true });
+  const tables = (
+    db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'kysely%' AND name NOT LIKE 'sqlite%' ORDER BY name",
+      )
+      .all() as { name: string }[]
+  ).map((r) => r.name);
+  const applied = db.prepare('SELECT name, timestamp FROM kysely_migration ORDER BY name').all() as {
+    name: string;
+    timestamp: string;
+  }[];
+  const pragmas = {
+    autoVacuum: db.pragma('auto_vacuum', { simple: true }),
+    journal: db.pragma('journal_mode', { simple: true }),
+  };
+  const schema = (
+    db
+      .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+      .all() as { type: string; name: string; sql: string | null }[]
+  )
+    .map((r) => `-- ${r.type} ${r.name}\n${r.sql ?? '(automatic)'};\n`)
+    .join('');
+  db.close();
+  return { tables, applied, pragmas, schema };
+}
+
+describe('the engine migrations, merged from the store and the modules', () => {
+  const dir = useTempDir();
+
+  it('creates the latest schema on a fresh file, with incremental auto-vacuum and WAL', async () => {
+    const file = dbIn(dir);
+    (await openEngineStore(file)).close();
+    const { tables, applied, pragmas } = inspect(file);
+    expect(tables).toEqual(TABLES);
+    expect(applied.map((m) => m.name)).toEqual(SHIPPED);
+    expect(pragmas).toEqual({ autoVacuum: 2, journal: 'wal' });
+  });
+
+  it('make, statement for statement, the schema that shipped before modules', async () => {
+    const file = dbIn(dir);
+    (await openEngineStore(file)).close();
+    expect(inspect(file).schema).toBe(SHIPPED_SCHEMA);
+  });
+
+  it('the store alone makes only its own tables, and an engine later adds the rest', async () => {
+    const file = dbIn(dir);
+    (await MetricStore.open(file)).close();
+    expect(inspect(file).tables).toEqual(METRIC_TABLES);
+    expect(inspect(file).applied.map((m) => m.name)).toEqual(['0001_initial']);
+    (await openEngineStore(file)).close();
+    expect(inspect(file).schema).toBe(SHIPPED_SCHEMA);
+  });
+
+  it('refuses a name two modules declare, unless it is a migration shipped before modules', async () => {
+    const noop: Migration = { up: async () => {} };
+    expect(() =>
+      mergeMigrations(STORE_MIGRATIONS, [
+        { name: 'sensors', migrations: { '0004_sensors': noop } },
+        { name: 'tiers', migrations: { '0004_sensors': noop } },
+      ]),
+    ).toThrow('migration "0004_sensors" is declared by "sensors" and "tiers": give the new one the next free number');
+    expect(() => mergeMigrations(STORE_MIGRATIONS, [{ name: 'x', migrations: { '0001_initial': noop } }])).toThrow(
+      /"0001_initial" is declared by "store" and "x"/,
+    );
+    const merged = mergeMigrations(STORE_MIGRATIONS, [
+      { name: 'late', migrations: { '0005_late': noop } },
+      { name: 'early', migrations: { '0004_early': noop } },
+    ]);
+    expect(Object.keys(merged)).toEqual(['0001_initial', '0004_early', '0005_late']);
+  });
+
+  it('does not run migrations again on reopen, and keeps the data', async () => {
+    const file = dbIn(dir);
+    const first = await openEngineStore(file);
+    first.append({ ts: T0, values: { 'cpu.total': 5 } });
+    first.close();
+    const before = inspect(file).applied;
+    const second = await openEngineStore(file);
+    expect(second.latest()).toEqual({ ts: T0, values: { 'cpu.total': 5 } });
+    second.close();
+    expect(inspect(file).applied).toEqual(before);
+  });
+
+  it('migrates down one step at a time (each takes only its own tables), then up again', async () => {
+    const file = dbIn(dir);
+    (await openEngineStore(file)).close();
+    const db = new Database(file);
+    const kysely = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: db }) });
+    const down = await migrator(kysely, ENGINE_MIGRATIONS).migrateDown();
+    expect(down.error).toBeUndefined();
+    expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+      ['0003_export_push', 'Down', 'Success'],
+    ]);
+    expect(inspect(file).tables).toEqual([...ALERT_TABLES, ...METRIC_TABLES].sort());
+    const rest = await migrator(kysely, ENGINE_MIGRATIONS).migrateTo(NO_MIGRATIONS);
+    expect(rest.error).toBeUndefined();
+    expect(rest.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+      ['0002_alerts', 'Down', 'Success'],
+      ['0001_initial', 'Down', 'Success'],
+    ]);
+    db.close();
+    expect(inspect(file).tables).toEqual([]);
+    const store = await openEngineStore(file);
+    store.append({ ts: T0, values: { 'cpu.total': 1 } });
+    expect(store.flush()).toBe(1);
+    store.close();
+    expect(inspect(file).tables).toEqual(TABLES);
+  });
+});
