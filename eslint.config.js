@@ -53,7 +53,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/server/**/*.ts', 'src/main/cli/**/*.ts'],
+    // The server is a transport: the CLI starts it (run --serve), never the other way round.
+    files: ['src/main/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [electron, ours('desktop', 'cli', 'renderer', 'preload')] }],
+    },
+  },
+  {
+    files: ['src/main/cli/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [electron, ours('desktop', 'renderer', 'preload')] }] },
   },
   ...svelte.configs['flat/recommended'],

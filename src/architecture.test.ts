@@ -52,6 +52,21 @@ describe('layer rules', () => {
     ).toHaveLength(1);
   });
 
+  it('the server never imports the CLI, which may start the server', async () => {
+    expect(
+      await restrictedImports(
+        'src/main/server/probe.ts',
+        "import { UsageError } from '../cli/cli-io.js';\nexport const a = UsageError;\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await restrictedImports(
+        'src/main/cli/commands/probe.ts',
+        "import { startServer } from '../../server/http-server.js';\nexport const a = startServer;\n",
+      ),
+    ).toEqual([]);
+  });
+
   it('the desktop shell may import electron', async () => {
     expect(
       await restrictedImports('src/main/desktop/probe.ts', "import { app } from 'electron';\nexport const a = app;\n"),

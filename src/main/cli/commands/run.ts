@@ -72,8 +72,8 @@ export function registerRun(program: Command, io: CliIo): void {
       if (serve) {
         try {
           // Lazily: node:http and node:crypto cost a plain `run` memory it would never use.
-          const { serveFromCli } = await import('../../server/serve-command.js');
-          server = await serveFromCli({ engine, dataDir: paths.dataDir, ...serve, log, io });
+          const { serveDashboard } = await import('./serve-dashboard.js');
+          server = await serveDashboard({ engine, dataDir: paths.dataDir, ...serve, log, io });
         } catch (error) {
           await close();
           throw error;
