@@ -16,37 +16,62 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerHistory } from './commands/history.js';
 import { registerLatest } from './commands/latest.js';
 import { registerList } from './commands/list.js';
+import { registerMetrics } from './commands/metrics.js';
 import { registerRun } from './commands/run.js';
 import { registerSample } from './commands/sample.js';
 import { registerStats } from './commands/stats.js';
+
+/** The command a parse error came from, so its message can point at that command's help. */
+let failedCommand: Command | null = null;
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('dashlight')
     .description('Dashlight: a resource monitor with history in SQLite. Headless engine and queries.')
     .version(VERSION)
     .showSuggestionAfterError()
-    .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => {} });
   registerRun(program, io);
   registerSample(program, io);
   registerLatest(program, io);
   registerList(program, io);
   registerHistory(program, io);
+  registerMetrics(program, io);
   registerStats(program, io);
   registerAlerts(program, io, setExit);
   registerExport(program, io);
   registerPush(program, io, setExit);
   registerDoctor(program, io, setExit);
   const configure = (command: Command) => {
-    command.exitOverride().configureOutput(program.configureOutput());
+    command
+      .exitOverride((error) => {
+        failedCommand = command;
+        throw error;
+      })
+      .configureOutput(program.configureOutput());
     command.commands.forEach(configure);
   };
-  program.commands.forEach(configure);
+  configure(program);
   return program;
+}
+
+/** Commander's message on one line: its "(Did you mean …?)" joins the sentence. */
+function oneLine(message: string): string {
+  return message
+    .replace(/^error: /, '')
+    .replace(/\n\(Did you mean (.*)\?\)$/s, '; did you mean $1?')
+    .replace(/\s*\n\s*/g, ' ');
+}
+
+/** `dashlight alerts snooze --help` for an error in that command. */
+function helpCommand(command: Command | null): string {
+  const names: string[] = [];
+  for (let c = command; c; c = c.parent) names.unshift(c.name());
+  return `${names.length > 0 ? names.join(' ') : 'dashlight'} --help`;
 }
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let code = EXIT_OK;
+  failedCommand = null;
   const program = buildProgram(io, (c) => (code = c));
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
@@ -54,7 +79,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return EXIT_OK; // --help, --version
-      io.err(`dashlight: ${error.message.replace(/^error: /, '')} (see "dashlight --help")`);
+      io.err(`dashlight: ${oneLine(error.message)} (see "${helpCommand(failedCommand)}")`);
       return EXIT_USAGE;
     }
     if (error instanceof UsageError || error instanceof NotFoundError) {

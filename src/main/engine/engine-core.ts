@@ -144,6 +144,11 @@ export abstract class EngineCore {
     return this.store.integrityCheck();
   }
 
+  /** Every series key this database has stored, in the order first seen (for `dashlight metrics`). */
+  knownSeries(): string[] {
+    return this.store.knownSeries();
+  }
+
   on<K extends EventName>(event: K, listener: (payload: DashlightEvents[K]) => void): () => void {
     this.events.on(event, listener);
     return () => this.events.off(event, listener);

@@ -8,8 +8,8 @@ import { parseInput } from '../../../shared/contract.js';
 import { EXPORT_FORMATS } from '../../../shared/export.js';
 import type { CliIo } from '../cli-io.js';
 import { UsageError } from '../cli-io.js';
-import { json } from '../format.js';
-import { asUsageError, openEngine, timeFlag, type CommonFlags } from '../options.js';
+import { countOf, json } from '../format.js';
+import { asUsageError, openEngine, rangeFlags, type CommonFlags } from '../options.js';
 
 interface ExportFlags extends CommonFlags {
   format?: string;
@@ -40,8 +40,7 @@ export function registerExport(program: Command, io: CliIo): void {
       try {
         input = parseInput('export', {
           format: flags.format,
-          from: timeFlag('--from', flags.from, now),
-          to: timeFlag('--to', flags.to, now),
+          ...rangeFlags(flags, now),
           resolution: flags.resolution,
           metrics: flags.metrics
             ? flags.metrics
@@ -61,7 +60,7 @@ export function registerExport(program: Command, io: CliIo): void {
         if (toStdout && !io.rawOut) throw new UsageError('--out -: no stdout to write to here');
         const result = toStdout ? await engine.exportTo(input, io.rawOut!) : await engine.export(input);
         bar?.done();
-        const summary = `${result.rows.toLocaleString('en-US')} rows (${result.resolution}) → ${toStdout ? 'stdout' : result.path}, ${result.bytes.toLocaleString('en-US')} bytes`;
+        const summary = `${countOf(result.rows, 'row')} (${result.resolution}) → ${toStdout ? 'stdout' : result.path}, ${countOf(result.bytes, 'byte')}`;
         if (flags.json) (toStdout ? io.err : io.out)(json(result));
         else io.err(`dashlight: exported ${summary}`);
       } finally {

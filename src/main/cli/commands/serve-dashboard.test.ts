@@ -31,7 +31,13 @@ describe('serveDashboard', () => {
       await server.close();
     }
     const quiet = captureIo();
-    const local = await serveDashboard({ engine: fakeEngine(), dataDir: tempDir(), port: 0, log: testLog(), io: quiet });
+    const local = await serveDashboard({
+      engine: fakeEngine(),
+      dataDir: tempDir(),
+      port: 0,
+      log: testLog(),
+      io: quiet,
+    });
     await local.close();
     expect(quiet.stderr).toEqual([`dashboard: http://127.0.0.1:${local.port}/?token=${local.token}`]);
   });
@@ -44,7 +50,13 @@ describe('serveDashboard', () => {
       const direct = startTestServer({ port });
       await expect(direct).rejects.toBeInstanceOf(ListenError);
       await expect(direct).rejects.toThrow(`port ${port} on 127.0.0.1 is already in use`);
-      const viaCli = serveDashboard({ engine: fakeEngine(), dataDir: tempDir(), port, log: testLog(), io: captureIo() });
+      const viaCli = serveDashboard({
+        engine: fakeEngine(),
+        dataDir: tempDir(),
+        port,
+        log: testLog(),
+        io: captureIo(),
+      });
       await expect(viaCli).rejects.toBeInstanceOf(UsageError);
       await expect(viaCli).rejects.toThrow(/already in use.*--port <n>/);
     } finally {
