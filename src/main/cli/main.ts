@@ -30,7 +30,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .version(VERSION)
     .showSuggestionAfterError()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => {} });
-  registerRun(program, io);
+  registerRun(program, io, setExit);
   registerSample(program, io);
   registerLatest(program, io);
   registerList(program, io);
