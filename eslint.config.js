@@ -1,4 +1,4 @@
-// Flat config. The layer rules below are the architecture from DESIGN.md, enforced rather than remembered:
+// Flat config. The layer rules below are the architecture (docs/ARCHITECTURE.md, "Layers"), enforced rather than remembered:
 // shared imports nothing of ours; the engine never imports electron; the renderer never imports main.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -11,7 +11,7 @@ const electron = {
 };
 const ours = (...layers) => ({
   group: layers.flatMap((layer) => [`**/${layer}`, `**/${layer}/**`]),
-  message: 'This import crosses a layer boundary (see "Layers" in DESIGN.md).',
+  message: 'This import crosses a layer boundary (see "Layers" in docs/ARCHITECTURE.md).',
 });
 const nodeBuiltins = { group: ['node:*'], message: 'src/shared is pure TypeScript with no Node APIs.' };
 

@@ -1,4 +1,4 @@
-// The layer arrows from DESIGN.md are enforced by ESLint; this proves the rule fires where it must.
+// The layer arrows of docs/ARCHITECTURE.md are enforced by ESLint; this proves each rule fires where it must.
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 

@@ -1,4 +1,4 @@
-/** `dashlight latest`: the newest stored sample (seed 000's GET /latest). */
+/** `dashlight latest`: the newest stored sample. */
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { json, sampleTable } from '../format.js';
