@@ -3,10 +3,11 @@
 // The command prints only its own output, and Ctrl-C ends with status 130 after committing.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { constants, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ALWAYS_FIRING_LINE, alwaysFiringConfig } from './test-support/always-firing.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -74,16 +75,8 @@ describe.runIf(npx)('npx dashlight (system npm and Node)', () => {
   ])('Ctrl-C commits what is buffered and ends with status 130 (script shell %s)', async (_shell, shell) => {
     const dir = await tempDir('dashlight-npx-run-');
     const db = join(dir, 'dashlight.db');
-    const config = join(dir, 'always.json');
     // A rule that fires on the first sample: its line on stdout says a sample is in the buffer.
-    await writeFile(
-      config,
-      JSON.stringify({
-        alerts: {
-          rules: [{ id: 'always', name: 'Always on', metric: 'cpu.total', comparator: 'above', critical: -1 }],
-        },
-      }),
-    );
+    const config = await alwaysFiringConfig(dir);
     // Its own process group, like a terminal's foreground job: Ctrl-C signals npm, sh and dashlight.
     const child = spawn('npx', ['dashlight', 'run', '--db', db, '--config', config, '--interval', '1s'], {
       cwd: ROOT,
@@ -97,9 +90,7 @@ describe.runIf(npx)('npx dashlight (system npm and Node)', () => {
     const alert = await firstLine(child.stdout!);
     process.kill(-child.pid!, 'SIGINT');
     expect(await status).toBe(130);
-    expect(alert).toMatch(
-      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}Always on is critical: cpu\.total at \d+\.\d % \(above -1\.0 %\)/,
-    );
+    expect(alert).toMatch(ALWAYS_FIRING_LINE);
     expect(stderr).toBe(
       [
         `Dashlight ${VERSION}: sampling every 1s into ${db}`,

@@ -1,10 +1,11 @@
 // Spawns the built CLI (bin/dashlight.js → out/main/cli.js) as a user would.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ALWAYS_FIRING_LINE, alwaysFiringConfig } from './test-support/always-firing.js';
 
 const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'dashlight.js');
 
@@ -72,15 +73,7 @@ describe('dashlight run (spawned)', () => {
     async function runWithAlwaysFiring(extra: string[] = []) {
       const dir = await mkdtemp(join(tmpdir(), 'dashlight-run-alert-'));
       const db = join(dir, 'dashlight.db');
-      const config = join(dir, 'always.json');
-      await writeFile(
-        config,
-        JSON.stringify({
-          alerts: {
-            rules: [{ id: 'always', name: 'Always on', metric: 'cpu.total', comparator: 'above', critical: -1 }],
-          },
-        }),
-      );
+      const config = await alwaysFiringConfig(dir);
       const child = spawn(process.execPath, [BIN, 'run', '--db', db, '--config', config, ...extra], {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -108,9 +101,7 @@ describe('dashlight run (spawned)', () => {
       run.child.kill('SIGINT');
       run.child.kill('SIGINT');
       expect(await run.exit).toEqual({ code: null, signal: 'SIGINT' });
-      expect(run.output.stdout).toMatch(
-        /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}Always on is critical: cpu\.total at \d+\.\d % \(above -1\.0 %\)/,
-      );
+      expect(run.output.stdout).toMatch(ALWAYS_FIRING_LINE);
       expect(run.output.stdout.trim().split('\n')).toHaveLength(1);
       expect(run.output.stderr).toMatch(
         /dashlight: SIGINT received, committing buffered samples…\ndashlight: stopped cleanly\n$/,
