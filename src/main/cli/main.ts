@@ -21,10 +21,16 @@ import { registerRun } from './commands/run.js';
 import { registerSample } from './commands/sample.js';
 import { registerStats } from './commands/stats.js';
 
-/** The command a parse error came from, so its message can point at that command's help. */
-let failedCommand: Command | null = null;
+/** Where a parse error came from, so its message can point at that command's help. */
+interface ParseFailure {
+  command: Command | null;
+}
 
-export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+export function buildProgram(
+  io: CliIo,
+  setExit: (code: number) => void,
+  failure: ParseFailure = { command: null },
+): Command {
   const program = new Command('dashlight')
     .description('Dashlight: a resource monitor with history in SQLite. Headless engine and queries.')
     .version(VERSION)
@@ -44,7 +50,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   const configure = (command: Command) => {
     command
       .exitOverride((error) => {
-        failedCommand = command;
+        failure.command = command;
         throw error;
       })
       .configureOutput(program.configureOutput());
@@ -71,15 +77,15 @@ function helpCommand(command: Command | null): string {
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let code = EXIT_OK;
-  failedCommand = null;
-  const program = buildProgram(io, (c) => (code = c));
+  const failure: ParseFailure = { command: null };
+  const program = buildProgram(io, (c) => (code = c), failure);
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return EXIT_OK; // --help, --version
-      io.err(`dashlight: ${oneLine(error.message)} (see "${helpCommand(failedCommand)}")`);
+      io.err(`dashlight: ${oneLine(error.message)} (see "${helpCommand(failure.command)}")`);
       return EXIT_USAGE;
     }
     if (error instanceof UsageError || error instanceof NotFoundError) {

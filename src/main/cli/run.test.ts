@@ -131,7 +131,7 @@ describe('dashlight run (spawned)', () => {
   it('--help lists every command', () => {
     const result = dashlight(['--help']);
     expect(result.status).toBe(0);
-    for (const command of ['run', 'sample', 'latest', 'list', 'history', 'stats', 'doctor'])
+    for (const command of ['run', 'sample', 'latest', 'list', 'history', 'metrics', 'stats', 'doctor'])
       expect(result.stdout).toContain(command);
   });
 });
