@@ -47,7 +47,35 @@ export function countOf(value: number, singular: string, plural = `${singular}s`
   return `${value.toLocaleString('en-US')} ${value === 1 ? singular : plural}`;
 }
 
-const isQuantity = (cell: Cell | undefined): cell is Quantity => typeof cell === 'object';
+const isQuantity = (cell: Cell): cell is Quantity => typeof cell === 'object';
+const asQuantity = (cell: Cell): Quantity => (isQuantity(cell) ? cell : { number: cell, unit: '' });
+
+interface ColumnLayout {
+  /** Text is left-aligned; a number column right-aligns its numbers and header. */
+  readonly numeric: boolean;
+  /** Width of the text, or of the numbers. */
+  readonly number: number;
+  /** Width of the units after the numbers (0: no unit column). */
+  readonly unit: number;
+}
+
+function layoutOf(header: string, cells: readonly Cell[]): ColumnLayout {
+  if (!cells.some(isQuantity)) {
+    return { numeric: false, number: Math.max(header.length, ...cells.map((c) => (c as string).length)), unit: 0 };
+  }
+  const parts = cells.map(asQuantity);
+  const unit = Math.max(0, ...parts.map((p) => p.unit.length));
+  const number = Math.max(...parts.map((p) => p.number.length), header.length - (unit > 0 ? unit + 1 : 0));
+  return { numeric: true, number, unit };
+}
+
+const widthOf = (layout: ColumnLayout) => layout.number + (layout.unit > 0 ? layout.unit + 1 : 0);
+
+function cellText(cell: Cell, layout: ColumnLayout): string {
+  if (!layout.numeric) return (cell as string).padEnd(layout.number);
+  const { number, unit } = asQuantity(cell);
+  return number.padStart(layout.number) + (layout.unit > 0 ? ` ${unit.padEnd(layout.unit)}` : '');
+}
 
 /**
  * Renders rows under a header and a rule. A column holding any Quantity is a number column: its
@@ -55,38 +83,20 @@ const isQuantity = (cell: Cell | undefined): cell is Quantity => typeof cell ===
  * left-aligned text. Trailing spaces are trimmed.
  */
 export function table(columns: readonly Column[], rows: readonly (readonly Cell[])[]): string {
-  const layout = columns.map((column, i) => {
-    const cells = rows.map((row) => row[i] ?? '');
-    if (!cells.some(isQuantity)) {
-      return {
-        numeric: false,
-        number: Math.max(column.header.length, ...cells.map((c) => (c as string).length)),
-        unit: 0,
-      };
-    }
-    const parts = cells.map((c) => (isQuantity(c) ? c : { number: c, unit: '' }));
-    const unit = Math.max(0, ...parts.map((p) => p.unit.length));
-    const number = Math.max(...parts.map((p) => p.number.length), column.header.length - (unit > 0 ? unit + 1 : 0));
-    return { numeric: true, number, unit };
-  });
-  const width = (i: number) => layout[i]!.number + (layout[i]!.unit > 0 ? layout[i]!.unit + 1 : 0);
-  const render = (cells: readonly string[]) => cells.join('  ').trimEnd();
-  const header = columns.map((column, i) =>
-    layout[i]!.numeric ? column.header.padStart(layout[i]!.number).padEnd(width(i)) : column.header.padEnd(width(i)),
-  );
-  const body = rows.map((row) =>
-    render(
-      columns.map((_, i) => {
-        const cell = row[i] ?? '';
-        const { numeric, number, unit } = layout[i]!;
-        if (!numeric) return (cell as string).padEnd(width(i));
-        const part = isQuantity(cell) ? cell : { number: cell, unit: '' };
-        return part.number.padStart(number) + (unit > 0 ? ` ${part.unit.padEnd(unit)}` : '');
-      }),
+  const layouts = columns.map((column, i) =>
+    layoutOf(
+      column.header,
+      rows.map((row) => row[i] ?? ''),
     ),
   );
-  const rule = columns.map((_, i) => '-'.repeat(width(i)));
-  return [render(header), render(rule), ...body].join('\n');
+  const line = (cells: readonly string[]) => cells.join('  ').trimEnd();
+  const header = columns.map(({ header }, i) => {
+    const layout = layouts[i]!;
+    return (layout.numeric ? header.padStart(layout.number) : header).padEnd(widthOf(layout));
+  });
+  const rule = layouts.map((layout) => '-'.repeat(widthOf(layout)));
+  const body = rows.map((row) => line(layouts.map((layout, i) => cellText(row[i] ?? '', layout))));
+  return [line(header), line(rule), ...body].join('\n');
 }
 
 /** Local time to the second, e.g. `2026-11-23 07:00:02`. */
