@@ -130,6 +130,13 @@ export function sampleTable(sample: Sample): string {
   return `${title}\n${table([{ header: 'series' }, { header: 'value' }], rows)}`;
 }
 
+/** What a query prints when there is nothing to show: in the range asked, or at all yet. */
+export function nothingStored(ranged: boolean): string {
+  return ranged
+    ? 'No samples in this range.'
+    : 'No samples yet: "dashlight sample" takes one, "dashlight run" samples until stopped.';
+}
+
 /** Stable JSON for `--json`: two-space indent, one trailing newline. */
 export function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;

@@ -154,6 +154,20 @@ describe('human output of the query commands', () => {
     ]);
   });
 
+  it('an empty database says how to get samples; an empty range says so', async () => {
+    const empty = join(dir, 'nothing-yet.db');
+    const query = async (...argv: string[]) => {
+      const io = captureIo({ DASHLIGHT_DATA_DIR: dir }, () => T0);
+      expect(await main([...argv, '--db', empty], io)).toBe(0);
+      return io.stdout.join('');
+    };
+    const none = 'No samples yet: "dashlight sample" takes one, "dashlight run" samples until stopped.';
+    expect(await query('latest')).toBe(none);
+    expect(await query('list')).toBe(none);
+    expect(await query('stats')).toBe(none);
+    expect(await query('list', '--from', '-1h')).toBe('No samples in this range.');
+  });
+
   it("metrics on an empty database: the catalogue, and how to get this machine's own series", async () => {
     const io = captureIo({ DASHLIGHT_DATA_DIR: dir }, () => T0);
     expect(await main(['metrics', '--db', join(dir, 'empty.db'), '--json'], io)).toBe(0);

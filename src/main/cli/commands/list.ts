@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { parseInput } from '../../../shared/contract.js';
 import type { ListResult } from '../../../shared/queries.js';
 import type { CliIo } from '../cli-io.js';
-import { json, localTime, quantity, table, type Cell } from '../format.js';
+import { json, localTime, nothingStored, quantity, table, type Cell } from '../format.js';
 import { asUsageError, intFlag, openEngine, rangeFlags, type CommonFlags } from '../options.js';
 
 interface ListFlags extends CommonFlags {
@@ -39,7 +39,7 @@ export function registerList(program: Command, io: CliIo): void {
       const { engine, close } = await openEngine(flags, io);
       try {
         const result = await engine.list(input);
-        io.out(flags.json ? json(result) : listText(result));
+        io.out(flags.json ? json(result) : listText(result, flags.from !== undefined || flags.to !== undefined));
       } finally {
         await close();
       }
@@ -47,9 +47,9 @@ export function registerList(program: Command, io: CliIo): void {
 }
 
 /** A table of the headline series per sample, and where this page is. */
-export function listText(result: ListResult): string {
+export function listText(result: ListResult, ranged: boolean): string {
   const { page, totalPages, total } = result.pagination;
-  if (total === 0) return 'No samples in this range.';
+  if (total === 0) return nothingStored(ranged);
   const where =
     result.data.length === 0
       ? `page ${page} is past the last page (${totalPages})`

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { parseInput } from '../../../shared/contract.js';
 import type { StatsResult, Summary } from '../../../shared/queries.js';
 import type { CliIo } from '../cli-io.js';
-import { count, json, localTime, quantity, sortKeys, table, type Cell } from '../format.js';
+import { count, json, localTime, nothingStored, quantity, sortKeys, table, type Cell } from '../format.js';
 import { asUsageError, openEngine, rangeFlags, type CommonFlags } from '../options.js';
 
 interface StatsFlags extends CommonFlags {
@@ -29,7 +29,7 @@ export function registerStats(program: Command, io: CliIo): void {
       const { engine, close } = await openEngine(flags, io);
       try {
         const result = await engine.stats(input);
-        io.out(flags.json ? json(result) : statsText(result));
+        io.out(flags.json ? json(result) : statsText(result, flags.from !== undefined || flags.to !== undefined));
       } finally {
         await close();
       }
@@ -42,9 +42,9 @@ const RESOLUTION = { raw: 'raw samples', '1m': '1-minute buckets', '1h': '1-hour
  * The headline (how many samples, from when to when, from which tier), the CPU / memory / disk
  * summary, then every series.
  */
-export function statsText(result: StatsResult): string {
+export function statsText(result: StatsResult, ranged: boolean): string {
   const { start, end } = result.dateRange;
-  if (result.totalRecords === 0 || start === null || end === null) return 'No samples in this range.';
+  if (result.totalRecords === 0 || start === null || end === null) return nothingStored(ranged);
   const samples = `${result.totalRecords.toLocaleString('en-US')} sample${result.totalRecords === 1 ? '' : 's'}`;
   const headline = `${samples} from ${localTime(Date.parse(start))} to ${localTime(Date.parse(end))}, from ${RESOLUTION[result.resolution]}`;
   const summaryRow = (label: string, key: string, s: Summary | null): Cell[] => [
