@@ -192,6 +192,9 @@ describe('refusals name what was given', () => {
       out: '',
       err: 'dashlight: --metric cpu.totl: no such series; did you mean cpu.total? ("dashlight metrics" lists every series this machine has)',
     });
+    expect((await cli('export', '--out', '-', '--metrics', 'cpu.total,mem.persent')).err).toBe(
+      'dashlight: --metrics mem.persent: no such series; did you mean mem.percent? ("dashlight metrics" lists every series this machine has)',
+    );
     expect((await cli('history', '--metric', 'net.rx[eht0]')).err).toBe(
       'dashlight: --metric net.rx[eht0]: this machine has stored no such series; did you mean net.rx[eth0]? ("dashlight metrics" lists every series this machine has)',
     );
