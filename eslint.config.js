@@ -107,7 +107,12 @@ export default tseslint.config(
     rules: layer({ clock: true }, ours('server', 'cli', 'renderer', 'preload')),
   },
   {
-    files: ['src/main/server/**/*.ts', 'src/main/cli/**/*.ts'],
+    // The server is a transport: the CLI starts it (run --serve), never the other way round.
+    files: ['src/main/server/**/*.ts'],
+    rules: layer({ clock: true }, electron, ours('desktop', 'cli', 'renderer', 'preload')),
+  },
+  {
+    files: ['src/main/cli/**/*.ts'],
     rules: layer({ clock: true }, electron, ours('desktop', 'renderer', 'preload')),
   },
   {

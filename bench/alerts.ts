@@ -1,5 +1,5 @@
 /**
- * Alert evaluation cost per sampling tick with 50 rules (budget ≤ 0.05 ms per tick, issue 3).
+ * Alert evaluation cost per sampling tick with 50 rules (budget ≤ 0.05 ms per tick, docs/ARCHITECTURE.md).
  *
  * The real AlertService runs on a real SQLite file, fed the synthetic machine's samples (45
  * series; the slow set every 60th tick). The 50 rules mix single-series thresholds, per-entity

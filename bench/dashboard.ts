@@ -1,5 +1,5 @@
 /**
- * The dashboard in real Chromium (budgets from DESIGN.md and issue 5):
+ * The dashboard in real Chromium (budgets from docs/ARCHITECTURE.md):
  * - live update cost per tick, p95 ≤ 8 ms: the Overview open on `dashlight run --serve` at 1 Hz,
  *   every card, sparkline and live chart updating; each tick's work is the renderer's own
  *   `dashlight:live-update` performance measure (sample event → charts drawn → DOM flushed);

@@ -1,7 +1,7 @@
 /**
  * Overhead section: the headless engine, collectd and Glances run side by side at 1 Hz, each
  * storing what it samples, and their CPU (process tree, children included) and RSS are measured
- * over the same window. Budgets (DESIGN.md): engine CPU ≤ 0.4 % of one core and ≤ 2× collectd;
+ * over the same window. Budgets (docs/ARCHITECTURE.md): engine CPU ≤ 0.4 % of one core and ≤ 2× collectd;
  * engine RSS ≤ 80 MB.
  *
  * BENCH_SECONDS sets the window (default 60), BENCH_WARMUP_SECONDS the warm-up after the engine

@@ -1,7 +1,7 @@
 /**
  * Push backlog: 7 days of 1 Hz samples (the synthetic 45-series machine) drained to a local
  * VictoriaMetrics through the `influx` kind, exactly as a target that was offline for a week
- * would catch up. Budget ≤ 30 s (DESIGN.md). The points are counted back afterwards.
+ * would catch up. Budget ≤ 30 s (docs/ARCHITECTURE.md). The points are counted back afterwards.
  */
 import { join } from 'node:path';
 import { pushSettingsSchema } from '../src/shared/push-settings.js';

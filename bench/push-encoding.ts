@@ -2,7 +2,7 @@
  * Push encoding section: how long one full push batch (5,000 samples of the synthetic machine,
  * ~45 series, hot series every sample and slow ones every 60th) takes to encode for each target
  * kind, with and without gzip, and how large the bodies are. Informational: the push budget in
- * DESIGN.md (7 days to a local VictoriaMetrics ≤ 30 s) is end-to-end and measured elsewhere;
+ * docs/ARCHITECTURE.md (7 days to a local VictoriaMetrics ≤ 30 s) is end-to-end and measured elsewhere;
  * these rows say how much of it encoding costs (7 days at 1 Hz = ~121 batches).
  *
  * Values are rounded through float32 like the store's raw tier, so the number text is as long as

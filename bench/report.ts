@@ -12,7 +12,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { arch, cpus, platform, release } from 'node:os';
 
-/** A budget from DESIGN.md: the measured value must satisfy `value <op> budget.value`. */
+/** A budget from docs/ARCHITECTURE.md: the measured value must satisfy `value <op> budget.value`. */
 export interface Budget {
   readonly op: '<=' | '>=';
   readonly value: number;

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs every registered section in order, prints each figure next to its budget
- * from DESIGN.md ("Budgets") with PASS/FAIL and ratios to peers measured in the same run, and
+ * from docs/ARCHITECTURE.md ("Budgets") with PASS/FAIL and ratios to peers measured in the same run, and
  * writes the same to `.bench/results.json`.
  *
  * Environment:
@@ -31,7 +31,7 @@ import type { BenchContext, BenchSection } from './section.js';
 
 /**
  * The sections, in running order. To add one: write `bench/<name>.ts` exporting a BenchSection
- * (see bench/section.ts; return BenchResult rows with the DESIGN.md budget) and list it here.
+ * (see bench/section.ts; return BenchResult rows with the budget from docs/ARCHITECTURE.md) and list it here.
  */
 const SECTIONS: readonly BenchSection[] = [
   overheadSection, // engine CPU/RSS vs collectd and Glances at 1 Hz

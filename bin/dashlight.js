@@ -38,4 +38,11 @@ try {
   }
   throw error;
 }
-process.exitCode = await cli.main(args);
+const code = await cli.main(args);
+process.exitCode = code;
+if (code === 130 && process.platform !== 'win32') {
+  // Interrupted by Ctrl-C, and everything is committed: end the way the signal would have ended us,
+  // so a shell script that ran `dashlight run` stops too instead of carrying on (status 130 either way).
+  process.removeAllListeners('SIGINT');
+  process.kill(process.pid, 'SIGINT');
+}

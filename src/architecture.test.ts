@@ -85,4 +85,9 @@ describe('layer rules', () => {
     expect(await violations('src/main/engine/probe.ts', 'export const t = new Date(0);\n')).toEqual([]);
     expect(await violations('src/main/engine/probe.test.ts', 'export const t = Date.now();\n')).toEqual([]);
   });
+
+  it('the server never imports the CLI, which may start the server', async () => {
+    expect(await violations('src/main/server/probe.ts', importing('../cli/cli-io.js'))).toHaveLength(1);
+    expect(await violations('src/main/cli/commands/probe.ts', importing('../../server/http-server.js'))).toEqual([]);
+  });
 });

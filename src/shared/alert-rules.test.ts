@@ -13,7 +13,7 @@ function issuesOf(fn: () => unknown): string[] {
 }
 
 describe('alert rules', () => {
-  it('first run: the default rules, with seed 002 critical levels', () => {
+  it('first run: the default rules, critical at 90 % CPU, 95 % memory and 90 % disk', () => {
     const { rules } = parseSettings({}).alerts;
     const summary = rules.map((r) =>
       r.kind === 'threshold'

@@ -140,7 +140,7 @@ export function parseRule(input: unknown): AlertRule {
   throw new SettingsError(`invalid alert rule: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
 }
 
-/** The first-run rules. Critical levels are seed 002's: CPU 90 %, memory 95 %, disk 90 %. */
+/** The first-run rules: critical at CPU 90 %, memory 95 %, disk 90 %, warning a little below. */
 export const DEFAULT_RULE_INPUTS: readonly AlertRuleInput[] = [
   { id: 'cpu-high', name: 'CPU busy', metric: 'cpu.total', comparator: 'above', warning: 80, critical: 90, for: '2m' },
   {

@@ -61,7 +61,7 @@ describe('contract', () => {
     ).toMatchObject({ id: 'hot', kind: 'threshold' });
   });
 
-  it('fills list defaults (seed 000: page 1, 50 per page)', () => {
+  it('fills list defaults (page 1, 50 per page)', () => {
     expect(parseInput('list', {})).toEqual({ page: 1, limit: 50 });
   });
 

@@ -110,7 +110,7 @@ export const METHODS = {
   /** Adds a rule, or replaces the one with the same id; the id comes from the name when absent. */
   saveRule: method<typeof alertRuleSchema, AlertRule>(alertRuleSchema),
   deleteRule: method<typeof ruleRef, { deleted: string }>(ruleRef),
-  /** Sends a test notification through every configured channel (seed 004's POST /:id/test). */
+  /** Sends a test notification for a rule through every configured channel. */
   testRule: method<typeof ruleRef, RuleTestResult>(ruleRef),
   alertHistory: method<typeof alertHistoryInput, AlertHistoryResult>(alertHistoryInput),
   acknowledge: method<typeof instanceRef, AlertInstance>(instanceRef),

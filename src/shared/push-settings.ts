@@ -11,9 +11,9 @@ import { z } from './validation.js';
 
 export const pushAuthSchema = z.nullable(
   z.discriminatedUnion('type', [
-    /** `Authorization: Bearer <token>` (seed 001). */
+    /** `Authorization: Bearer <token>`. */
     z.strictObject({ type: z.literal('bearer'), token: z.string().check(z.minLength(1)) }),
-    /** `X-API-Key: <key>` (seed 004), or another header name. */
+    /** `X-API-Key: <key>`, or another header name. */
     z.strictObject({
       type: z.literal('api-key'),
       key: z.string().check(z.minLength(1)),
@@ -73,7 +73,7 @@ export const pushSettingsSchema = z.prefault(
 );
 export type PushSettings = z.output<typeof pushSettingsSchema>;
 
-/** The optional hourly archive (seed 003): one JSON file per completed hour. Off by default. */
+/** The optional hourly archive: one JSON file per completed hour. Off by default. */
 export const archiveSettingsSchema = z.prefault(
   z
     .strictObject({

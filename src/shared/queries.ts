@@ -45,7 +45,7 @@ export interface Summary {
   readonly count: number;
 }
 
-/** Seed 000's stats shape, plus p95 and every other metric. Percentages for cpu/memory/disk. */
+/** The CPU, memory and disk summary (percentages), record count and range, plus every series. */
 export interface StatsResult {
   readonly cpu: Summary | null;
   readonly memory: Summary | null;

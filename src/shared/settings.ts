@@ -40,7 +40,7 @@ export const settingsSchema = z.prefault(
         interval: duration(SECOND, HOUR, 2 * SECOND),
         /** Slow set (mounts, temperatures, battery, GPU). */
         slowInterval: duration(5 * SECOND, HOUR, 60 * SECOND),
-        /** Extra snapshots on a cron schedule, e.g. seed 000's 06:00 UTC daily. */
+        /** Extra snapshots on a cron schedule, e.g. every day at 06:00 UTC. */
         snapshots: z._default(z.array(snapshotSchema), []),
       }),
       {},

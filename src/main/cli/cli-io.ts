@@ -29,3 +29,5 @@ export class UsageError extends Error {
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+/** Ctrl-C: 128 + SIGINT, what a shell reports for an interrupted command. */
+export const EXIT_INTERRUPTED = 130;

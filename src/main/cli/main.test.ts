@@ -45,7 +45,7 @@ describe('dashlight CLI (in-process)', () => {
     expect(human.out).toMatch(/mem\.used\s+[\d.]+ [KMG]iB/);
   });
 
-  it('list pages through raw samples with totals (seed 000 shape)', async () => {
+  it('list pages through raw samples with totals', async () => {
     await cli('sample', '--db', db);
     const { code, out } = await cli('list', '--db', db, '--json', '--limit', '1', '--page', '2');
     expect(code).toBe(0);
@@ -56,7 +56,7 @@ describe('dashlight CLI (in-process)', () => {
     expect(human.out).toMatch(/page 1 of 1 \(2 samples\)/);
   });
 
-  it('stats gives seed 000 figures plus p95 and every metric', async () => {
+  it('stats gives the CPU, memory and disk summary plus p95 and every metric', async () => {
     const { code, out } = await cli('stats', '--db', db, '--json', '--from', '-1h');
     expect(code).toBe(0);
     const stats = JSON.parse(out);
@@ -101,9 +101,54 @@ describe('dashlight CLI (in-process)', () => {
     expect(code).toBe(0);
   });
 
+  it('doctor prints every check it promises on a clean install, not only the ones that found something', async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'dashlight-doctor-'));
+    const io = captureIo({ DASHLIGHT_DATA_DIR: fresh });
+    expect(await main(['doctor', '--json'], io)).toBe(0);
+    const findings = JSON.parse(io.text()).findings as { check: string; status: string; detail: string }[];
+    const named = (check: string) => findings.find((f) => f.check === check);
+    expect(findings.map((f) => f.check).filter((c) => !c.startsWith('collector '))).toEqual([
+      'node',
+      'settings',
+      'database',
+      'last sample',
+      'alerts',
+      'push',
+      'hourly archive',
+      'data folder',
+      'quarantine',
+    ]);
+    expect(named('last sample')).toEqual({
+      check: 'last sample',
+      status: 'ok',
+      detail: 'none yet: "dashlight sample" takes one, "dashlight run" samples until stopped',
+    });
+    expect(named('alerts')).toEqual({ check: 'alerts', status: 'ok', detail: '5 of 5 rules on' });
+    expect(named('push')).toEqual({ check: 'push', status: 'ok', detail: 'no push targets configured' });
+    expect(named('hourly archive')).toEqual({
+      check: 'hourly archive',
+      status: 'ok',
+      detail: 'off (archive.enabled is false)',
+    });
+    expect(named('data folder')).toEqual({ check: 'data folder', status: 'ok', detail: `${fresh} is writable` });
+    expect(named('quarantine')).toEqual({ check: 'quarantine', status: 'ok', detail: 'no corrupt database set aside' });
+    expect(named('database')?.detail).toMatch(/^.*dashlight\.db: integrity ok, 0 raw rows, /);
+    // Every collector of this OS gets a line, reporting series or saying it has nothing here.
+    const collectors = findings.filter((f) => f.check.startsWith('collector '));
+    expect(collectors.map((f) => f.check)).toEqual(expect.arrayContaining(['collector cpu', 'collector memory']));
+    for (const f of collectors) expect(f.detail).toMatch(/^(\d+ series|nothing to report on this machine)$/);
+  });
+
   it.each([
     [['history', '--db', 'x.db'], /--metric is required/],
-    [['history', '--metric', 'cpu.totl'], /series\.0: unknown series/],
+    [['history', '--metric', 'cpu.totl'], /^dashlight: --metric cpu\.totl: no such series; did you mean cpu\.total\?/],
+    [
+      ['list', '--fro', '-1h'],
+      /^dashlight: unknown option '--fro'; did you mean --from\? \(see "dashlight list --help"\)\n?$/,
+    ],
+    [['lst'], /^dashlight: unknown command 'lst'; did you mean list\? \(see "dashlight --help"\)\n?$/],
+    [['alerts', 'snooze'], /^dashlight: missing required argument 'rule' \(see "dashlight alerts snooze --help"\)\n?$/],
+    [['list', '--page', 'x'], /^dashlight: --page: "x" must be a whole number of 1 or more\n?$/],
     [['list', '--limit', 'lots'], /--limit: "lots" must be a whole number from 1 to 5000/],
     [['stats', '--from', 'yesterday'], /--from: bad time "yesterday"/],
     [['run', '--interval', '500ms'], /--interval: 500ms is out of range; use between 1s and 3600s/],

@@ -16,45 +16,76 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerHistory } from './commands/history.js';
 import { registerLatest } from './commands/latest.js';
 import { registerList } from './commands/list.js';
+import { registerMetrics } from './commands/metrics.js';
 import { registerRun } from './commands/run.js';
 import { registerSample } from './commands/sample.js';
 import { registerStats } from './commands/stats.js';
 
-export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+/** Where a parse error came from, so its message can point at that command's help. */
+interface ParseFailure {
+  command: Command | null;
+}
+
+export function buildProgram(
+  io: CliIo,
+  setExit: (code: number) => void,
+  failure: ParseFailure = { command: null },
+): Command {
   const program = new Command('dashlight')
     .description('Dashlight: a resource monitor with history in SQLite. Headless engine and queries.')
     .version(VERSION)
     .showSuggestionAfterError()
-    .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => {} });
-  registerRun(program, io);
+  registerRun(program, io, setExit);
   registerSample(program, io);
   registerLatest(program, io);
   registerList(program, io);
   registerHistory(program, io);
+  registerMetrics(program, io);
   registerStats(program, io);
   registerAlerts(program, io, setExit);
   registerExport(program, io);
   registerPush(program, io, setExit);
   registerDoctor(program, io, setExit);
   const configure = (command: Command) => {
-    command.exitOverride().configureOutput(program.configureOutput());
+    command
+      .exitOverride((error) => {
+        failure.command = command;
+        throw error;
+      })
+      .configureOutput(program.configureOutput());
     command.commands.forEach(configure);
   };
-  program.commands.forEach(configure);
+  configure(program);
   return program;
+}
+
+/** Commander's message on one line: its "(Did you mean …?)" joins the sentence. */
+function oneLine(message: string): string {
+  return message
+    .replace(/^error: /, '')
+    .replace(/\n\(Did you mean (.*)\?\)$/s, '; did you mean $1?')
+    .replace(/\s*\n\s*/g, ' ');
+}
+
+/** `dashlight alerts snooze --help` for an error in that command. */
+function helpCommand(command: Command | null): string {
+  const names: string[] = [];
+  for (let c = command; c; c = c.parent) names.unshift(c.name());
+  return `${names.length > 0 ? names.join(' ') : 'dashlight'} --help`;
 }
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let code = EXIT_OK;
-  const program = buildProgram(io, (c) => (code = c));
+  const failure: ParseFailure = { command: null };
+  const program = buildProgram(io, (c) => (code = c), failure);
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return EXIT_OK; // --help, --version
-      io.err(`dashlight: ${error.message.replace(/^error: /, '')} (see "dashlight --help")`);
+      io.err(`dashlight: ${oneLine(error.message)} (see "${helpCommand(failure.command)}")`);
       return EXIT_USAGE;
     }
     if (error instanceof UsageError || error instanceof NotFoundError) {

@@ -26,6 +26,30 @@ export function timeFlag(flag: string, text: string | undefined, now: number): n
   }
 }
 
+/**
+ * `--from` and `--to` together: each parsed like timeFlag, and a range that runs backwards (or is
+ * empty) refused with both values as given, instead of answering "nothing in range".
+ *
+ * @example
+ * rangeFlags({ from: '-2h', to: '-3h' }, now); // throws UsageError('--from -2h is not before --to -3h: …')
+ */
+export function rangeFlags(
+  flags: { readonly from?: string | undefined; readonly to?: string | undefined },
+  now: number,
+): { from: number | undefined; to: number | undefined } {
+  const from = timeFlag('--from', flags.from, now);
+  const to = timeFlag('--to', flags.to, now);
+  if (from !== undefined && to !== undefined && from >= to) {
+    const when = (text: string, ms: number) =>
+      text === new Date(ms).toISOString() ? text : `${text} (${new Date(ms).toISOString()})`;
+    throw new UsageError(
+      `--from ${when(flags.from!, from)} is not before --to ${when(flags.to!, to)}: ` +
+        'the range would be empty; give the earlier time to --from',
+    );
+  }
+  return { from, to };
+}
+
 export function durationFlag(flag: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
   let ms: number;
@@ -43,7 +67,8 @@ export function intFlag(flag: string, text: string | undefined, min: number, max
   if (text === undefined) return undefined;
   const value = Number(text);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new UsageError(`${flag}: "${text}" must be a whole number from ${min} to ${max}`);
+    const range = max === Number.MAX_SAFE_INTEGER ? `of ${min} or more` : `from ${min} to ${max}`;
+    throw new UsageError(`${flag}: "${text}" must be a whole number ${range}`);
   }
   return value;
 }

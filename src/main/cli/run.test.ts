@@ -5,6 +5,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { ALWAYS_FIRING_LINE, alwaysFiringConfig } from './test-support/always-firing.js';
 
 const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'dashlight.js');
 
@@ -76,6 +77,59 @@ describe('dashlight run (spawned)', () => {
     },
   );
 
+  describe('alert lines and Ctrl-C', () => {
+    /** A run whose one rule fires on the first sample: its line on stdout says a sample is buffered. */
+    async function runWithAlwaysFiring(extra: string[] = []) {
+      const dir = await mkdtemp(join(tmpdir(), 'dashlight-run-alert-'));
+      const db = join(dir, 'dashlight.db');
+      const config = await alwaysFiringConfig(dir);
+      const child = spawn(process.execPath, [BIN, 'run', '--db', db, '--config', config, ...extra], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const output = { stdout: '', stderr: '' };
+      child.stdout.on('data', (d: Buffer) => (output.stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (output.stderr += d.toString()));
+      const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+        child.on('exit', (code, signal) => resolve({ code, signal })),
+      );
+      const seen = (stream: 'stdout' | 'stderr', pattern: RegExp) =>
+        new Promise<void>((resolve) => {
+          const check = () => {
+            if (pattern.test(output[stream])) resolve();
+          };
+          child[stream].on('data', () => setImmediate(check));
+          check();
+        });
+      return { child, dir, db, output, exit, seen };
+    }
+
+    it('prints each alert transition as one line, and Ctrl-C ends by SIGINT after committing', async () => {
+      const run = await runWithAlwaysFiring();
+      await run.seen('stdout', /\n/);
+      // npx forwards the terminal's Ctrl-C once more: the echo must not cut the commit short.
+      run.child.kill('SIGINT');
+      run.child.kill('SIGINT');
+      expect(await run.exit).toEqual({ code: null, signal: 'SIGINT' });
+      expect(run.output.stdout).toMatch(ALWAYS_FIRING_LINE);
+      expect(run.output.stdout.trim().split('\n')).toHaveLength(1);
+      expect(run.output.stderr).toMatch(
+        /dashlight: SIGINT received, committing buffered samples…\ndashlight: stopped cleanly\n$/,
+      );
+      const list = JSON.parse(dashlight(['list', '--db', run.db, '--json']).stdout);
+      expect(list.pagination.total).toBeGreaterThanOrEqual(1);
+    });
+
+    it('--quiet prints no alert lines and no banner; warnings and the log still go where they go', async () => {
+      const run = await runWithAlwaysFiring(['--quiet', '--verbose']);
+      // With --verbose the structured log goes to stderr: the alert's own log line says it fired.
+      await run.seen('stderr', /"ruleId":"always"/);
+      run.child.kill('SIGTERM');
+      expect(await run.exit).toEqual({ code: 0, signal: null });
+      expect(run.output.stdout).toBe('');
+      for (const line of run.output.stderr.trim().split('\n')) expect(() => JSON.parse(line), line).not.toThrow();
+    });
+  });
+
   it('prints one line and exits 2 on bad flags, with no stack trace', () => {
     const result = dashlight(['list', '--page', '0']);
     expect(result.status).toBe(2);
@@ -86,7 +140,7 @@ describe('dashlight run (spawned)', () => {
   it('--help lists every command', () => {
     const result = dashlight(['--help']);
     expect(result.status).toBe(0);
-    for (const command of ['run', 'sample', 'latest', 'list', 'history', 'stats', 'doctor'])
+    for (const command of ['run', 'sample', 'latest', 'list', 'history', 'metrics', 'stats', 'doctor'])
       expect(result.stdout).toContain(command);
   });
 });

@@ -120,6 +120,11 @@ class EngineHost {
     return this.part(diagnosticsModule).integrityCheck();
   }
 
+  /** Every series key this database has stored, in the order first seen (for `dashlight metrics`). */
+  knownSeries(): string[] {
+    return this.part(diagnosticsModule).knownSeries();
+  }
+
   /** The OS's sleep and wake (Electron's powerMonitor): the time asleep becomes a gap. */
   systemSleep(phase: 'suspend' | 'resume'): void {
     this.part(samplingModule).systemSleep(phase);

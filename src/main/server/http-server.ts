@@ -1,7 +1,7 @@
 /**
  * The headless web host: the built dashboard, the contract over `POST /api/<method>`, and the
- * engine's events over SSE, behind a token, on 127.0.0.1 unless told otherwise (DESIGN.md, "One
- * contract, two transports").
+ * engine's events over SSE, behind a token, on 127.0.0.1 unless told otherwise
+ * (docs/ARCHITECTURE.md, "One contract, two transports").
  *
  * @example
  * const server = await startServer({ engine, dataDir: paths.dataDir, host: '127.0.0.1', port: 7437, log });

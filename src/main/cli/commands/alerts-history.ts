@@ -3,10 +3,9 @@ import type { Command } from 'commander';
 import type { AlertInstance } from '../../../shared/alerts.js';
 import { parseInput } from '../../../shared/contract.js';
 import { formatDuration } from '../../../shared/time.js';
-import { formatValue } from '../../../shared/units.js';
 import type { CliIo } from '../cli-io.js';
-import { json, localTime, table } from '../format.js';
-import { asUsageError, intFlag, openEngine, timeFlag, type CommonFlags } from '../options.js';
+import { count, json, localTime, quantity, table, type Cell } from '../format.js';
+import { asUsageError, intFlag, openEngine, rangeFlags, type CommonFlags } from '../options.js';
 
 interface HistoryFlags extends CommonFlags {
   from?: string;
@@ -29,8 +28,7 @@ export function registerAlertHistory(command: Command, io: CliIo): void {
       let input;
       try {
         input = parseInput('alertHistory', {
-          from: timeFlag('--from', flags.from, now),
-          to: timeFlag('--to', flags.to, now),
+          ...rangeFlags(flags, now),
           state: flags.state,
           rule: flags.rule,
           limit: intFlag('--limit', flags.limit, 1, 1000),
@@ -49,10 +47,11 @@ export function registerAlertHistory(command: Command, io: CliIo): void {
           io.out('No alerts in this range.');
           return;
         }
+        const headers = ['id', 'rule', 'series', 'severity', 'state', 'fired', 'lasted', 'peak', 'ack', 'top process'];
         io.out(
           table(
+            headers.map((header) => ({ header })),
             result.data.map((a) => row(a, now)),
-            ['id', 'rule', 'series', 'severity', 'state', 'fired', 'lasted', 'peak', 'ack', 'top process'],
           ),
         );
         if (result.total > result.data.length)
@@ -63,17 +62,17 @@ export function registerAlertHistory(command: Command, io: CliIo): void {
     });
 }
 
-function row(a: AlertInstance, now: number): string[] {
+function row(a: AlertInstance, now: number): Cell[] {
   const top = a.topProcesses?.byCpu[0];
   return [
-    String(a.id),
+    count(a.id),
     a.ruleId,
     a.series,
     a.severity,
     a.state,
     localTime(a.firedAt),
     formatDuration((a.resolvedAt ?? now) - a.since),
-    a.peak === null ? '–' : formatValue(a.series, a.peak),
+    quantity(a.series, a.peak),
     a.acknowledgedAt ? 'yes' : 'no',
     top ? `${top.name} (${top.pid}) ${Math.round(top.cpuPercent)} % CPU` : '–',
   ];

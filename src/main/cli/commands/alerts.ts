@@ -44,8 +44,8 @@ export function registerAlerts(program: Command, io: CliIo, setExit: (code: numb
         else
           io.out(
             table(
+              [{ header: 'channel' }, { header: 'result' }, { header: 'detail' }],
               result.channels.map((c) => [c.channel, c.ok ? 'ok' : 'FAILED', c.detail]),
-              ['channel', 'result', 'detail'],
             ),
           );
         if (result.channels.some((c) => !c.ok)) setExit(EXIT_FAILURE);
@@ -120,7 +120,9 @@ function rulesTable(result: RulesResult): string {
       : active.length === 0
         ? 'ok'
         : active
-            .map((i) => `${i.phase}${i.severity ? `(${i.severity})` : ''}${instances.length > 1 ? ` ${i.series}` : ''}`)
+            .map(
+              (i) => `${i.phase}${i.severity ? ` (${i.severity})` : ''}${instances.length > 1 ? ` ${i.series}` : ''}`,
+            )
             .join(', ');
     return [
       rule.id,
@@ -133,6 +135,11 @@ function rulesTable(result: RulesResult): string {
   if (result.allSnoozedUntil) notes.push(`All rules snoozed until ${localTime(result.allSnoozedUntil)}.`);
   if (result.quietNow) notes.push('Quiet hours now: alerts are recorded, not notified.');
   const body =
-    rows.length === 0 ? 'No alert rules.' : table(rows, ['id', 'name', 'condition (warning / critical)', 'state']);
+    rows.length === 0
+      ? 'No alert rules.'
+      : table(
+          ['id', 'name', 'condition (warning / critical)', 'state'].map((header) => ({ header })),
+          rows,
+        );
   return [body, ...notes].join('\n');
 }

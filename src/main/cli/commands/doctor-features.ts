@@ -3,7 +3,7 @@
  * target is failing, what was lost, which hours could not be written.
  */
 import type { Engine } from '../../engine/engine.js';
-import { localTime } from '../format.js';
+import { countOf, localTime } from '../format.js';
 
 export type Status = 'ok' | 'warn' | 'fail';
 
@@ -26,11 +26,13 @@ export async function featureFindings(engine: Engine): Promise<Finding[]> {
     detail: `${enabled} of ${rules.rules.length} rules on${firing.length > 0 ? `; firing: ${firing.join(', ')}` : ''}`,
   });
 
-  for (const target of (await engine.pushStatus()).targets) {
+  const { targets } = await engine.pushStatus();
+  if (targets.length === 0) findings.push({ check: 'push', status: 'ok', detail: 'no push targets configured' });
+  for (const target of targets) {
     const problems = [
       target.lastError ? `last error: ${target.lastError}` : '',
       target.deadLetters > 0
-        ? `${target.deadLetters} dead letter(s), see \`dashlight push dead-letters ${target.name}\``
+        ? `${countOf(target.deadLetters, 'dead letter')}, see \`dashlight push dead-letters ${target.name}\``
         : '',
       target.droppedTotal > 0 ? `${target.droppedTotal.toLocaleString('en-US')} samples lost to retention` : '',
     ].filter(Boolean);
@@ -47,11 +49,12 @@ export async function featureFindings(engine: Engine): Promise<Finding[]> {
   }
 
   const archive = engine.archiveStatus();
-  if (archive) {
+  if (!archive) findings.push({ check: 'hourly archive', status: 'ok', detail: 'off (archive.enabled is false)' });
+  else {
     findings.push({
       check: 'hourly archive',
       status: archive.failedHours > 0 ? 'warn' : 'ok',
-      detail: `${archive.folder}: ${archive.lastFile ? `last file ${archive.lastFile}` : 'nothing written yet'}${archive.failedHours > 0 ? `; ${archive.failedHours} hour(s) failed: ${archive.lastError ?? ''}` : ''}`,
+      detail: `${archive.folder}: ${archive.lastFile ? `last file ${archive.lastFile}` : 'nothing written yet'}${archive.failedHours > 0 ? `; ${countOf(archive.failedHours, 'hour')} failed: ${archive.lastError ?? ''}` : ''}`,
     });
   }
   return findings;

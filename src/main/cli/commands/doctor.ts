@@ -1,4 +1,8 @@
-/** `dashlight doctor`: checks the data folder, settings, database, quarantined files and collectors. */
+/**
+ * `dashlight doctor`: one line per check, whether or not it found something: Node, settings, the
+ * database and its integrity, the data folder, quarantined files, alerts, push targets, the hourly
+ * archive and every collector.
+ */
 import type { Command } from 'commander';
 import { access, constants, readdir, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -6,14 +10,15 @@ import { createCollectors } from '../../engine/collect/create-collectors.js';
 import { SettingsFile } from '../../engine/settings/settings-file.js';
 import { resolveDataPaths } from '../../engine/paths.js';
 import { EXIT_FAILURE, type CliIo } from '../cli-io.js';
-import { json, table } from '../format.js';
+import { countOf, json, localTime, table } from '../format.js';
+import { formatUnit } from '../../../shared/units.js';
 import { openEngine, type CommonFlags } from '../options.js';
 import { featureFindings, type Finding, type Status } from './doctor-features.js';
 
 export function registerDoctor(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('doctor')
-    .description('check the data folder, settings, database integrity and collectors')
+    .description('check settings, the database, the data folder, alerts, push, the archive and every collector')
     .option('--db <file>', 'database file (default: the data folder)')
     .option('--config <file>', 'settings file to apply over config.json')
     .option('--json', 'machine-readable output')
@@ -46,10 +51,16 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
             'database',
             integrity === 'ok' ? 'ok' : 'fail',
             integrity === 'ok'
-              ? `${paths.dbFile}: integrity ok, ${status.db.rows.raw} raw rows, ${(status.db.sizeBytes / 1e6).toFixed(1)} MB`
+              ? `${paths.dbFile}: integrity ok, ${countOf(status.db.rows.raw, 'raw row')}, ${formatUnit('bytes', status.db.sizeBytes)}`
               : `${paths.dbFile}: integrity_check reports: ${integrity}. Stop Dashlight and move the file aside; it will start fresh`,
           );
-          if (status.lastSampleTs !== null) add('last sample', 'ok', new Date(status.lastSampleTs).toISOString());
+          add(
+            'last sample',
+            'ok',
+            status.lastSampleTs === null
+              ? 'none yet: "dashlight sample" takes one, "dashlight run" samples until stopped'
+              : `${localTime(status.lastSampleTs)} (${new Date(status.lastSampleTs).toISOString()})`,
+          );
           for (const finding of await featureFindings(engine)) add(finding.check, finding.status, finding.detail);
         } finally {
           await close();
@@ -63,12 +74,14 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
         const leftovers = (await readdir(paths.dataDir)).filter((name) =>
           name.startsWith(`${basename(paths.dbFile)}.corrupt-`),
         );
+        add('data folder', 'ok', `${paths.dataDir} is writable`);
+        if (leftovers.length === 0) add('quarantine', 'ok', 'no corrupt database set aside');
         for (const name of leftovers) {
           const info = await stat(`${paths.dataDir}/${name}`);
           add(
             'quarantine',
             'warn',
-            `${name} (${(info.size / 1e6).toFixed(1)} MB) is a corrupt database set aside on ${info.mtime.toISOString()}; keep it for recovery or delete it`,
+            `${name} (${formatUnit('bytes', info.size)}) is a corrupt database set aside on ${info.mtime.toISOString()}; keep it for recovery or delete it`,
           );
         }
       } catch (error) {
@@ -95,8 +108,8 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
       else
         io.out(
           table(
+            [{ header: 'check' }, { header: 'status' }, { header: 'detail' }],
             findings.map((f) => [f.check, f.status, f.detail]),
-            ['check', 'status', 'detail'],
           ),
         );
       if (!ok) setExit(EXIT_FAILURE);

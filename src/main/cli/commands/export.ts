@@ -8,8 +8,9 @@ import { parseInput } from '../../../shared/contract.js';
 import { EXPORT_FORMATS } from '../../../shared/export.js';
 import type { CliIo } from '../cli-io.js';
 import { UsageError } from '../cli-io.js';
-import { json } from '../format.js';
-import { asUsageError, openEngine, timeFlag, type CommonFlags } from '../options.js';
+import { countOf, json } from '../format.js';
+import { asUsageError, openEngine, rangeFlags, type CommonFlags } from '../options.js';
+import { checkSeries } from '../series-names.js';
 
 interface ExportFlags extends CommonFlags {
   format?: string;
@@ -34,34 +35,30 @@ export function registerExport(program: Command, io: CliIo): void {
     .option('--json', 'print the result as JSON (on stderr with --out -)')
     .action(async (flags: ExportFlags) => {
       if (!flags.out) throw new UsageError('--out: say where to write, a file path or - for stdout');
-      const now = io.now();
       const toStdout = flags.out === '-';
-      let input;
-      try {
-        input = parseInput('export', {
-          format: flags.format,
-          from: timeFlag('--from', flags.from, now),
-          to: timeFlag('--to', flags.to, now),
-          resolution: flags.resolution,
-          metrics: flags.metrics
-            ? flags.metrics
-                .split(',')
-                .map((m) => m.trim())
-                .filter(Boolean)
-            : null,
-          path: toStdout ? '-' : resolve(flags.out),
-        });
-      } catch (error) {
-        throw asUsageError(error);
-      }
+      const range = rangeFlags(flags, io.now());
+      const metrics = flags.metrics
+        ? flags.metrics
+            .split(',')
+            .map((m) => m.trim())
+            .filter(Boolean)
+        : null;
       const { engine, close } = await openEngine(flags, io);
       const bar = io.errIsTTY ? progressBar(io) : null;
       const stop = bar ? engine.on('exportProgress', bar.update) : () => {};
       try {
+        if (metrics) checkSeries('--metrics', metrics, engine.knownSeries());
+        let input;
+        try {
+          const path = toStdout ? '-' : resolve(flags.out);
+          input = parseInput('export', { format: flags.format, ...range, resolution: flags.resolution, metrics, path });
+        } catch (error) {
+          throw asUsageError(error);
+        }
         if (toStdout && !io.rawOut) throw new UsageError('--out -: no stdout to write to here');
         const result = toStdout ? await engine.exportTo(input, io.rawOut!) : await engine.export(input);
         bar?.done();
-        const summary = `${result.rows.toLocaleString('en-US')} rows (${result.resolution}) → ${toStdout ? 'stdout' : result.path}, ${result.bytes.toLocaleString('en-US')} bytes`;
+        const summary = `${countOf(result.rows, 'row')} (${result.resolution}) → ${toStdout ? 'stdout' : result.path}, ${countOf(result.bytes, 'byte')}`;
         if (flags.json) (toStdout ? io.err : io.out)(json(result));
         else io.err(`dashlight: exported ${summary}`);
       } finally {

@@ -1,7 +1,7 @@
-/** `dashlight latest`: the newest stored sample (seed 000's GET /latest). */
+/** `dashlight latest`: the newest stored sample. */
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
-import { json, sampleTable } from '../format.js';
+import { json, nothingStored, sampleTable } from '../format.js';
 import { openEngine, type CommonFlags } from '../options.js';
 
 export function registerLatest(program: Command, io: CliIo): void {
@@ -15,7 +15,7 @@ export function registerLatest(program: Command, io: CliIo): void {
       try {
         const sample = await engine.latest();
         if (flags.json) io.out(json({ data: sample }));
-        else io.out(sample ? sampleTable(sample) : 'No samples yet: run "dashlight sample" or "dashlight run".');
+        else io.out(sample ? sampleTable(sample) : nothingStored(false));
       } finally {
         await close();
       }

@@ -1,10 +1,10 @@
-/** `dashlight list`: raw samples, newest first, a page at a time (seed 000's GET /). */
+/** `dashlight list`: raw samples, newest first, a page at a time. */
 import type { Command } from 'commander';
 import { parseInput } from '../../../shared/contract.js';
-import { formatValue } from '../../../shared/units.js';
+import type { ListResult } from '../../../shared/queries.js';
 import type { CliIo } from '../cli-io.js';
-import { json, localTime, table } from '../format.js';
-import { asUsageError, intFlag, openEngine, timeFlag, type CommonFlags } from '../options.js';
+import { json, localTime, nothingStored, quantity, table, type Cell } from '../format.js';
+import { asUsageError, intFlag, openEngine, rangeFlags, type CommonFlags } from '../options.js';
 
 interface ListFlags extends CommonFlags {
   from?: string;
@@ -26,12 +26,10 @@ export function registerList(program: Command, io: CliIo): void {
     .option('--db <file>', 'database file (default: the data folder)')
     .option('--json', 'machine-readable output')
     .action(async (flags: ListFlags) => {
-      const now = io.now();
       let input;
       try {
         input = parseInput('list', {
-          from: timeFlag('--from', flags.from, now),
-          to: timeFlag('--to', flags.to, now),
+          ...rangeFlags(flags, io.now()),
           page: intFlag('--page', flags.page, 1, Number.MAX_SAFE_INTEGER),
           limit: intFlag('--limit', flags.limit, 1, 5000),
         });
@@ -41,20 +39,25 @@ export function registerList(program: Command, io: CliIo): void {
       const { engine, close } = await openEngine(flags, io);
       try {
         const result = await engine.list(input);
-        if (flags.json) {
-          io.out(json(result));
-          return;
-        }
-        const { page, totalPages, total } = result.pagination;
-        const rows = result.data.map((s) => [
-          localTime(s.ts),
-          ...COLUMNS.map((key) => (s.values[key] === undefined ? '–' : formatValue(key, s.values[key]!))),
-          s.gapBefore ? 'gap before' : '',
-        ]);
-        io.out(table(rows, ['time', ...COLUMNS, '']));
-        io.out(`page ${page} of ${totalPages} (${total} samples)`);
+        io.out(flags.json ? json(result) : listText(result, flags.from !== undefined || flags.to !== undefined));
       } finally {
         await close();
       }
     });
+}
+
+/** A table of the headline series per sample, and where this page is. */
+export function listText(result: ListResult, ranged: boolean): string {
+  const { page, totalPages, total } = result.pagination;
+  if (total === 0) return nothingStored(ranged);
+  const where =
+    result.data.length === 0
+      ? `page ${page} is past the last page (${totalPages})`
+      : `page ${page} of ${totalPages} (${total.toLocaleString('en-US')} sample${total === 1 ? '' : 's'})`;
+  const rows = result.data.map((s): Cell[] => [
+    localTime(s.ts),
+    ...COLUMNS.map((key) => quantity(key, s.values[key])),
+    s.gapBefore ? 'gap before' : '',
+  ]);
+  return `${table([{ header: 'time' }, ...COLUMNS.map((header) => ({ header })), { header: '' }], rows)}\n${where}`;
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { PushStatusResult } from '../../../shared/push.js';
 import { formatDuration } from '../../../shared/time.js';
 import { EXIT_FAILURE, type CliIo } from '../cli-io.js';
-import { json, localTime, table } from '../format.js';
+import { count, json, localTime, table, type Cell } from '../format.js';
 import { openEngine, type CommonFlags } from '../options.js';
 
 export function registerPush(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -65,15 +65,15 @@ export function registerPush(program: Command, io: CliIo, setExit: (code: number
         else
           io.out(
             table(
+              ['id', 'at', 'status', 'samples', 'batch', 'server said'].map((header) => ({ header })),
               letters.map((d) => [
-                String(d.id),
+                count(d.id),
                 localTime(d.at),
-                String(d.status),
-                String(d.samples),
+                count(d.status),
+                count(d.samples),
                 d.batchId,
                 (d.bodyExcerpt ?? '').slice(0, 60),
               ]),
-              ['id', 'at', 'status', 'samples', 'batch', 'server said'],
             ),
           );
       } finally {
@@ -87,20 +87,20 @@ function statusTable(status: PushStatusResult, now: number): string {
   if (status.targets.length === 0)
     return 'No push targets: add one under "push.targets" in config.json (see the README).';
   const ago = (ts: number | null) => (ts === null ? '–' : `${formatDuration(Math.max(0, now - ts))} ago`);
-  const rows = status.targets.map((t) => [
+  const rows = status.targets.map((t): Cell[] => [
     t.name,
     t.kind,
     t.url,
     !t.enabled ? 'disabled' : t.paused ? 'paused' : 'on',
-    t.pending.toLocaleString('en-US'),
-    t.sentTotal.toLocaleString('en-US'),
+    count(t.pending),
+    count(t.sentTotal),
     ago(t.lastSuccess),
     t.nextAttempt === null ? '–' : `in ${formatDuration(Math.max(0, t.nextAttempt - now))}`,
-    String(t.deadLetters),
-    t.droppedTotal.toLocaleString('en-US'),
+    count(t.deadLetters),
+    count(t.droppedTotal),
     t.lastError ?? '–',
   ]);
-  return table(rows, [
+  const headers = [
     'target',
     'kind',
     'url',
@@ -111,6 +111,9 @@ function statusTable(status: PushStatusResult, now: number): string {
     'next retry',
     'dead',
     'dropped',
-    'last error',
-  ]);
+  ];
+  return table(
+    [...headers, 'last error'].map((header) => ({ header })),
+    rows,
+  );
 }

@@ -1,20 +1,24 @@
 /**
  * `dashlight run`: the headless engine. Samples, rolls up and applies retention until SIGINT or
- * SIGTERM, then commits what is buffered and exits 0. With `--serve`, it also serves the
- * dashboard over HTTP (src/main/server), and stops that first on the way out.
+ * SIGTERM, then commits what is buffered. Ctrl-C (SIGINT) ends with status 130, as the shell
+ * expects of an interrupted command, so a script running it stops too; SIGTERM, a service
+ * manager's stop, is a normal end: 0. Alert transitions print one line each on stdout unless
+ * `--quiet`. With `--serve`, it also serves the dashboard over HTTP (src/main/server), and stops
+ * that first on the way out.
  */
 import type { Command } from 'commander';
 import type { Settings } from '../../../shared/settings.js';
 import { formatDuration } from '../../../shared/time.js';
 import { VERSION } from '../../engine/version.js';
-import type { CliIo } from '../cli-io.js';
+import { EXIT_INTERRUPTED, UsageError, type CliIo } from '../cli-io.js';
 import { durationFlag, intFlag, openEngine, type CommonFlags } from '../options.js';
-import { UsageError } from '../cli-io.js';
+import { alertLine } from './alert-line.js';
 
 interface RunFlags extends CommonFlags {
   interval?: string;
   logLevel?: string;
   verbose?: boolean;
+  quiet?: boolean;
   serve?: boolean;
   port?: string;
   host?: string;
@@ -22,15 +26,27 @@ interface RunFlags extends CommonFlags {
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-/** Resolves when the process is asked to stop; a second signal forces an exit. */
-function untilSignal(io: CliIo): Promise<string> {
+/** A repeat of the first signal this soon is its echo, not a second ask. */
+const ECHO_MS = 1000;
+
+/**
+ * Resolves when the process is asked to stop. A second signal while committing forces an exit.
+ * Under `npx`, npm forwards the terminal's Ctrl-C to a child that the terminal signalled already:
+ * the same signal again within a second is that echo, and is ignored.
+ */
+function untilSignal(say: (line: string) => void): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
-    const onSignal = (signal: string) => {
+    const onSignal = (signal: NodeJS.Signals) => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      process.once('SIGINT', () => process.exit(130));
-      process.once('SIGTERM', () => process.exit(143));
-      io.err(`dashlight: ${signal} received, committing buffered samples…`);
+      const first = performance.now();
+      const force = (again: NodeJS.Signals) => {
+        if (again === signal && performance.now() - first < ECHO_MS) return;
+        process.exit(again === 'SIGINT' ? EXIT_INTERRUPTED : 143);
+      };
+      process.on('SIGINT', force);
+      process.on('SIGTERM', force);
+      say(`dashlight: ${signal} received, committing buffered samples…`);
       resolve(signal);
     };
     process.on('SIGINT', onSignal);
@@ -38,7 +54,7 @@ function untilSignal(io: CliIo): Promise<string> {
   });
 }
 
-export function registerRun(program: Command, io: CliIo): void {
+export function registerRun(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('run')
     .description('run the engine headless: sample, store, roll up, until Ctrl-C')
@@ -47,6 +63,7 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--interval <duration>', 'sampling interval, 1s to 1h (default 2s)')
     .option('--log-level <level>', `one of ${LEVELS.join(', ')}`)
     .option('--verbose', 'also write the structured log to stderr')
+    .option('--quiet', 'print only warnings, errors and the dashboard URL: no alert lines, no banner')
     .option('--serve', 'also serve the dashboard and the API over HTTP, behind a token')
     .option('--port <n>', 'with --serve: the port, 0 for any free one (default 7437)')
     .option('--host <addr>', 'with --serve: the address to listen on (default 127.0.0.1, this machine only)')
@@ -60,8 +77,15 @@ export function registerRun(program: Command, io: CliIo): void {
           throw new UsageError(`--log-level: "${flags.logLevel}" is not one of ${LEVELS.join(', ')}`);
         overrides.log = { level: flags.logLevel };
       }
+      const say = flags.quiet ? () => {} : (line: string) => io.err(line);
       const { engine, paths, settings, log, close } = await openEngine(flags, io, overrides, flags.verbose);
-      const stopped = untilSignal(io);
+      const stopped = untilSignal(say);
+      const stopAlertLines = flags.quiet
+        ? () => {}
+        : engine.on('alert', (event) => {
+            const line = alertLine(event);
+            if (line) io.out(line);
+          });
       try {
         await engine.start();
       } catch (error) {
@@ -72,22 +96,24 @@ export function registerRun(program: Command, io: CliIo): void {
       if (serve) {
         try {
           // Lazily: node:http and node:crypto cost a plain `run` memory it would never use.
-          const { serveFromCli } = await import('../../server/serve-command.js');
-          server = await serveFromCli({ engine, dataDir: paths.dataDir, ...serve, log, io });
+          const { serveDashboard } = await import('./serve-dashboard.js');
+          server = await serveDashboard({ engine, dataDir: paths.dataDir, ...serve, log, io });
         } catch (error) {
           await close();
           throw error;
         }
       }
-      io.err(
+      say(
         `Dashlight ${VERSION}: sampling every ${formatDuration(settings.sampling.interval)} into ${paths.dbFile}\n` +
           `${alertsLine(settings)}\nlogs: ${paths.logDir}; press Ctrl-C to stop`,
       );
-      await stopped;
+      const signal = await stopped;
       // The server first: no request may reach an engine that is closing its database.
       await server?.close();
       await close();
-      io.err('dashlight: stopped cleanly');
+      stopAlertLines();
+      say('dashlight: stopped cleanly');
+      if (signal === 'SIGINT') setExit(EXIT_INTERRUPTED);
     });
 }
 
@@ -110,5 +136,5 @@ function alertsLine(settings: Settings): string {
   const quiet = settings.alerts.quietHours
     ? `; quiet ${settings.alerts.quietHours.start}–${settings.alerts.quietHours.end}`
     : '';
-  return `alerts: ${enabled} rule${enabled === 1 ? '' : 's'} on, notifying the ${channels}${quiet}`;
+  return `alerts: ${enabled} rule${enabled === 1 ? '' : 's'} on, notifying the ${channels}${quiet}; transitions print here`;
 }

@@ -7,7 +7,7 @@ import { openEngine, type CommonFlags } from '../options.js';
 export function registerSample(program: Command, io: CliIo): void {
   program
     .command('sample')
-    .description('take one sample now, store it, and print it (seed 000 manual collect)')
+    .description('take one sample now (about a second: rates need two readings), store it, and print it')
     .option('--db <file>', 'database file (default: the data folder)')
     .option('--json', 'machine-readable output')
     .action(async (flags: CommonFlags) => {

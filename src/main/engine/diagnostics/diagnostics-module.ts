@@ -43,6 +43,11 @@ class DiagnosticsModule {
   integrityCheck(): string {
     return this.services.store.integrityCheck();
   }
+
+  /** Every series key this database has stored, in the order first seen (for `dashlight metrics`). */
+  knownSeries(): string[] {
+    return this.services.store.knownSeries();
+  }
 }
 
 export const diagnosticsModule = defineModule({
