@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExportInput, ExportResult } from '../../shared/export.js';
 import { setClient } from '../lib/client/client.js';
-import { toLocalInput } from '../lib/format/time.js';
+import { toLocalInput } from '../lib/format/dates.js';
 import { fakeClient, type FakeClient } from '../test-support/fake-client.js';
 import ExportView from './ExportView.svelte';
 import { exportState } from './export/export-state.svelte.js';

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RollingResult, StatusResult } from '../../shared/queries.js';
 import { setClient } from '../lib/client/client.js';
-import { formatBytes, formatValue } from '../lib/format/units.js';
+import { formatBytes, formatValue } from '../../shared/units.js';
 import { live } from '../lib/state/live.svelte.js';
 import { fakeClient, type FakeClient } from '../test-support/fake-client.js';
 import OverviewView from './OverviewView.svelte';

@@ -4,7 +4,7 @@
  * takes 50–120 ms to fill such a path, against a few ms for the columns.
  */
 import type { Chart } from 'chart.js';
-import type { Point } from './time-series-chart.js';
+import type { Point } from './chart-types.js';
 
 /**
  * One rectangle per pixel column from the lowest min to the highest max of the points in it; a

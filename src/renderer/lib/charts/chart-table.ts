@@ -7,8 +7,8 @@
  */
 import type { Unit } from '../../../shared/metrics.js';
 import type { HistorySeries } from '../../../shared/queries.js';
-import { formatDateTime } from '../format/time.js';
-import { formatUnit } from '../format/units.js';
+import { formatDateTime } from '../format/dates.js';
+import { formatUnit } from '../../../shared/units.js';
 import type { ChartSeries, Point, TimeSeriesChart } from './time-series-chart.js';
 
 export interface TableData {

@@ -12,25 +12,19 @@
  * chart.setXRange(from, to);
  * chart.render();
  */
-import type { Chart, ChartDataset, Plugin, TooltipItem } from 'chart.js';
+import type { Chart, ChartDataset, Plugin, Scale, TooltipItem } from 'chart.js';
 import type { Unit } from '../../../shared/metrics.js';
-import { formatAxis, formatUnit } from '../format/units.js';
-import { formatDateTime, formatTick, formatTimeUtc } from '../format/time.js';
+import { formatUnit } from '../../../shared/units.js';
+import { formatDateTime, formatTimeUtc } from '../format/dates.js';
 import { drawBandColumns } from './band-columns.js';
 import { registerCharts } from './chart-setup.js';
 import { readChartColors, withAlpha, type ChartColors } from './chart-theme.js';
+import { colorIndex, type ChartSeries, type FeedChart, type Point } from './chart-types.js';
+import { tuneForLive } from './live-tuning.js';
+import { chooseStep, tickLabel, timeTicks, type TimeUnit } from './time-axis.js';
+import { formatAxis } from './value-axis.js';
 
-export interface Point {
-  x: number;
-  y: number | null;
-}
-
-export interface ChartSeries {
-  key: string;
-  label: string;
-  /** Index into the theme's series colours; the series' position by default. */
-  color?: number;
-}
+export type { ChartSeries, Point } from './chart-types.js';
 
 export interface TimeSeriesChartOptions {
   unit: Unit;
@@ -53,6 +47,8 @@ export interface TimeSeriesChartOptions {
   compact?: boolean;
   /** Min/max decimation of dense series (default true); see `setDecimation`. */
   decimation?: boolean;
+  /** Redrawn every second (the Overview): memoised labels, ticks inside the window only. */
+  live?: boolean;
   plugins?: Plugin<'line'>[];
 }
 
@@ -64,8 +60,10 @@ interface SeriesDatasets {
   max?: LineDataset;
 }
 
-export class TimeSeriesChart {
-  readonly chart: Chart<'line', Point[]>;
+export class TimeSeriesChart implements FeedChart {
+  private readonly chart: Chart<'line', Point[]>;
+  /** The unit of the x axis's step, chosen with its ticks on each update. */
+  private tickUnit: TimeUnit = 'minute';
   private readonly datasets = new Map<string, SeriesDatasets>();
   private colors: ChartColors;
   /** The series drawn now: `options.series` until `setSeriesList` changes them. */
@@ -94,13 +92,20 @@ export class TimeSeriesChart {
         events: options.compact ? [] : ['mousemove', 'mouseout', 'click', 'touchstart', 'touchmove'],
         scales: {
           x: {
-            type: 'linear',
+            type: 'time',
             display: !options.compact,
+            // Round local times, spaced for the axis's width (see time-axis.ts), instead of Chart.js's own.
+            afterBuildTicks: (scale: Scale) => {
+              this.tickUnit = chooseStep(scale.max - scale.min, scale.width).unit;
+              scale.ticks = timeTicks(scale.min, scale.max, scale.width);
+            },
             ticks: {
               color: this.colors.text,
               maxRotation: 0,
               autoSkipPadding: 16,
-              callback: (value) => formatTick(Number(value), this.span()),
+              major: { enabled: true },
+              font: (context) => (context.tick?.major ? { weight: 'bold' } : {}),
+              callback: (value, index, ticks) => tickLabel(Number(value), ticks[index]?.major ?? false, this.tickUnit),
             },
             grid: { color: this.colors.grid },
           },
@@ -131,6 +136,7 @@ export class TimeSeriesChart {
         },
       },
     });
+    if (options.live) tuneForLive(this.chart);
   }
 
   /**
@@ -266,6 +272,16 @@ export class TimeSeriesChart {
     this.render();
   }
 
+  /** The plot area's width in CSS pixels (0 before the first layout). */
+  plotWidth(): number {
+    return this.chart.chartArea?.width ?? 0;
+  }
+
+  /** The canvas's width in CSS pixels, for a point budget. */
+  canvasWidth(): number {
+    return Math.max(this.chart.canvas.clientWidth, this.chart.width);
+  }
+
   /** The points of a series, for the table view. */
   points(key: string): readonly Point[] {
     const line = this.datasets.get(key)?.line;
@@ -296,12 +312,7 @@ export class TimeSeriesChart {
 
   private colorOf(series: ChartSeries, index: number): string {
     const palette = this.colors.series;
-    return palette[(series.color ?? index) % palette.length]!;
-  }
-
-  private span(): number {
-    const x = this.chart?.scales?.x;
-    return x ? x.max - x.min : 3_600_000;
+    return palette[colorIndex(series, index) % palette.length]!;
   }
 }
 

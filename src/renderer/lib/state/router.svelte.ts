@@ -33,10 +33,16 @@ export class Router {
   view = $state<ViewId>('overview');
   param = $state<string | null>(null);
 
+  private readonly onHashChange = () => this.sync();
+
   constructor() {
     if (typeof window === 'undefined') return;
     this.sync();
-    window.addEventListener('hashchange', () => this.sync());
+    window.addEventListener('hashchange', this.onHashChange);
+  }
+
+  dispose(): void {
+    if (typeof window !== 'undefined') window.removeEventListener('hashchange', this.onHashChange);
   }
 
   go(view: ViewId, param?: string): void {
@@ -52,5 +58,3 @@ export class Router {
     this.param = param;
   }
 }
-
-export const router = new Router();

@@ -8,7 +8,7 @@
  */
 import type { AlertRule } from '../../../shared/alert-rules.js';
 import { metricInfo, parseSeriesKey, type Unit } from '../../../shared/metrics.js';
-import { formatUnit, formatValue } from '../../lib/format/units.js';
+import { formatUnit, formatValue } from '../../../shared/units.js';
 
 const locale = typeof navigator === 'undefined' ? 'en-US' : navigator.language || 'en-US';
 /** Thresholds are what a person typed: 80 stays "80", not the readings' "80.0". */

@@ -12,7 +12,7 @@ import type { ExportDone, ExportFormat, ExportProgress, ExportResult } from '../
 import type { MetricName } from '../../../shared/metrics.js';
 import { ClientError } from '../../lib/client/client-error.js';
 import type { DashlightClient } from '../../lib/client/client-types.js';
-import { fromLocalInput, toLocalInput } from '../../lib/format/time.js';
+import { fromLocalInput, toLocalInput } from '../../lib/format/dates.js';
 import { startDownload } from './download.js';
 import {
   defaultFileName,

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryResult, Tier } from '../../../shared/queries.js';
 import { setClient } from '../../lib/client/client.js';
-import { toLocalInput } from '../../lib/format/time.js';
+import { toLocalInput } from '../../lib/format/dates.js';
 import { live } from '../../lib/state/live.svelte.js';
 import { router } from '../../lib/state/router.svelte.js';
 import { fakeClient, type FakeClient } from '../../test-support/fake-client.js';

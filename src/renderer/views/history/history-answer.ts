@@ -7,7 +7,7 @@
  * // '1-minute averages with min–max band · 1,440 points per series'
  */
 import type { HistoryResult, Tier } from '../../../shared/queries.js';
-import { formatCount } from '../../lib/format/units.js';
+import { formatCount } from '../../../shared/units.js';
 
 const WIDTHS = [
   { ms: 86_400_000, one: 'day', short: 'd' },

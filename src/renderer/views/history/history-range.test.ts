@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toLocalInput } from '../../lib/format/time.js';
+import { toLocalInput } from '../../lib/format/dates.js';
 import {
   canZoomIn,
   describeRange,

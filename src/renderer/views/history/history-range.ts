@@ -8,7 +8,7 @@
  * zoomIn({ from: 0, to: 4000_000 }) // { from: 1000_000, to: 3000_000 }
  * maxPointsFor(640) // 1280
  */
-import { fromLocalInput } from '../../lib/format/time.js';
+import { fromLocalInput } from '../../lib/format/dates.js';
 import { presetOf, type PresetId } from '../../lib/range-presets.js';
 
 export { isPresetId, presetOf, PRESETS, type PresetId } from '../../lib/range-presets.js';

@@ -15,7 +15,7 @@ import type { HistoryResult } from '../../../shared/queries.js';
 import { historyPoints } from '../../lib/charts/chart-table.js';
 import type { TimeSeriesChart } from '../../lib/charts/time-series-chart.js';
 import { ClientError, type DashlightClient } from '../../lib/client/client.js';
-import { toLocalInput } from '../../lib/format/time.js';
+import { toLocalInput } from '../../lib/format/dates.js';
 import { live } from '../../lib/state/live.svelte.js';
 import { afterPaint } from './after-paint.js';
 import { describeAnswer, isEmptyAnswer } from './history-answer.js';

@@ -9,7 +9,7 @@
 import type { RollingResult } from '../../../shared/queries.js';
 import { ClientError } from '../../lib/client/client-error.js';
 import type { DashlightClient } from '../../lib/client/client-types.js';
-import { formatValue } from '../../lib/format/units.js';
+import { formatValue } from '../../../shared/units.js';
 import { live } from '../../lib/state/live.svelte.js';
 
 export const WINDOW_CHOICES = [5, 15, 60] as const;

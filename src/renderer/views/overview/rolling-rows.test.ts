@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RollingResult, Summary } from '../../../shared/queries.js';
-import { formatValue } from '../../lib/format/units.js';
+import { formatValue } from '../../../shared/units.js';
 import { ROLLING_METRICS, ROLLING_WINDOWS, rollingRows } from './rolling-rows.js';
 import { coreSeries, coreSignature, windowLabel } from './overview-charts.js';
 

@@ -6,7 +6,7 @@
  * rollingRows(await client.rolling())[0] // { key: 'cpu.total', label: 'CPU', cells: [{ avg: '12.3 %', … }, …] }
  */
 import type { RollingResult, RollingWindow, Summary } from '../../../shared/queries.js';
-import { formatCount, formatValue } from '../../lib/format/units.js';
+import { formatCount, formatValue } from '../../../shared/units.js';
 
 export const ROLLING_METRICS: readonly { key: string; label: string }[] = [
   { key: 'cpu.total', label: 'CPU' },

@@ -9,7 +9,7 @@
 import type { StatsResult } from '../../../shared/queries.js';
 import { ClientError } from '../../lib/client/client-error.js';
 import type { DashlightClient } from '../../lib/client/client-types.js';
-import { fromLocalInput, toLocalInput } from '../../lib/format/time.js';
+import { fromLocalInput, toLocalInput } from '../../lib/format/dates.js';
 import {
   filterRows,
   presetRange,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TimeSeriesChart } from '../../lib/charts/time-series-chart.js';
+import { TimeSeriesChart } from './time-series-chart.js';
 
 const charts: TimeSeriesChart[] = [];
 
