@@ -8,7 +8,7 @@ import { settings } from '../lib/state/settings.svelte.js';
 import { fakeClient, type FakeClient } from '../test-support/fake-client.js';
 import PushView from './PushView.svelte';
 import { pushState } from './push/push-state.svelte.js';
-import { targetForm } from './push/target-form.svelte.js';
+import { targetForm } from './push/target-editor.svelte.js';
 
 const STORED_TOKEN = 's3cret-token-value';
 const T = Date.UTC(2026, 0, 15, 12, 0, 0);

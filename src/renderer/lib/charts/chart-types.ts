@@ -32,6 +32,8 @@ export interface FeedChart {
   render(): void;
   /** The plot area's width in CSS pixels (0 before the first layout). */
   plotWidth(): number;
+  /** The points a series holds now, for the table view. */
+  points(key: string): readonly Point[];
   /** Re-reads the theme's colours and redraws. */
   applyTheme(): void;
   destroy(): void;

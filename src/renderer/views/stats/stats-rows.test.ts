@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../../shared/queries.js';
 import {
   filterRows,
-  presetRange,
   resolutionText,
   sortRows,
   statsRows,
@@ -101,11 +100,7 @@ describe('transfers', () => {
   });
 });
 
-describe('ranges', () => {
-  it('ends a preset now', () => {
-    expect(presetRange('7d', 1_000_000_000_000)).toEqual({ from: 1_000_000_000_000 - 7 * 86_400_000, to: 1e12 });
-  });
-
+describe('tiers', () => {
   it('names the tier', () => {
     expect(resolutionText('1m')).toBe('from the 1-minute tier');
     expect(resolutionText('1h')).toBe('from the 1-hour tier');

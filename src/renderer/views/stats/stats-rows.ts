@@ -1,5 +1,5 @@
 /**
- * Pure helpers of the Stats view: the range presets, the metric table's rows (label, filter,
+ * Pure helpers of the Stats view: the metric table's rows (label, filter,
  * sort) and the data-transferred estimate from the network counters.
  *
  * @example
@@ -7,20 +7,6 @@
  */
 import { metricInfo, parseSeriesKey, seriesKey } from '../../../shared/metrics.js';
 import type { Summary, Tier } from '../../../shared/queries.js';
-import { presetOf, type PresetId } from '../../lib/range-presets.js';
-
-export { PRESETS, type PresetId } from '../../lib/range-presets.js';
-
-export interface TimeRange {
-  from: number;
-  to: number;
-}
-
-/** The range a preset means when chosen at `now`. */
-export function presetRange(id: PresetId, now: number): TimeRange {
-  return { from: now - presetOf(id).ms, to: now };
-}
-
 /** "from the 1-minute tier": which stored tier the figures came from. */
 export function resolutionText(tier: Tier): string {
   switch (tier) {
