@@ -32,6 +32,8 @@ export function renderApp<Props extends Record<string, unknown>>(
   options: { client: DashlightClient; app?: AppState; props?: Props },
 ): RenderResult<Component<Props>> & { app: AppState } {
   const app = options.app ?? makeApp(options.client);
-  const result = render(component, { props: options.props ?? ({} as Props), context: appContext(app) });
+  // Svelte's mount options: props plus the context map App.svelte would have set.
+  const mountOptions = { props: options.props ?? ({} as Props), context: appContext(app) };
+  const result = render(component, mountOptions as Parameters<typeof render<Component<Props>>>[1]);
   return Object.assign(result, { app });
 }

@@ -2,13 +2,15 @@ import { screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseRule } from '../../shared/alert-rules.js';
-import { router } from '../lib/state/router.svelte.js';
 import type { FakeClient } from '../test-support/fake-client.js';
 import { description, ruleRow, rulesResult, setupAlerts, text } from './alerts/alerts-test-support.js';
 
 let client: FakeClient;
 
-beforeEach(() => router.go('alerts'));
+// The page's address when the view opens (the app's router reads it).
+beforeEach(() => {
+  window.location.hash = '#/alerts';
+});
 
 describe('Alerts view: rules', () => {
   it('lists the rules with metric, condition and state', async () => {

@@ -20,6 +20,7 @@ import { drawBandColumns } from './band-columns.js';
 import { registerCharts } from './chart-setup.js';
 import { readChartColors, withAlpha, type ChartColors } from './chart-theme.js';
 import { colorIndex, type ChartSeries, type FeedChart, type Point } from './chart-types.js';
+import type { TimeRange } from '../range/time-range.js';
 import { tuneForLive } from './live-tuning.js';
 import { chooseStep, tickLabel, timeTicks, type TimeUnit } from './time-axis.js';
 import { formatAxis } from './value-axis.js';
@@ -282,10 +283,16 @@ export class TimeSeriesChart implements FeedChart {
     return Math.max(this.chart.canvas.clientWidth, this.chart.width);
   }
 
-  /** The points of a series, for the table view. */
-  points(key: string): readonly Point[] {
-    const line = this.datasets.get(key)?.line;
-    return line ? source(line) : [];
+  /** The points of a series (or of its band's `min`/`max`), for the table view. */
+  points(key: string, part: 'line' | 'min' | 'max' = 'line'): readonly Point[] {
+    const dataset = this.datasets.get(key)?.[part];
+    return dataset ? source(dataset) : [];
+  }
+
+  /** The x axis's span as last set. */
+  xRange(): TimeRange {
+    const x = this.chart.options.scales!.x!;
+    return { from: Number(x.min), to: Number(x.max) };
   }
 
   destroy(): void {
