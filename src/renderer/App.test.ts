@@ -1,8 +1,7 @@
-import { screen, within } from '@testing-library/svelte';
+import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeClient, type FakeClient } from './test-support/fake-client.js';
-import { renderApp } from './test-support/render-app.js';
 import App from './App.svelte';
 
 let client: FakeClient;
@@ -31,7 +30,7 @@ beforeEach(() => {
 
 describe('App', () => {
   it('lists every view, marks the current one, and moves focus to its heading', async () => {
-    renderApp(App, { client });
+    render(App, { props: { client } });
     const nav = screen.getByRole('navigation', { name: 'Views' });
     const links = within(nav).getAllByRole('link');
     expect(links.map((l) => l.textContent)).toEqual([
@@ -54,13 +53,13 @@ describe('App', () => {
 
   it('opens the view named in the address, as the desktop shell links it', async () => {
     window.location.hash = '#/settings';
-    renderApp(App, { client });
+    render(App, { props: { client } });
     expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeTruthy();
   });
 
   it('shows the host and sampling state in the header, and pauses', async () => {
     client.respond('pause', status('paused'));
-    renderApp(App, { client });
+    render(App, { props: { client } });
     expect(await screen.findByText('studio')).toBeTruthy();
     await userEvent.click(await screen.findByRole('button', { name: 'Pause' }));
     expect(client.pause).toHaveBeenCalledTimes(1);
@@ -68,7 +67,7 @@ describe('App', () => {
   });
 
   it('tells a browser whose token was refused what to do', async () => {
-    renderApp(App, { client });
+    render(App, { props: { client } });
     client.setConnection('unauthorized');
     await vi.waitFor(() =>
       expect(screen.getAllByRole('alert').map((a) => a.textContent)).toContainEqual(

@@ -26,6 +26,8 @@ interface Formatters {
   whole: Intl.NumberFormat;
   one: Intl.NumberFormat;
   two: Intl.NumberFormat;
+  /** Up to two decimals, none padded: a number with no unit of its own. */
+  plain: Intl.NumberFormat;
 }
 
 // Created on first use: ICU's number data costs the headless engine ~8 MB of RSS, and `run` never formats.
@@ -39,6 +41,7 @@ function numbers(): Formatters {
       whole: new Intl.NumberFormat(tag, { maximumFractionDigits: 0 }),
       one: new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
       two: new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+      plain: new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }),
     };
   }
   return formatters;
@@ -107,7 +110,7 @@ export function formatParts(unit: Unit | undefined, value: number | null | undef
     case 'boolean':
       return { number: value ? 'yes' : 'no', unit: '' };
     default:
-      return { number: numbers().one.format(value), unit: '' };
+      return { number: numbers().plain.format(value), unit: '' };
   }
 }
 

@@ -144,9 +144,12 @@ describe('Overview', () => {
     expect(screen.getByRole('img', { name: 'Core 0 busy, last 15 minutes' })).toBeTruthy();
     expect(screen.getByRole('img', { name: 'Core 1 busy, last 15 minutes' })).toBeTruthy();
     const cores = screen.getByRole('list', { name: 'Per core' });
-    expect(within(cores).getAllByRole('listitem').map((item) => item.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
-      'Core 0 40.0 %',
-      'Core 1 45.0 %',
+    const labels = within(cores)
+      .getAllByRole('listitem')
+      .map((item) => [...item.querySelectorAll('.label span')].map((span) => span.textContent));
+    expect(labels).toEqual([
+      ['Core 0', '40.0 %'],
+      ['Core 1', '45.0 %'],
     ]);
     expect(screen.getByText('each 0–100 %, last 15 min')).toBeTruthy();
   });
@@ -155,7 +158,7 @@ describe('Overview', () => {
     client.respond('rolling', { at: null, windows: { '1m': {}, '5m': {}, '15m': {}, '60m': {} } });
     show();
     const legend = (heading: string) =>
-      screen.getByRole('heading', { name: heading }).parentElement!.querySelector('.legend')?.textContent;
+      screen.getByRole('heading', { name: heading, level: 3 }).parentElement!.querySelector('.legend')?.textContent;
     expect(legend('Memory and swap')).toBe('Memory usedSwap used');
     expect(legend('Network')).toBe('InOut');
     expect(legend('Disk I/O')).toBe('ReadWrite');

@@ -101,7 +101,7 @@ describe('SettingsView', () => {
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(client.updateSettings).toHaveBeenLastCalledWith({ storage: { retention: { maxSizeMb: null } } });
     expect(screen.getByText('120,000')).toBeTruthy();
-    expect(screen.getByText('5 MiB')).toBeTruthy();
+    expect(screen.getByText('5.0 MiB')).toBeTruthy();
     expect(screen.getByText('/var/lib/dashlight')).toBeTruthy();
   });
 

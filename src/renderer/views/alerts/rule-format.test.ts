@@ -59,7 +59,7 @@ describe('describeSeries', () => {
 describe('values', () => {
   it('formats thresholds without padding and forecast values as time to full', () => {
     expect(formatThreshold('percent', 92.5)).toBe('92.5 %');
-    expect(formatThreshold('bytes', 1024 ** 3)).toBe('1 GiB');
+    expect(formatThreshold('bytes', 1024 ** 3)).toBe('1.0 GiB');
     expect(formatAlertValue('forecast', 'fs.used_pct[/]', 12)).toBe('full in 12 h');
     expect(formatAlertValue('threshold', 'cpu.total', 97.25)).toBe('97.3 %');
   });
