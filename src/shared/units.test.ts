@@ -22,7 +22,7 @@ describe('the units convention', () => {
   it('writes sizes and rates in IEC units: one decimal below 100, none from 100, whole bytes', () => {
     expect(formatUnit('bytes', 0)).toBe('0 B');
     expect(formatUnit('bytes', 512)).toBe('512 B');
-    expect(formatUnit('bytes', 1023)).toBe('1,023 B');
+    expect(formatUnit('bytes', 1023)).toBe('1023 B');
     expect(formatUnit('bytes', KiB)).toBe('1.0 KiB');
     expect(formatUnit('bytes', 33.6 * KiB)).toBe('33.6 KiB');
     expect(formatUnit('bytes', 99.94 * KiB)).toBe('99.9 KiB');

@@ -28,6 +28,8 @@ interface Formatters {
   two: Intl.NumberFormat;
   /** Up to two decimals, none padded: a number with no unit of its own. */
   plain: Intl.NumberFormat;
+  /** Whole bytes below 1 KiB: at most four digits, never grouped ("1000 B"). */
+  bytes: Intl.NumberFormat;
 }
 
 // Created on first use: ICU's number data costs the headless engine ~8 MB of RSS, and `run` never formats.
@@ -42,6 +44,7 @@ function numbers(): Formatters {
       one: new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
       two: new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
       plain: new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }),
+      bytes: new Intl.NumberFormat(tag, { maximumFractionDigits: 0, useGrouping: false }),
     };
   }
   return formatters;
@@ -70,7 +73,7 @@ export function setUnitsLocale(tag: string | undefined): void {
 function bytesParts(value: number): ValueParts {
   const f = numbers();
   const size = Math.abs(value);
-  if (size < 1024) return { number: f.whole.format(value), unit: 'B' };
+  if (size < 1024) return { number: f.bytes.format(value), unit: 'B' };
   let exponent = Math.min(Math.floor(Math.log2(size) / 10), IEC.length - 1);
   let scaled = value / 1024 ** exponent;
   // 1023.96 KiB rounds to 1,024 KiB: say 1.0 MiB instead.
