@@ -65,7 +65,6 @@ interface SentPatch {
 /** The last patch sent to updateSettings. */
 const lastPatch = () => client.updateSettings.mock.lastCall?.[0] as SentPatch;
 
-
 describe('PushView: the target list', () => {
   it('shows each target with its live delivery status', async () => {
     const card = await setup();

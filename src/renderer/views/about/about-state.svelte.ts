@@ -39,7 +39,6 @@ export class AboutState {
   }
   constructor(private readonly app: AppState) {}
 
-
   /** Runs SQLite's integrity check, which reads the whole database file. */
   async checkIntegrity(): Promise<void> {
     this.checking = true;
@@ -86,4 +85,3 @@ export class AboutState {
     return this.usageListeners.add(listener);
   }
 }
-

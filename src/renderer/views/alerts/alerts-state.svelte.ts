@@ -86,4 +86,3 @@ export class AlertsState {
     this.refreshTimer = setTimeout(() => void this.refresh(), REFRESH_DEBOUNCE_MS);
   }
 }
-

@@ -171,4 +171,3 @@ export class ExportState {
     for (const stop of this.stops.splice(0)) stop();
   }
 }
-

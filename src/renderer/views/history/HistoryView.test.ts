@@ -347,7 +347,10 @@ describe('HistoryView', () => {
     client.respond('history', (input) => {
       const q = input as Query;
       const start = q.to - 5 * 60_000;
-      return { ...answer(q), series: { 'cpu.total': { t: [start, q.to - 60_000], avg: [4, 6], min: [3, 5], max: [5, 7] } } };
+      return {
+        ...answer(q),
+        series: { 'cpu.total': { t: [start, q.to - 60_000], avg: [4, 6], min: [3, 5], max: [5, 7] } },
+      };
     });
     show();
     await queries(2);

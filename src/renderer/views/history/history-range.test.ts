@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  canZoomIn,
-  describeRange,
-  fitRange,
-  maxPointsFor,
-  MIN_SPAN_MS,
-  zoomIn,
-  zoomOut,
-} from './history-range.js';
+import { canZoomIn, describeRange, fitRange, maxPointsFor, MIN_SPAN_MS, zoomIn, zoomOut } from './history-range.js';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 5, 15, 12, 0, 0);

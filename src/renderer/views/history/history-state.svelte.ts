@@ -77,7 +77,6 @@ export class HistoryState {
   private readonly charts = new Map<Unit, TimeSeriesChart>();
   constructor(private readonly app: AppState) {}
 
-
   /**
    * Starts the view: restores the remembered range and series, adds `param` (a series key from
    * `#/history/<key>`), discovers this machine's series, queries once the charts have mounted, and
@@ -283,8 +282,14 @@ export class HistoryState {
     };
     const now = Date.now();
     // Either may fail: the picker still offers the catalogue's machine-wide series.
-    client.latest().then((sample) => sample && add(Object.keys(sample.values)), () => {});
-    client.stats({ from: now - 3_600_000, to: now }).then((stats) => add(Object.keys(stats.metrics)), () => {});
+    client.latest().then(
+      (sample) => sample && add(Object.keys(sample.values)),
+      () => {},
+    );
+    client.stats({ from: now - 3_600_000, to: now }).then(
+      (stats) => add(Object.keys(stats.metrics)),
+      () => {},
+    );
   }
 
   private persist(): void {

@@ -59,7 +59,6 @@ export class PushState {
   private refreshing = false;
   constructor(private readonly app: AppState) {}
 
-
   /** Loads the status now and every POLL_MS while the page is visible; returns the stop function. */
   start(): () => void {
     void this.refresh();
@@ -173,4 +172,3 @@ export class PushState {
     }
   }
 }
-

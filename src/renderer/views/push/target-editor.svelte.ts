@@ -17,13 +17,14 @@ import {
   checkDraft,
   draftFromTarget,
   emptyDraft,
-  splitIssues,
+  fieldOfPath,
   storedSecret,
   targetFromDraft,
   type DraftField,
   type TargetDraft,
 } from './target-draft.js';
 import type { AppState } from '../../lib/app-context.js';
+import { splitIssues } from '../../lib/forms/issue-fields.js';
 
 export class TargetEditor {
   open = $state(false);
@@ -43,10 +44,11 @@ export class TargetEditor {
   onSaved: (name: string) => void = () => {};
   constructor(private readonly app: AppState) {}
 
-
   /** The saved version of the target being edited. */
   get stored(): PushTarget | undefined {
-    return this.editing === null ? undefined : this.app.settings.value?.push.targets.find((t) => t.name === this.editing);
+    return this.editing === null
+      ? undefined
+      : this.app.settings.value?.push.targets.find((t) => t.name === this.editing);
   }
 
   /** Whether a secret is stored that an empty secret field keeps. */
@@ -77,7 +79,7 @@ export class TargetEditor {
       this.testResult = await this.app.client.testTarget(targetFromDraft(this.draft, this.stored));
     } catch (error) {
       const failure = ClientError.from(error);
-      const split = splitIssues(failure.issueMap());
+      const split = splitIssues(failure.issueMap(), fieldOfPath);
       this.errors = split.fields;
       this.testError = split.other.length > 0 || failure.issues.length === 0 ? failure.message : null;
     } finally {
@@ -103,7 +105,7 @@ export class TargetEditor {
         this.onSaved(target.name);
         return true;
       }
-      const split = splitIssues(issues, `push.targets.${index}.`);
+      const split = splitIssues(issues, fieldOfPath, `push.targets.${index}.`);
       const problem = issues['(root)'] !== undefined ? keyringProblem(issues['(root)']) : null;
       if (problem && this.app.client.transport === 'ipc') {
         this.keyring = { kind: problem, message: issues['(root)']! };
@@ -150,4 +152,3 @@ export class TargetEditor {
     this.open = true;
   }
 }
-

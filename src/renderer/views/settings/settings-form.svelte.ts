@@ -13,11 +13,12 @@ import {
   buildPatch,
   checkDraft,
   draftFromSettings,
-  splitIssues,
+  fieldOfPath,
   type SettingsDraft,
   type SettingsField,
 } from './settings-draft.js';
 import type { AppState } from '../../lib/app-context.js';
+import { splitIssues } from '../../lib/forms/issue-fields.js';
 
 export class SettingsForm {
   draft = $state<SettingsDraft | null>(null);
@@ -37,7 +38,6 @@ export class SettingsForm {
   dirty = $derived(Object.keys(this.patch).length > 0);
 
   constructor(private readonly app: AppState) {}
-
 
   /** The settings the draft was taken from. */
   private base: Settings | null = null;
@@ -67,7 +67,7 @@ export class SettingsForm {
     try {
       const issues = await this.app.settings.save(this.patch);
       if (issues) {
-        const split = splitIssues(issues);
+        const split = splitIssues(issues, fieldOfPath);
         this.errors = split.fields;
         this.summary = split.other;
         return false;
@@ -102,4 +102,3 @@ export class SettingsForm {
     this.summary = [];
   }
 }
-

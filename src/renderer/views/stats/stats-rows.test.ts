@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../../shared/queries.js';
-import {
-  filterRows,
-  resolutionText,
-  sortRows,
-  statsRows,
-  transfers,
-  type StatsRow,
-} from './stats-rows.js';
+import { filterRows, resolutionText, sortRows, statsRows, transfers, type StatsRow } from './stats-rows.js';
 
 const s = (avg: number, extra: Partial<Summary> = {}): Summary => ({
   avg,
