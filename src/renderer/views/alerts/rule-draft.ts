@@ -52,6 +52,25 @@ export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
 /** Metrics a `when` guard can watch: machine-wide ones (a guard names one series). */
 export const GUARD_METRICS = METRIC_NAMES.filter((name) => !METRICS[name].perEntity);
 
+/** The editor's choices, as `SelectField` options. */
+export const RULE_KINDS = [
+  { value: 'threshold', label: 'Threshold' },
+  { value: 'forecast', label: 'Forecast (disk filling up)' },
+] as const;
+export const COMPARATORS = [
+  { value: 'above', label: 'above' },
+  { value: 'below', label: 'below' },
+] as const;
+export const SEVERITIES = [
+  { value: 'warning', label: 'warning' },
+  { value: 'critical', label: 'critical' },
+] as const;
+export const METRIC_OPTIONS = METRIC_NAMES.map((name) => ({ value: name, label: `${METRICS[name].label} (${name})` }));
+export const GUARD_OPTIONS = [
+  { value: '', label: 'Always' },
+  ...GUARD_METRICS.map((name) => ({ value: name, label: `${METRICS[name].label} (${name})` })),
+];
+
 export function isPerEntity(metric: string): boolean {
   return (METRICS as Record<string, { perEntity: boolean }>)[metric]?.perEntity ?? false;
 }
