@@ -19,7 +19,7 @@ describe('Alerts view: rules', () => {
     expect(text(cpu)).toContain('cpu.total');
     expect(text(cpu)).toContain('above 80 % (warning) / 90 % (critical) for 2 min');
     expect(text(cpu)).toContain('firing');
-    expect(text(ruleRow('Disk almost full'))).toContain('every entity');
+    expect(text(ruleRow('Disk almost full'))).toContain('fs.used_pct · each mount');
     expect(text(ruleRow('Battery low'))).toContain('below 10 % (critical), only while Battery charging = 0');
     expect(text(ruleRow('Disk filling up'))).toContain('reaches 100 % within 1 d (warning)');
   });

@@ -45,13 +45,14 @@ describe('conditionText', () => {
 });
 
 describe('describeSeries', () => {
-  it('names the entity, or every entity for a per-entity metric without one', () => {
+  it('names the entity, or each one of a per-entity metric without one', () => {
     expect(describeSeries('fs.used_pct[/home]')).toEqual({
       label: 'Filesystem used',
       metric: 'fs.used_pct',
       entity: '/home',
     });
-    expect(describeSeries('fs.used_pct').entity).toBe('every entity');
+    expect(describeSeries('fs.used_pct').entity).toBe('each mount');
+    expect(describeSeries('net.rx').entity).toBe('each interface');
     expect(describeSeries('cpu.total').entity).toBeNull();
   });
 });

@@ -93,6 +93,25 @@ describe('transfers', () => {
   });
 });
 
+describe('row names', () => {
+  it('says the unit where two series share a name', () => {
+    const rows = statsRows({
+      'mem.used': s(8e9),
+      'mem.percent': s(50),
+      'fs.used[/]': s(1e10),
+      'fs.used_pct[/]': s(40),
+      'cpu.total': s(10),
+    });
+    expect(rows.map((row) => [row.label, row.entity])).toEqual([
+      ['Memory used (size)', null],
+      ['Memory used (%)', null],
+      ['Filesystem used (size)', '/'],
+      ['Filesystem used (%)', '/'],
+      ['CPU busy', null],
+    ]);
+  });
+});
+
 describe('tiers', () => {
   it('names the tier', () => {
     expect(resolutionText('1m')).toBe('from the 1-minute tier');
