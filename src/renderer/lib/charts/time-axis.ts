@@ -7,7 +7,7 @@
  * @example
  * const ticks = timeTicks(Date.parse('2026-11-23T05:38'), Date.parse('2026-11-24T05:38'), 800);
  * // every 3 h: 06:00, 09:00, … 21:00, Nov 24 (major), 03:00
- * tickLabel(ticks[0].value, ticks[0].major, stepOf(ticks)) // '06:00'
+ * tickLabel(ticks[0].value, ticks[0].major, 'hour') // '06:00'
  */
 import {
   addDays,
@@ -128,11 +128,14 @@ function advance(date: Date, { unit, count }: TimeStep): Date {
   }
 }
 
-/** Whether `a` and `b` fall in different days (months for day steps, years for month steps). */
-function crosses(a: Date, b: Date, unit: TimeUnit): boolean {
-  if (unit === 'month' || unit === 'year') return a.getFullYear() !== b.getFullYear();
-  if (unit === 'day') return a.getMonth() !== b.getMonth() || a.getFullYear() !== b.getFullYear();
-  return a.getDate() !== b.getDate() || a.getMonth() !== b.getMonth() || a.getFullYear() !== b.getFullYear();
+/**
+ * Whether a tick starts a new day (a new month on day steps, a new year on month steps). Every
+ * step divides its parent unit, so a day's first tick always falls on its midnight.
+ */
+function startsPeriod(date: Date, unit: TimeUnit): boolean {
+  if (unit === 'month' || unit === 'year') return date.getMonth() === 0 && date.getDate() === 1;
+  if (unit === 'day') return date.getDate() === 1;
+  return date.getHours() === 0 && date.getMinutes() === 0 && date.getSeconds() === 0;
 }
 
 /** Round-time ticks from `from` to `to` (inclusive) for an axis `widthPx` wide. */
@@ -140,11 +143,8 @@ export function timeTicks(from: number, to: number, widthPx: number): TimeTick[]
   if (!(to > from)) return [];
   const chosen = chooseStep(to - from, widthPx);
   const ticks: TimeTick[] = [];
-  let previous: Date | null = null;
   for (let date = floorTo(from, chosen); date.getTime() <= to && ticks.length < 1000; date = advance(date, chosen)) {
-    if (date.getTime() < from) continue;
-    ticks.push({ value: date.getTime(), major: previous !== null && crosses(previous, date, chosen.unit) });
-    previous = date;
+    if (date.getTime() >= from) ticks.push({ value: date.getTime(), major: startsPeriod(date, chosen.unit) });
   }
   return ticks;
 }
@@ -183,15 +183,12 @@ export function tickLabel(value: number, major: boolean, unit: TimeUnit): string
     case 'second':
       return major ? f.day.format(value) : f.seconds.format(value);
     case 'minute':
-    case 'hour': {
-      // The first tick of a day at midnight is the date itself; later in the day it keeps its time.
-      const midnight = new Date(value).getHours() === 0 && new Date(value).getMinutes() === 0;
-      return major || midnight ? f.day.format(value) : f.clock.format(value);
-    }
+    case 'hour':
+      return major ? f.day.format(value) : f.clock.format(value);
     case 'day':
       return f.day.format(value);
     case 'month':
-      return major || new Date(value).getMonth() === 0 ? f.year.format(value) : f.month.format(value);
+      return major ? f.year.format(value) : f.month.format(value);
     case 'year':
       return f.year.format(value);
   }

@@ -23,7 +23,7 @@ import { colorIndex, type ChartSeries, type FeedChart, type Point } from './char
 import type { TimeRange } from '../range/time-range.js';
 import { tuneForLive } from './live-tuning.js';
 import { chooseStep, tickLabel, timeTicks, type TimeUnit } from './time-axis.js';
-import { formatAxis } from './value-axis.js';
+import { formatAxis, iecStep, isByteUnit } from './value-axis.js';
 
 export type { ChartSeries, Point } from './chart-types.js';
 
@@ -114,6 +114,7 @@ export class TimeSeriesChart implements FeedChart {
             display: !options.compact,
             min: options.yMin ?? 0,
             ...(options.yMax !== undefined ? { max: options.yMax } : {}),
+            ...(isByteUnit(options.unit) ? this.byteTicks() : {}),
             ticks: {
               color: this.colors.text,
               maxTicksLimit: 5,
@@ -313,6 +314,22 @@ export class TimeSeriesChart implements FeedChart {
           if (min && max) drawBandColumns(chart, source(min), source(max), String(max.backgroundColor));
         }
         ctx.restore();
+      },
+    };
+  }
+
+  /** Scale hooks that put a byte axis's top and ticks on round IEC values (see value-axis.ts). */
+  private byteTicks(): { afterDataLimits: (scale: Scale) => void; afterBuildTicks: (scale: Scale) => void } {
+    let step = 1;
+    return {
+      afterDataLimits: (scale) => {
+        step = iecStep(scale.max);
+        scale.max = Math.max(step, Math.ceil(scale.max / step) * step);
+      },
+      afterBuildTicks: (scale) => {
+        const ticks = [];
+        for (let value = 0; value <= scale.max + step / 2; value += step) ticks.push({ value });
+        scale.ticks = ticks;
       },
     };
   }

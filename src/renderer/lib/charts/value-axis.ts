@@ -1,10 +1,13 @@
 /**
- * Labels of a chart's value axis: the product's units (see shared/units.ts), with whole
- * percentages and degrees where the tick is whole (`20 %` rather than `20.0 %`).
+ * A chart's value axis: labels in the product's units (see shared/units.ts), with whole
+ * percentages and degrees where the tick is whole (`20 %` rather than `20.0 %`), and, for sizes
+ * and rates, ticks on round IEC values (1, 2, 5, 10… KiB, MiB) rather than round decimal bytes,
+ * which read as 1.9 KiB, 3.9 KiB.
  *
  * @example
  * formatAxis('percent', 20) // '20 %'
  * formatAxis('bytes_per_second', 1_048_576) // '1.0 MiB/s'
+ * iecStep(6000) // 2048: ticks at 0, 2 KiB, 4 KiB, 6 KiB
  */
 import type { Unit } from '../../../shared/metrics.js';
 import { formatCount, formatUnit } from '../../../shared/units.js';
@@ -14,4 +17,22 @@ export function formatAxis(unit: Unit | undefined, value: number): string {
     return `${formatCount(value)} ${unit === 'percent' ? '%' : '°C'}`;
   }
   return formatUnit(unit, value);
+}
+
+const NICE = [1, 2, 5, 10, 20, 50, 100, 200, 500];
+
+/** The tick step for a byte axis up to `max`: a 1-2-5 multiple of a power of 1024, about `count` ticks. */
+export function iecStep(max: number, count = 4): number {
+  if (!(max > 0)) return 1;
+  const raw = max / count;
+  let unit = 1024 ** Math.max(0, Math.floor(Math.log2(raw) / 10));
+  const scaled = raw / unit;
+  const nice = NICE.find((n) => n >= scaled);
+  if (nice === undefined) unit *= 1024;
+  return (nice ?? 1) * unit;
+}
+
+/** Whether a unit's axis gets IEC ticks. */
+export function isByteUnit(unit: Unit | undefined): boolean {
+  return unit === 'bytes' || unit === 'bytes_per_second';
 }
