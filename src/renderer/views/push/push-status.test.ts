@@ -44,13 +44,13 @@ describe('keyringProblem', () => {
 describe('pushErrorWords', () => {
   it('says what a network failure means, and leaves HTTP refusals as they are', () => {
     expect(pushErrorWords('network error (bad port)')).toBe(
-      'this port is blocked for web requests (a "bad port" in the Fetch standard): use another port',
+      'This port is blocked for web requests (a "bad port" in the Fetch standard): use another port',
     );
     expect(pushErrorWords('connection refused (ECONNREFUSED)')).toBe(
-      'nothing is listening at that address and port (connection refused)',
+      'Nothing is listening at that address and port (connection refused)',
     );
-    expect(pushErrorWords('host not found (ENOTFOUND)')).toBe('the server name could not be found: check the URL');
-    expect(pushErrorWords('timeout after 30000 ms')).toBe('the server did not answer in time');
+    expect(pushErrorWords('host not found (ENOTFOUND)')).toBe('The server name could not be found: check the URL');
+    expect(pushErrorWords('timeout after 30000 ms')).toBe('The server did not answer in time');
     expect(pushErrorWords('503 Service Unavailable: try later')).toBe('503 Service Unavailable: try later');
   });
 });

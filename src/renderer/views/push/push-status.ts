@@ -41,12 +41,12 @@ export function pushFailures(result: PushStatusResult, target?: string): string[
 
 /** The engine's reasons for a failed send, in the words of someone who runs a server. */
 const ERROR_WORDS: readonly [RegExp, string][] = [
-  [/\(bad port\)/, 'this port is blocked for web requests (a "bad port" in the Fetch standard): use another port'],
-  [/ECONNREFUSED/, 'nothing is listening at that address and port (connection refused)'],
-  [/ENOTFOUND|EAI_AGAIN/, 'the server name could not be found: check the URL'],
-  [/EHOSTUNREACH|ENETUNREACH/, 'the server cannot be reached from this machine'],
-  [/ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|^timeout after/, 'the server did not answer in time'],
-  [/ECONNRESET|UND_ERR_SOCKET|EPIPE/, 'the server dropped the connection'],
+  [/\(bad port\)/, 'This port is blocked for web requests (a "bad port" in the Fetch standard): use another port'],
+  [/ECONNREFUSED/, 'Nothing is listening at that address and port (connection refused)'],
+  [/ENOTFOUND|EAI_AGAIN/, 'The server name could not be found: check the URL'],
+  [/EHOSTUNREACH|ENETUNREACH/, 'The server cannot be reached from this machine'],
+  [/ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|^timeout after/, 'The server did not answer in time'],
+  [/ECONNRESET|UND_ERR_SOCKET|EPIPE/, 'The server dropped the connection'],
 ];
 
 /**
