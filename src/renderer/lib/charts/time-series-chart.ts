@@ -104,8 +104,6 @@ export class TimeSeriesChart implements FeedChart {
               color: this.colors.text,
               maxRotation: 0,
               autoSkipPadding: 16,
-              major: { enabled: true },
-              font: (context) => (context.tick?.major ? { weight: 'bold' } : {}),
               callback: (value, index, ticks) => tickLabel(Number(value), ticks[index]?.major ?? false, this.tickUnit),
             },
             grid: { color: this.colors.grid },
