@@ -2,7 +2,6 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExportInput, ExportResult } from '../../shared/export.js';
-import { toLocalInput } from '../lib/format/dates.js';
 import { fakeClient, type FakeClient } from '../test-support/fake-client.js';
 import { renderApp } from '../test-support/render-app.js';
 import ExportView from './ExportView.svelte';
@@ -80,8 +79,8 @@ describe('Export view', () => {
     await user.click(screen.getByRole('button', { name: 'Custom' }));
     const from = new Date(2026, 0, 1, 0, 0).getTime();
     const to = new Date(2026, 0, 2, 12, 30).getTime();
-    await fireEvent.input(screen.getByLabelText('From'), { target: { value: toLocalInput(from) } });
-    await fireEvent.input(screen.getByLabelText('To'), { target: { value: toLocalInput(to) } });
+    await fireEvent.input(screen.getByLabelText('From'), { target: { value: '2026-01-01T00:00' } });
+    await fireEvent.input(screen.getByLabelText('To'), { target: { value: '2026-01-02T12:30' } });
     const metrics = screen.getByRole('group', { name: 'Metrics' });
     await user.click(within(metrics).getByLabelText('All metrics'));
     await user.click(within(metrics).getByLabelText(/CPU busy/));
