@@ -9,6 +9,7 @@
  * // every 3 h: 06:00, 09:00, … 21:00, Nov 24 (major), 03:00
  * tickLabel(ticks[0].value, ticks[0].major, 'hour') // '06:00'
  */
+import type { Scale, Tick } from 'chart.js';
 import {
   addDays,
   addHours,
@@ -192,4 +193,22 @@ export function tickLabel(value: number, major: boolean, unit: TimeUnit): string
     case 'year':
       return f.year.format(value);
   }
+}
+
+/**
+ * A time scale's hooks: `afterBuildTicks` replaces Chart.js's ticks with `timeTicks` for the
+ * axis's width, and `label` writes each as `tickLabel` for the step chosen with them.
+ */
+export function timeAxisHooks(): {
+  afterBuildTicks: (scale: Scale) => void;
+  label: (value: number | string, index: number, ticks: Tick[]) => string;
+} {
+  let unit: TimeUnit = 'minute';
+  return {
+    afterBuildTicks: (scale) => {
+      unit = chooseStep(scale.max - scale.min, scale.width).unit;
+      scale.ticks = timeTicks(scale.min, scale.max, scale.width);
+    },
+    label: (value, index, ticks) => tickLabel(Number(value), ticks[index]?.major ?? false, unit),
+  };
 }

@@ -12,18 +12,18 @@
  * chart.setXRange(from, to);
  * chart.render();
  */
-import type { Chart, ChartDataset, Plugin, Scale, TooltipItem } from 'chart.js';
+import type { Chart, ChartDataset, Plugin, TooltipItem } from 'chart.js';
 import type { Unit } from '../../../shared/metrics.js';
 import { formatUnit } from '../../../shared/units.js';
 import { formatDateTime, formatTimeUtc } from '../format/dates.js';
-import { drawBandColumns } from './band-columns.js';
+import { bandColumnsPlugin, type Band } from './band-columns.js';
 import { registerCharts } from './chart-setup.js';
 import { readChartColors, withAlpha, type ChartColors } from './chart-theme.js';
 import { colorIndex, type ChartSeries, type FeedChart, type Point } from './chart-types.js';
 import type { TimeRange } from '../range/time-range.js';
 import { tuneForLive } from './live-tuning.js';
-import { chooseStep, tickLabel, timeTicks, type TimeUnit } from './time-axis.js';
-import { formatAxis, iecStep, isByteUnit } from './value-axis.js';
+import { timeAxisHooks } from './time-axis.js';
+import { byteAxisHooks, formatAxis, isByteUnit } from './value-axis.js';
 
 export type { ChartSeries, Point } from './chart-types.js';
 
@@ -63,8 +63,6 @@ interface SeriesDatasets {
 
 export class TimeSeriesChart implements FeedChart {
   private readonly chart: Chart<'line', Point[]>;
-  /** The unit of the x axis's step, chosen with its ticks on each update. */
-  private tickUnit: TimeUnit = 'minute';
   private readonly datasets = new Map<string, SeriesDatasets>();
   private colors: ChartColors;
   /** The series drawn now: `options.series` until `setSeriesList` changes them. */
@@ -78,11 +76,15 @@ export class TimeSeriesChart implements FeedChart {
     this.colors = readChartColors(canvas);
     this.series = options.series;
     const all = this.buildDatasets(options.series);
+    const timeAxis = timeAxisHooks();
 
     this.chart = new ChartImpl<'line', Point[]>(canvas, {
       type: 'line',
       data: { datasets: all },
-      plugins: [...(options.plugins ?? []), ...(options.band && options.bandColumns ? [this.bandColumnsPlugin()] : [])],
+      plugins: [
+        ...(options.plugins ?? []),
+        ...(options.band && options.bandColumns ? [bandColumnsPlugin(() => this.bands())] : []),
+      ],
       options: {
         animation: false,
         parsing: false,
@@ -96,23 +98,15 @@ export class TimeSeriesChart implements FeedChart {
             type: 'time',
             display: !options.compact,
             // Round local times, spaced for the axis's width (see time-axis.ts), instead of Chart.js's own.
-            afterBuildTicks: (scale: Scale) => {
-              this.tickUnit = chooseStep(scale.max - scale.min, scale.width).unit;
-              scale.ticks = timeTicks(scale.min, scale.max, scale.width);
-            },
-            ticks: {
-              color: this.colors.text,
-              maxRotation: 0,
-              autoSkipPadding: 16,
-              callback: (value, index, ticks) => tickLabel(Number(value), ticks[index]?.major ?? false, this.tickUnit),
-            },
+            afterBuildTicks: timeAxis.afterBuildTicks,
+            ticks: { color: this.colors.text, maxRotation: 0, autoSkipPadding: 16, callback: timeAxis.label },
             grid: { color: this.colors.grid },
           },
           y: {
             display: !options.compact,
             min: options.yMin ?? 0,
             ...(options.yMax !== undefined ? { max: options.yMax } : {}),
-            ...(isByteUnit(options.unit) ? this.byteTicks() : {}),
+            ...(isByteUnit(options.unit) ? byteAxisHooks() : {}),
             ticks: {
               color: this.colors.text,
               maxTicksLimit: 5,
@@ -298,38 +292,13 @@ export class TimeSeriesChart implements FeedChart {
     this.chart.destroy();
   }
 
-  /** Draws each series' band as pixel columns, before (under) the lines. */
-  private bandColumnsPlugin(): Plugin<'line'> {
-    return {
-      id: 'dashlightBandColumns',
-      beforeDatasetsDraw: (chart) => {
-        const { ctx, chartArea: area } = chart;
-        ctx.save();
-        ctx.beginPath();
-        ctx.rect(area.left, area.top, area.width, area.height);
-        ctx.clip();
-        for (const { min, max } of this.datasets.values()) {
-          if (min && max) drawBandColumns(chart, source(min), source(max), String(max.backgroundColor));
-        }
-        ctx.restore();
-      },
-    };
-  }
-
-  /** Scale hooks that put a byte axis's top and ticks on round IEC values (see value-axis.ts). */
-  private byteTicks(): { afterDataLimits: (scale: Scale) => void; afterBuildTicks: (scale: Scale) => void } {
-    let step = 1;
-    return {
-      afterDataLimits: (scale) => {
-        step = iecStep(scale.max);
-        scale.max = Math.max(step, Math.ceil(scale.max / step) * step);
-      },
-      afterBuildTicks: (scale) => {
-        const ticks = [];
-        for (let value = 0; value <= scale.max + step / 2; value += step) ticks.push({ value });
-        scale.ticks = ticks;
-      },
-    };
+  /** Each series' band as the band-columns plugin draws it. */
+  private bands(): Band[] {
+    const bands: Band[] = [];
+    for (const { min, max } of this.datasets.values()) {
+      if (min && max) bands.push({ lows: source(min), highs: source(max), color: String(max.backgroundColor) });
+    }
+    return bands;
   }
 
   private colorOf(series: ChartSeries, index: number): string {

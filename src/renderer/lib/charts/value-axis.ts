@@ -9,6 +9,7 @@
  * formatAxis('bytes_per_second', 1_048_576) // '1.0 MiB/s'
  * iecStep(6000) // 2048: ticks at 0, 2 KiB, 4 KiB, 6 KiB
  */
+import type { Scale } from 'chart.js';
 import type { Unit } from '../../../shared/metrics.js';
 import { formatCount, formatUnit } from '../../../shared/units.js';
 
@@ -35,4 +36,20 @@ export function iecStep(max: number, count = 4): number {
 /** Whether a unit's axis gets IEC ticks. */
 export function isByteUnit(unit: Unit | undefined): boolean {
   return unit === 'bytes' || unit === 'bytes_per_second';
+}
+
+/** Scale hooks that put a byte axis's top and its ticks on round IEC values. */
+export function byteAxisHooks(): { afterDataLimits: (scale: Scale) => void; afterBuildTicks: (scale: Scale) => void } {
+  let step = 1;
+  return {
+    afterDataLimits: (scale) => {
+      step = iecStep(scale.max);
+      scale.max = Math.max(step, Math.ceil(scale.max / step) * step);
+    },
+    afterBuildTicks: (scale) => {
+      const ticks = [];
+      for (let value = 0; value <= scale.max + step / 2; value += step) ticks.push({ value });
+      scale.ticks = ticks;
+    },
+  };
 }

@@ -65,3 +65,13 @@ export function describeAnswer(result: HistoryResult): string {
   const source = result.bucketMs === TIER_WIDTH[result.tier] ? '' : ` of ${TIER_NAME[result.tier]}`;
   return `${bucketAdjective(result.bucketMs)} averages${source} with min–max band · ${count}`;
 }
+
+/** The time of the earliest non-empty point of any series; null for an empty answer. */
+export function firstPointTime(result: HistoryResult): number | null {
+  let first: number | null = null;
+  for (const series of Object.values(result.series)) {
+    const i = series.avg.findIndex((value) => value !== null);
+    if (i >= 0 && (first === null || series.t[i]! < first)) first = series.t[i]!;
+  }
+  return first;
+}

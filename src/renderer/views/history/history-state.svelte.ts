@@ -20,7 +20,7 @@ import { PRESETS } from '../../lib/range/presets.js';
 import { RangeSelection } from '../../lib/range/range-selection.svelte.js';
 import { followsNow, type TimeRange } from '../../lib/range/time-range.js';
 import { afterPaint } from './after-paint.js';
-import { describeAnswer, isEmptyAnswer } from './history-answer.js';
+import { describeAnswer, firstPointTime, isEmptyAnswer } from './history-answer.js';
 import { loadPrefs, savePrefs } from './history-prefs.js';
 import { DEFAULT_PRESET, describeRange, fitRange, maxPointsFor, zoomIn, zoomOut } from './history-range.js';
 import { DEFAULT_SERIES, metricGroups, unitGroups } from './metric-catalog.js';
@@ -302,14 +302,4 @@ export class HistoryState {
     for (const chart of this.charts.values()) width = Math.max(width, chart.canvasWidth());
     return width > 0 ? width : FALLBACK_WIDTH;
   }
-}
-
-/** The time of the earliest non-empty point of any series; null for an empty answer. */
-function firstPointTime(result: HistoryResult): number | null {
-  let first: number | null = null;
-  for (const series of Object.values(result.series)) {
-    const i = series.avg.findIndex((value) => value !== null);
-    if (i >= 0 && (first === null || series.t[i]! < first)) first = series.t[i]!;
-  }
-  return first;
 }
