@@ -92,6 +92,8 @@ export class TimeSeriesChart implements FeedChart {
         responsive: true,
         maintainAspectRatio: false,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        // Room for the top tick's label, which sits on the plot's top edge.
+        layout: { padding: { top: options.compact ? 0 : 6 } },
         events: options.compact ? [] : ['mousemove', 'mouseout', 'click', 'touchstart', 'touchmove'],
         scales: {
           x: {
