@@ -52,8 +52,10 @@ export function byteAxisHooks(): { afterDataLimits: (scale: Scale) => void; afte
       scale.max = Math.max(step, Math.ceil(scale.max / step) * step);
     },
     afterBuildTicks: (scale) => {
+      // Chart.js moved the top to its own (decimal) last tick meanwhile: put it back on a step.
+      scale.max = Math.max(step, Math.ceil(scale.max / step - 1e-9) * step);
       const ticks = [];
-      for (let value = 0; value <= scale.max + step / 2; value += step) ticks.push({ value });
+      for (let i = 0; i * step <= scale.max; i += 1) ticks.push({ value: i * step });
       scale.ticks = ticks;
     },
   };
