@@ -99,6 +99,9 @@ export class TimeSeriesChart implements FeedChart {
           x: {
             type: 'time',
             display: !options.compact,
+            // Ticks come from `timeTicks` below; a fixed coarse unit keeps Chart.js from generating
+            // and measuring its own candidate ticks on every (live, 1 Hz) update.
+            time: { unit: 'year' },
             // Round local times, spaced for the axis's width (see time-axis.ts), instead of Chart.js's own.
             afterBuildTicks: timeAxis.afterBuildTicks,
             ticks: { color: this.colors.text, maxRotation: 0, autoSkipPadding: 16, callback: timeAxis.label },
