@@ -1,7 +1,6 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { setClient } from './lib/client/client.js';
 import { fakeClient, type FakeClient } from './test-support/fake-client.js';
 import App from './App.svelte';
 
@@ -26,13 +25,12 @@ beforeEach(() => {
   client = fakeClient();
   client.respond('status', status('running'));
   client.respond('latest', null);
-  setClient(client);
   vi.spyOn(console, 'error').mockImplementation(() => {});
 });
 
 describe('App', () => {
   it('lists every view, marks the current one, and moves focus to its heading', async () => {
-    render(App);
+    render(App, { props: { client } });
     const nav = screen.getByRole('navigation', { name: 'Views' });
     const links = within(nav).getAllByRole('link');
     expect(links.map((l) => l.textContent)).toEqual([
@@ -55,13 +53,13 @@ describe('App', () => {
 
   it('opens the view named in the address, as the desktop shell links it', async () => {
     window.location.hash = '#/settings';
-    render(App);
+    render(App, { props: { client } });
     expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeTruthy();
   });
 
   it('shows the host and sampling state in the header, and pauses', async () => {
     client.respond('pause', status('paused'));
-    render(App);
+    render(App, { props: { client } });
     expect(await screen.findByText('studio')).toBeTruthy();
     await userEvent.click(await screen.findByRole('button', { name: 'Pause' }));
     expect(client.pause).toHaveBeenCalledTimes(1);
@@ -69,7 +67,7 @@ describe('App', () => {
   });
 
   it('tells a browser whose token was refused what to do', async () => {
-    render(App);
+    render(App, { props: { client } });
     client.setConnection('unauthorized');
     await vi.waitFor(() =>
       expect(screen.getAllByRole('alert').map((a) => a.textContent)).toContainEqual(

@@ -1,4 +1,4 @@
-/** Entry point: mounts the dashboard. The client (IPC or HTTP) is chosen inside `getClient()`. */
+/** Entry point: mounts the dashboard. App.svelte makes the client (IPC or HTTP) and provides it to every view. */
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';

@@ -1,48 +1,146 @@
 /**
- * Human formatting of values by their metric's unit, shared by the CLI and the dashboard.
+ * Values for people, by their metric's unit: the one convention of the whole product (dashboard,
+ * CLI, tray, notifications). Sizes and byte rates are IEC (B, KiB, MiB, GiB, TiB; KiB/s, MiB/s)
+ * with one decimal below 100 in the unit and none from 100 up; bytes below 1 KiB are whole.
+ * Percentages and °C carry one decimal. Numbers follow the reader's locale.
  *
  * @example
  * formatValue('cpu.total', 23.456) // '23.5 %'
- * formatValue('net.rx[eth0]', 1_234_567) // '1.23 MB/s'
+ * formatValue('net.rx[eth0]', 34_406) // '33.6 KiB/s'
+ * formatUnit('bytes', 512 * 1024 ** 2) // '512 MiB'
+ * formatParts('bytes', 1024 ** 3) // { number: '1.0', unit: 'GiB' }
  */
-import prettyBytes from 'pretty-bytes';
 import { metricInfo, type Unit } from './metrics.js';
 import { formatDuration } from './time.js';
 
+/** A formatted value split in two, for tables that align numbers and units in their own columns. */
+export interface ValueParts {
+  number: string;
+  /** '' for unitless values (load, yes/no, a missing value). */
+  unit: string;
+}
+
+const IEC = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+
+interface Formatters {
+  whole: Intl.NumberFormat;
+  one: Intl.NumberFormat;
+  two: Intl.NumberFormat;
+  /** Up to two decimals, none padded: a number with no unit of its own. */
+  plain: Intl.NumberFormat;
+  /** Whole bytes below 1 KiB: at most four digits, never grouped ("1000 B"). */
+  bytes: Intl.NumberFormat;
+}
+
 // Created on first use: ICU's number data costs the headless engine ~8 MB of RSS, and `run` never formats.
-let formatters: { one: Intl.NumberFormat; two: Intl.NumberFormat } | undefined;
-function decimals() {
-  formatters ??= {
-    one: new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 }),
-    two: new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 }),
-  };
+let formatters: Formatters | undefined;
+let locale: string | undefined;
+
+function numbers(): Formatters {
+  if (!formatters) {
+    const tag = locale ?? defaultLocale();
+    formatters = {
+      whole: new Intl.NumberFormat(tag, { maximumFractionDigits: 0 }),
+      one: new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+      two: new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+      plain: new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }),
+      bytes: new Intl.NumberFormat(tag, { maximumFractionDigits: 0, useGrouping: false }),
+    };
+  }
   return formatters;
 }
 
-export function formatUnit(unit: Unit | undefined, value: number): string {
-  if (!Number.isFinite(value)) return '–';
+/** The browser's language in the dashboard; the process's ICU default in Node. */
+function defaultLocale(): string {
+  const language = (globalThis as { navigator?: { language?: string } }).navigator?.language;
+  if (language) return language;
+  return new Intl.NumberFormat().resolvedOptions().locale || 'en-US';
+}
+
+/**
+ * Formats in `tag` from now on (tests, or a CLI that wants fixed output); `undefined` goes back to
+ * the reader's locale.
+ *
+ * @example
+ * setUnitsLocale('de'); formatUnit('percent', 23.45) // '23,5 %'
+ */
+export function setUnitsLocale(tag: string | undefined): void {
+  locale = tag;
+  formatters = undefined;
+}
+
+/** An IEC size: the scaled number and its unit, rounded by the convention. */
+function bytesParts(value: number): ValueParts {
+  const f = numbers();
+  const size = Math.abs(value);
+  if (size < 1024) return { number: f.bytes.format(value), unit: 'B' };
+  let exponent = Math.min(Math.floor(Math.log2(size) / 10), IEC.length - 1);
+  let scaled = value / 1024 ** exponent;
+  // 1023.96 KiB rounds to 1,024 KiB: say 1.0 MiB instead.
+  if (Math.round(Math.abs(scaled)) >= 1024 && exponent < IEC.length - 1) {
+    exponent += 1;
+    scaled /= 1024;
+  }
+  // 99.96 rounds to 100.0 at one decimal; from 100 up the convention writes no decimals.
+  const decimals = Math.round(Math.abs(scaled) * 10) >= 1000 ? f.whole : f.one;
+  return { number: decimals.format(scaled), unit: IEC[exponent]! };
+}
+
+/**
+ * A value in its unit, split into number and unit.
+ *
+ * @example
+ * formatParts('bytes_per_second', 34_406) // { number: '33.6', unit: 'KiB/s' }
+ * formatParts('load', 1.5) // { number: '1.50', unit: '' }
+ */
+export function formatParts(unit: Unit | undefined, value: number | null | undefined): ValueParts {
+  if (value === null || value === undefined || !Number.isFinite(value)) return { number: '–', unit: '' };
   switch (unit) {
     case 'percent':
-      return `${decimals().one.format(value)} %`;
+      return { number: numbers().one.format(value), unit: '%' };
     case 'bytes':
-      return prettyBytes(value, { binary: true });
-    case 'bytes_per_second':
-      return `${prettyBytes(value)}/s`;
+      return bytesParts(value);
+    case 'bytes_per_second': {
+      const parts = bytesParts(value);
+      return { number: parts.number, unit: `${parts.unit}/s` };
+    }
     case 'celsius':
-      return `${decimals().one.format(value)} °C`;
+      return { number: numbers().one.format(value), unit: '°C' };
     case 'seconds':
-      return formatDuration(value * 1000);
+      return { number: formatDuration(value * 1000), unit: '' };
     case 'load':
-      return decimals().two.format(value);
+      return { number: numbers().two.format(value), unit: '' };
     case 'boolean':
-      return value ? 'yes' : 'no';
+      return { number: value ? 'yes' : 'no', unit: '' };
     default:
-      return String(value);
+      return { number: numbers().plain.format(value), unit: '' };
   }
 }
 
-export function formatValue(key: string, value: number): string {
+/** A value in its unit; `–` for a missing or non-finite one. */
+export function formatUnit(unit: Unit | undefined, value: number | null | undefined): string {
+  const parts = formatParts(unit, value);
+  return parts.unit ? `${parts.number} ${parts.unit}` : parts.number;
+}
+
+/** A value of a series (`net.rx[eth0]`) in its metric's unit. */
+export function formatValue(key: string, value: number | null | undefined): string {
   return formatUnit(metricInfo(key)?.unit, value);
+}
+
+/** A size in bytes (a file, a database): `formatUnit('bytes', …)`. */
+export function formatBytes(value: number): string {
+  return formatUnit('bytes', value);
+}
+
+/** A whole count with the locale's grouping: 12345 → '12,345'. */
+export function formatCount(value: number): string {
+  return numbers().whole.format(value);
+}
+
+/** "1 row", "2 rows": a count and its noun, singular for one. */
+export function countOf(value: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(value)} ${value === 1 ? singular : plural}`;
 }
 
 /** Column-name suffix for exports and JSON docs, e.g. `cpu.total_pct`, `mem.used_bytes`. */

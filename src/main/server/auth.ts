@@ -79,12 +79,23 @@ export function sendUnauthorized(req: IncomingMessage, res: ServerResponse): voi
   sendFailure(res, 401, { name: 'UnauthorizedError', message: UNAUTHORIZED_MESSAGE }, headers);
 }
 
+/** The logo as an inline icon, so the browser asks for no /favicon.ico (which would be refused too). */
+const ICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='4' fill='%232f81f7'/%3E%3C/svg%3E";
+
+/** What a browser opened without the token sees: how to get in, in two ways. */
 function unauthorizedPage(): string {
   return (
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dashlight: sign-in needed</title>' +
-    '<style>body{font:16px system-ui,sans-serif;margin:4rem auto;max-width:36rem;padding:0 1rem}</style></head>' +
-    `<body><h1>Dashlight</h1><p>${escapeHtml(UNAUTHORIZED_MESSAGE.replace(/^./, (c) => c.toUpperCase()))}.</p>` +
-    '<p>The token is also in the <code>server-token</code> file in the Dashlight data folder.</p></body></html>'
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dashlight: open it with its token</title>' +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><link rel="icon" href="${ICON}">` +
+    '<style>body{font:16px/1.5 system-ui,sans-serif;margin:4rem auto;max-width:36rem;padding:0 1rem}code{font-size:.9em}</style></head>' +
+    '<body><h1>Dashlight needs its token</h1>' +
+    '<p>This dashboard is served with an access token, so that other programs and people on this machine cannot read it.</p>' +
+    '<ol><li>Open the address that <code>dashlight run --serve</code> printed in its terminal: it ends in <code>?token=…</code>. ' +
+    'The browser keeps you signed in afterwards.</li>' +
+    '<li>Or read the token from the <code>server-token</code> file in the Dashlight data folder ' +
+    '(<code>dashlight doctor</code> shows where it is) and add <code>?token=</code> and the token to this address.</li></ol>' +
+    `<p><small>${escapeHtml(UNAUTHORIZED_MESSAGE.replace(/^./, (c) => c.toUpperCase()))}.</small></p></body></html>`
   );
 }
 

@@ -1,7 +1,8 @@
 /**
  * The dashboard end to end: a real `dashlight run --serve` over a synthetic month, in Debian's
- * Chromium. Every view is visited in both themes and screenshotted (test-output/screenshots);
- * live samples must arrive over SSE; the server refuses a browser without the token.
+ * Chromium. Every view is visited in both themes, wide and at 400 px, and screenshotted
+ * (test-output/screenshots); live samples must arrive over SSE; the server refuses a browser
+ * without the token with a page that says how to get in; the header says when the engine is gone.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -53,6 +54,8 @@ describe('dashboard in Chromium', () => {
       const response = await page.goto(app.origin);
       expect(response?.status()).toBe(401);
       expect(await page.content()).toContain('?token=');
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Dashlight needs its token');
+      expect(await page.getByRole('listitem').count()).toBe(2);
       const api = await context.request.post(`${app.origin}/api/status`, {
         headers: { 'content-type': 'application/json' },
       });
@@ -108,18 +111,42 @@ describe('dashboard in Chromium', () => {
   });
 
   for (const colorScheme of ['light', 'dark'] as const) {
-    it(`visits every view in the ${colorScheme} theme and screenshots it`, async () => {
-      const page = await app.open({ colorScheme });
-      expect(await page.locator('html').getAttribute('data-theme')).toBe(colorScheme);
-      for (const view of VIEWS) {
-        await visit(page, view);
-        // Charts and lists have had a moment to draw their first data.
-        // (About's own-usage sparklines start when the page opens and need two status polls, 5 s apart.)
-        await page.waitForTimeout(view === 'About' ? 5500 : view === 'Overview' || view === 'History' ? 1500 : 500);
-        await screenshot(page, `${view.toLowerCase()}-${colorScheme}`);
-      }
-      expect(app.pageErrors()).toEqual([]);
-      await page.close();
-    });
+    for (const width of [1360, 400]) {
+      it(`visits every view in the ${colorScheme} theme at ${width} px and screenshots it`, async () => {
+        const page = await app.open({ colorScheme, width });
+        const failed: string[] = [];
+        page.on('response', (response) => {
+          if (response.status() >= 400) failed.push(`${response.status()} ${new URL(response.url()).pathname}`);
+        });
+        expect(await page.locator('html').getAttribute('data-theme')).toBe(colorScheme);
+        for (const view of VIEWS) {
+          await visit(page, view);
+          // Charts and lists have had a moment to draw their first data.
+          // (About's own-usage sparklines start when the page opens and need two status polls, 5 s apart.)
+          await page.waitForTimeout(view === 'About' ? 5500 : view === 'Overview' || view === 'History' ? 1500 : 500);
+          await screenshot(page, `${view.toLowerCase()}-${colorScheme}${width === 400 ? '-400' : ''}`);
+          // Nothing may run off the side of a narrow window: the page scrolls down, never across.
+          expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+        }
+        // Every request answered, the favicon included (it is inline).
+        expect(failed).toEqual([]);
+        expect(app.pageErrors()).toEqual([]);
+        await page.close();
+      });
+    }
   }
+
+  // Last: it stops the engine.
+  it('says so in the header when the engine stops, instead of a green "Sampling"', async () => {
+    const page = await app.open();
+    const header = page.locator('header');
+    await expect.poll(() => header.innerText()).toMatch(/Sampling every 1 s/);
+    await app.stopEngine();
+    await expect.poll(() => header.innerText(), { timeout: 15_000 }).toMatch(/Not connected/);
+    expect(await header.innerText()).not.toMatch(/Sampling every/);
+    const dot = page.locator('header .state-dot');
+    expect(await dot.getAttribute('class')).toMatch(/\blost\b/);
+    await screenshot(page, 'engine-stopped-light');
+    await page.close();
+  });
 });

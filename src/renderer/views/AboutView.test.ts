@@ -1,14 +1,12 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { flushSync } from 'svelte';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DiagnosticsResult } from '../../shared/diagnostics.js';
 import type { StatusResult } from '../../shared/queries.js';
-import { setClient } from '../lib/client/client.js';
-import { live } from '../lib/state/live.svelte.js';
 import { fakeClient, type FakeClient } from '../test-support/fake-client.js';
+import { makeApp, renderApp } from '../test-support/render-app.js';
 import AboutView from './AboutView.svelte';
-import { aboutState } from './about/about-state.svelte.js';
 
 const diagnostics: DiagnosticsResult = {
   version: '0.1.0',
@@ -40,23 +38,18 @@ const status = (cpuPercent: number, rssMb: number): StatusResult => ({
 
 let client: FakeClient;
 
-function setup(transport: 'ipc' | 'http' = 'http') {
+/** Renders the view; `before` runs on the fresh app first (e.g. to set a status). */
+function setup(transport: 'ipc' | 'http' = 'http', before: (app: ReturnType<typeof makeApp>) => void = () => {}) {
   client = fakeClient(transport);
   client.respond('diagnostics', (input) =>
     (input as { integrity?: boolean } | undefined)?.integrity
       ? { ...diagnostics, db: { ...diagnostics.db, integrity: 'ok' } }
       : diagnostics,
   );
-  setClient(client);
-  render(AboutView);
+  const app = makeApp(client);
+  before(app);
+  return renderApp(AboutView, { client, app }).app;
 }
-
-beforeEach(() => {
-  aboutState.diagnostics = null;
-  aboutState.integrity = null;
-  aboutState.integrityError = null;
-  live.status = null;
-});
 
 describe('AboutView', () => {
   it('shows versions, the platform, the transport and the folders from diagnostics', async () => {
@@ -68,7 +61,7 @@ describe('AboutView', () => {
     expect(screen.getByText('Desktop app')).toBeTruthy();
     expect(screen.getByText('/home/ana/.local/share/dashlight')).toBeTruthy();
     expect(screen.getByText('/home/ana/.local/share/dashlight/logs')).toBeTruthy();
-    expect(screen.getByText('3 MiB')).toBeTruthy();
+    expect(screen.getByText('3.0 MiB')).toBeTruthy();
     expect(screen.getByText(diagnostics.db.quarantined!)).toBeTruthy();
     expect(client.diagnostics).toHaveBeenCalledWith();
   });
@@ -76,8 +69,7 @@ describe('AboutView', () => {
   it('names the headless transport in a browser, and leaves out Electron', async () => {
     client = fakeClient('http');
     client.respond('diagnostics', { ...diagnostics, runtime: { node: '24.21.0', v8: '13.6', sqlite: '3.50.4' } });
-    setClient(client);
-    render(AboutView);
+    renderApp(AboutView, { client });
     expect(await screen.findByText('Headless, served over HTTP')).toBeTruthy();
     expect(screen.queryByText('Electron')).toBeNull();
   });
@@ -109,16 +101,15 @@ describe('AboutView', () => {
 
   it("shows Dashlight's own CPU and memory from live.status, and charts each new status", async () => {
     const user = userEvent.setup();
-    live.status = status(0.4, 61);
-    setup();
+    const app = setup('http', (fresh) => (fresh.live.status = status(0.4, 61)));
     const panel = screen.getByRole('region', { name: "Dashlight's own usage" });
     expect(within(panel).getByText('0.4 %')).toBeTruthy();
-    expect(within(panel).getByText('61 MiB')).toBeTruthy();
+    expect(within(panel).getByText('61.0 MiB')).toBeTruthy();
 
-    live.status = status(1.5, 64);
+    app.live.status = status(1.5, 64);
     flushSync();
     expect(within(panel).getByText('1.5 %')).toBeTruthy();
-    expect(within(panel).getByText('64 MiB')).toBeTruthy();
+    expect(within(panel).getByText('64.0 MiB')).toBeTruthy();
     expect(within(panel).getByRole('img', { name: /Dashlight CPU use, last 10 minutes/ })).toBeTruthy();
 
     const [cpuToggle] = within(panel).getAllByRole('button', { name: 'Show table' });

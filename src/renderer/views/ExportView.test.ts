@@ -1,12 +1,10 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExportInput, ExportResult } from '../../shared/export.js';
-import { setClient } from '../lib/client/client.js';
-import { toLocalInput } from '../lib/format/time.js';
 import { fakeClient, type FakeClient } from '../test-support/fake-client.js';
+import { renderApp } from '../test-support/render-app.js';
 import ExportView from './ExportView.svelte';
-import { exportState } from './export/export-state.svelte.js';
 
 let client: FakeClient;
 let click: ReturnType<typeof vi.spyOn>;
@@ -44,15 +42,13 @@ function setup(transport: 'ipc' | 'http' = 'http') {
       }),
   );
   client.respond('cancelExport', { cancelled: true });
-  setClient(client);
-  render(ExportView);
+  renderApp(ExportView, { client });
   return userEvent.setup();
 }
 
 const sent = () => client.export.mock.calls[0]![0] as ExportInput;
 
 beforeEach(() => {
-  exportState.reset();
   // A real click on a download link would make jsdom try to navigate.
   click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
 });
@@ -83,8 +79,8 @@ describe('Export view', () => {
     await user.click(screen.getByRole('button', { name: 'Custom' }));
     const from = new Date(2026, 0, 1, 0, 0).getTime();
     const to = new Date(2026, 0, 2, 12, 30).getTime();
-    await fireEvent.input(screen.getByLabelText('From'), { target: { value: toLocalInput(from) } });
-    await fireEvent.input(screen.getByLabelText('To'), { target: { value: toLocalInput(to) } });
+    await fireEvent.input(screen.getByLabelText('From'), { target: { value: '2026-01-01T00:00' } });
+    await fireEvent.input(screen.getByLabelText('To'), { target: { value: '2026-01-02T12:30' } });
     const metrics = screen.getByRole('group', { name: 'Metrics' });
     await user.click(within(metrics).getByLabelText('All metrics'));
     await user.click(within(metrics).getByLabelText(/CPU busy/));
@@ -123,7 +119,7 @@ describe('Export view', () => {
     expect(link.hasAttribute('download')).toBe(true);
     const done = link.closest('[role="status"]')!;
     expect(text(done)).toContain('86,400');
-    expect(text(done)).toContain('3 MiB');
+    expect(text(done)).toContain('3.0 MiB');
     expect(text(done)).toContain('raw samples');
     expect(text(done)).toContain('Columns 3');
     await waitFor(() => expect(click).toHaveBeenCalledTimes(1));

@@ -1,13 +1,10 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RollingResult, StatusResult } from '../../shared/queries.js';
-import { setClient } from '../lib/client/client.js';
-import { formatBytes, formatValue } from '../lib/format/units.js';
-import { live } from '../lib/state/live.svelte.js';
 import { fakeClient, type FakeClient } from '../test-support/fake-client.js';
+import { renderApp } from '../test-support/render-app.js';
 import OverviewView from './OverviewView.svelte';
-import { overviewState } from './overview/overview-state.svelte.js';
 
 const T0 = 1_900_000_000_000;
 const GIB = 2 ** 30;
@@ -56,56 +53,56 @@ beforeEach(() => {
   client = fakeClient();
   client.respond('status', STATUS);
   client.respond('latest', null);
-  setClient(client);
-  live.stop();
-  live.buffer.clear();
-  live.latest = null;
-  overviewState.reset();
-  live.start(client);
 });
 
 afterEach(() => {
-  live.stop();
   vi.useRealTimers();
 });
+
+/** The view with its app's live feed started, as App.svelte starts it. */
+function show() {
+  const { app } = renderApp(OverviewView, { client });
+  app.live.start();
+  return app;
+}
 
 describe('Overview', () => {
   it('shows the values of each live sample in the cards', () => {
     client.respond('rolling', { at: null, windows: { '1m': {}, '5m': {}, '15m': {}, '60m': {} } });
-    render(OverviewView);
+    show();
     emit({ ...HOT, 'disk.used_pct': 71 });
 
     const cpu = region('CPU');
     expect(within(cpu).getByRole('heading', { name: 'CPU' })).toBeTruthy();
-    expect(cpu.textContent).toContain(formatValue('cpu.total', 42.5));
-    expect(cpu.textContent).toContain(`Load ${formatValue('load.1', 1.75)}`);
-    expect(region('Memory').textContent).toContain(formatValue('mem.percent', 61.2));
-    expect(region('Memory').textContent).toContain(`${formatBytes(8 * GIB)} of ${formatBytes(16 * GIB)}`);
-    expect(region('Disk').textContent).toContain(formatValue('disk.used_pct', 71));
-    expect(region('Disk').textContent).toContain(`Read ${formatValue('disk.read', 1_500_000)}`);
-    expect(region('Network').textContent).toContain(`${formatValue('net.rx', 1_234_567)} in`);
-    expect(region('Network').textContent).toContain(`${formatValue('net.tx', 5_000)} out`);
+    expect(cpu.textContent).toContain('42.5 %');
+    expect(cpu.textContent).toContain('Load 1.75');
+    expect(region('Memory').textContent).toContain('61.2 % used');
+    expect(region('Memory').textContent).toContain('8.0 GiB of 16.0 GiB');
+    expect(region('Disk').textContent).toContain('71.0 % used');
+    expect(region('Disk').textContent).toContain('Read 1.4 MiB/s');
+    expect(region('Network').textContent).toContain('1.2 MiB/s in');
+    expect(region('Network').textContent).toContain('4.9 KiB/s out');
 
     // The next tick updates the cards; disk usage (a slow metric) keeps its last value.
     emit({ ...HOT, 'cpu.total': 7.25 });
-    expect(region('CPU').textContent).toContain(formatValue('cpu.total', 7.25));
-    expect(region('CPU').textContent).not.toContain(formatValue('cpu.total', 42.5));
-    expect(region('Disk').textContent).toContain(formatValue('disk.used_pct', 71));
+    expect(region('CPU').textContent).toContain('7.3 %');
+    expect(region('CPU').textContent).not.toContain('42.5 %');
+    expect(region('Disk').textContent).toContain('71.0 % used');
   });
 
   it('shows the temperature and battery cards only once the machine reports them', () => {
     client.respond('rolling', { at: null, windows: { '1m': {}, '5m': {}, '15m': {}, '60m': {} } });
-    render(OverviewView);
+    show();
     emit(HOT);
     expect(screen.queryByRole('region', { name: 'Temperature' })).toBeNull();
     expect(screen.queryByRole('region', { name: 'Battery' })).toBeNull();
 
     emit({ ...HOT, 'temp.cpu': 55.5, 'battery.percent': 80, 'battery.charging': 0, 'battery.time_left': 5400 });
-    expect(region('Temperature').textContent).toContain(formatValue('temp.cpu', 55.5));
+    expect(region('Temperature').textContent).toContain('55.5 °C');
     const battery = region('Battery');
-    expect(battery.textContent).toContain(formatValue('battery.percent', 80));
+    expect(battery.textContent).toContain('80.0 %');
     expect(battery.textContent).toContain('On battery');
-    expect(battery.textContent).toContain(`${formatValue('battery.time_left', 5400)} left`);
+    expect(battery.textContent).toContain('1h30m left');
 
     emit({ ...HOT, 'battery.charging': 1 });
     expect(region('Battery').textContent).toContain('Charging');
@@ -114,7 +111,7 @@ describe('Overview', () => {
   it('switches the charts between 5, 15 and 60 minutes, redrawn from the buffer', async () => {
     const user = userEvent.setup();
     client.respond('rolling', { at: null, windows: { '1m': {}, '5m': {}, '15m': {}, '60m': {} } });
-    render(OverviewView);
+    show();
     // Twenty samples, 30 s apart, the newest 15 s ago: 9.5 minutes of history.
     for (let k = 19; k >= 0; k -= 1) emit(HOT, T0 - 15_000 - k * 30_000);
 
@@ -139,12 +136,32 @@ describe('Overview', () => {
     expect(rows('CPU busy, last 60 minutes')).toBe(20);
   });
 
-  it('draws one line per core', () => {
+  it('draws one labelled chart per core on a stated scale', () => {
     client.respond('rolling', { at: null, windows: { '1m': {}, '5m': {}, '15m': {}, '60m': {} } });
-    render(OverviewView);
-    expect(screen.queryByRole('img', { name: 'CPU per core, last 15 minutes' })).toBeNull();
+    show();
+    expect(screen.queryByRole('img', { name: 'Core 0 busy, last 15 minutes' })).toBeNull();
     emit(HOT);
-    expect(screen.getByRole('img', { name: 'CPU per core, last 15 minutes' })).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'Core 0 busy, last 15 minutes' })).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'Core 1 busy, last 15 minutes' })).toBeTruthy();
+    const cores = screen.getByRole('list', { name: 'Per core' });
+    const labels = within(cores)
+      .getAllByRole('listitem')
+      .map((item) => [...item.querySelectorAll('.label span')].map((span) => span.textContent));
+    expect(labels).toEqual([
+      ['Core 0', '40.0 %'],
+      ['Core 1', '45.0 %'],
+    ]);
+    expect(screen.getByText('each 0–100 %, last 15 min')).toBeTruthy();
+  });
+
+  it('names the series of each multi-series live chart in a legend', () => {
+    client.respond('rolling', { at: null, windows: { '1m': {}, '5m': {}, '15m': {}, '60m': {} } });
+    show();
+    const legend = (heading: string) =>
+      screen.getByRole('heading', { name: heading, level: 3 }).parentElement!.querySelector('.legend')?.textContent;
+    expect(legend('Memory and swap')).toBe('Memory usedSwap used');
+    expect(legend('Network')).toBe('InOut');
+    expect(legend('Disk I/O')).toBe('ReadWrite');
   });
 
   it('shows the rolling windows from the engine', async () => {
@@ -159,24 +176,24 @@ describe('Overview', () => {
       },
     };
     client.respond('rolling', rolling);
-    render(OverviewView);
+    show();
 
     const table = await screen.findByRole('table', { name: 'Rolling statistics' });
     expect(client.rolling).toHaveBeenCalled();
     const cpu = within(table).getByRole('row', { name: /^CPU / });
     const cells = within(cpu).getAllByRole('cell');
-    await vi.waitFor(() => expect(cells[0]!.textContent).toContain(formatValue('cpu.total', 12)));
-    expect(cells[0]!.textContent).toContain(`${formatValue('cpu.total', 10)}–${formatValue('cpu.total', 15)}`);
-    expect(cells[0]!.textContent).toContain(`p95 ${formatValue('cpu.total', 13)}`);
-    expect(cells[3]!.textContent).toContain(formatValue('cpu.total', 21));
+    await vi.waitFor(() => expect(cells[0]!.textContent).toContain('12.0 %'));
+    expect(cells[0]!.textContent).toContain('10.0 %–15.0 %');
+    expect(cells[0]!.textContent).toContain('p95 13.0 %');
+    expect(cells[3]!.textContent).toContain('21.0 %');
     const network = within(table).getByRole('row', { name: /^Network in/ });
-    expect(within(network).getAllByRole('cell')[0]!.textContent).toContain(formatValue('net.rx', 4_000_000));
+    expect(within(network).getAllByRole('cell')[0]!.textContent).toContain('3.8 MiB/s');
     expect(within(network).getAllByRole('cell')[1]!.textContent).toBe('–');
   });
 
   it('says so when the rolling windows cannot be loaded', async () => {
     client.fail('rolling', { name: 'ConnectionError', message: 'engine unreachable' });
-    render(OverviewView);
+    show();
     expect((await screen.findByRole('alert')).textContent).toContain('engine unreachable');
   });
 });

@@ -1,14 +1,11 @@
-import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PushTargetStatus } from '../../shared/push.js';
 import { mergeSettings, parseSettings, type Settings } from '../../shared/settings.js';
-import { setClient } from '../lib/client/client.js';
-import { settings } from '../lib/state/settings.svelte.js';
 import { fakeClient, type FakeClient } from '../test-support/fake-client.js';
+import { makeApp, renderApp } from '../test-support/render-app.js';
 import PushView from './PushView.svelte';
-import { pushState } from './push/push-state.svelte.js';
-import { targetForm } from './push/target-form.svelte.js';
 
 const STORED_TOKEN = 's3cret-token-value';
 const T = Date.UTC(2026, 0, 15, 12, 0, 0);
@@ -55,9 +52,9 @@ async function setup(transport: 'ipc' | 'http' = 'http', status = vmStatus()) {
   client.respond('getSettings', () => current);
   client.respond('updateSettings', (patch) => (current = mergeSettings(current, patch)));
   client.respond('pushStatus', { targets: [status] });
-  setClient(client);
-  await settings.load(client);
-  render(PushView);
+  const app = makeApp(client);
+  await app.settings.load();
+  renderApp(PushView, { client, app });
   return screen.findByRole('article', { name: 'vm' });
 }
 
@@ -67,15 +64,6 @@ interface SentPatch {
 
 /** The last patch sent to updateSettings. */
 const lastPatch = () => client.updateSettings.mock.lastCall?.[0] as SentPatch;
-
-beforeEach(() => {
-  pushState.reset();
-  targetForm.cancel();
-});
-
-afterEach(() => {
-  settings.value = null;
-});
 
 describe('PushView: the target list', () => {
   it('shows each target with its live delivery status', async () => {

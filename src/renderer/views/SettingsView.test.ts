@@ -1,15 +1,11 @@
-import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StatusResult } from '../../shared/queries.js';
 import { mergeSettings, parseSettings, type Settings } from '../../shared/settings.js';
-import { setClient } from '../lib/client/client.js';
-import { live } from '../lib/state/live.svelte.js';
-import { settings } from '../lib/state/settings.svelte.js';
-import { theme } from '../lib/state/theme.svelte.js';
 import { fakeClient, type FakeClient } from '../test-support/fake-client.js';
+import { makeApp, renderApp } from '../test-support/render-app.js';
 import SettingsView from './SettingsView.svelte';
-import { settingsForm } from './settings/settings-form.svelte.js';
 
 let client: FakeClient;
 let current: Settings;
@@ -37,18 +33,16 @@ async function setup(transport: 'ipc' | 'http' = 'http') {
   current = parseSettings({});
   client.respond('getSettings', () => current);
   client.respond('updateSettings', (patch) => (current = mergeSettings(current, patch)));
-  setClient(client);
-  live.status = status;
-  await settings.load(client);
-  render(SettingsView);
+  const app = makeApp(client);
+  app.live.status = status;
+  await app.settings.load();
+  renderApp(SettingsView, { client, app });
   return screen.findByRole('form', { name: 'Settings' });
 }
 
 beforeEach(() => {
-  settingsForm.draft = null;
-  settingsForm.message = '';
-  settingsForm.dataDir = null;
-  theme.setPreference('system');
+  // The theme is applied to <html>, which outlives each test's app.
+  delete document.documentElement.dataset.theme;
 });
 
 describe('SettingsView', () => {
@@ -107,7 +101,7 @@ describe('SettingsView', () => {
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(client.updateSettings).toHaveBeenLastCalledWith({ storage: { retention: { maxSizeMb: null } } });
     expect(screen.getByText('120,000')).toBeTruthy();
-    expect(screen.getByText('5 MiB')).toBeTruthy();
+    expect(screen.getByText('5.0 MiB')).toBeTruthy();
     expect(screen.getByText('/var/lib/dashlight')).toBeTruthy();
   });
 

@@ -1,13 +1,10 @@
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { fireEvent, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StatsResult, Summary } from '../../shared/queries.js';
-import { setClient } from '../lib/client/client.js';
-import { formatBytes, formatCount, formatValue } from '../lib/format/units.js';
-import { fromLocalInput } from '../lib/format/time.js';
 import { fakeClient, type FakeClient } from '../test-support/fake-client.js';
+import { renderApp } from '../test-support/render-app.js';
 import StatsView from './StatsView.svelte';
-import { statsState } from './stats/stats-state.svelte.js';
 
 const T0 = 1_900_000_000_000;
 const HOUR = 3_600_000;
@@ -44,13 +41,18 @@ beforeEach(() => {
   vi.setSystemTime(T0);
   client = fakeClient();
   client.respond('stats', RESULT);
-  setClient(client);
-  statsState.reset();
 });
 
 afterEach(() => {
   vi.useRealTimers();
 });
+
+/** What a datetime-local field shows for `ts`, in this machine's zone, to the minute. */
+function localInput(ts: number): string {
+  const d = new Date(ts);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+}
 
 /** The metric table's series keys, top to bottom. */
 function tableKeys(): string[] {
@@ -63,18 +65,18 @@ function tableKeys(): string[] {
 
 describe('Stats', () => {
   it('loads the last 24 hours and shows the headline figures', async () => {
-    render(StatsView);
+    renderApp(StatsView, { client });
     expect(client.stats).toHaveBeenCalledWith({ from: T0 - 24 * HOUR, to: T0 });
     expect(screen.getByRole('button', { name: '24 h' }).getAttribute('aria-pressed')).toBe('true');
 
     const cpu = await screen.findByRole('region', { name: 'CPU' });
-    expect(cpu.textContent).toContain(formatValue('cpu.total', 23.4));
-    expect(cpu.textContent).toContain(formatValue('cpu.total', 97.25));
-    expect(cpu.textContent).toContain(formatValue('cpu.total', 80.5));
+    expect(cpu.textContent).toContain('23.4 %');
+    expect(cpu.textContent).toContain('97.3 %');
+    expect(cpu.textContent).toContain('80.5 %');
     expect(screen.getByRole('region', { name: 'Disk' }).textContent).toContain('No data in this range.');
 
     const records = screen.getByRole('region', { name: 'Records' });
-    expect(records.textContent).toContain(formatCount(86_400));
+    expect(records.textContent).toContain('86,400');
     expect(records.textContent).toContain('from the 1-minute tier');
     const times = records.querySelectorAll('time');
     expect(times[0]!.getAttribute('datetime')).toBe(RESULT.dateRange.start);
@@ -82,13 +84,13 @@ describe('Stats', () => {
 
     const moved = screen.getByRole('region', { name: 'Data transferred' });
     const eth0 = within(moved).getByRole('row', { name: /eth0/ });
-    expect(eth0.textContent).toContain(`≈ ${formatBytes(3e9)}`);
-    expect(eth0.textContent).toContain(`≈ ${formatBytes(1e9)}`);
+    expect(eth0.textContent).toContain('≈ 2.8 GiB');
+    expect(eth0.textContent).toContain('≈ 954 MiB');
   });
 
   it('asks for the range of each preset', async () => {
     const user = userEvent.setup();
-    render(StatsView);
+    renderApp(StatsView, { client });
     await screen.findByRole('region', { name: 'CPU' });
     for (const [label, ms] of [
       ['1 h', HOUR],
@@ -106,7 +108,7 @@ describe('Stats', () => {
 
   it('lists every metric with its label and entity, filterable and sortable', async () => {
     const user = userEvent.setup();
-    render(StatsView);
+    renderApp(StatsView, { client });
     await screen.findByRole('region', { name: 'CPU' });
     expect(tableKeys()).toEqual([
       'cpu.total',
@@ -120,13 +122,7 @@ describe('Stats', () => {
     const cells = within(network)
       .getAllByRole('cell')
       .map((c) => c.textContent?.trim());
-    expect(cells).toEqual([
-      formatValue('net.rx', 2_000_000),
-      formatValue('net.rx', 0),
-      formatValue('net.rx', 9_000_000),
-      formatValue('net.rx', 5_000_000),
-      formatCount(1440),
-    ]);
+    expect(cells).toEqual(['1.9 MiB/s', '0 B/s', '8.6 MiB/s', '4.8 MiB/s', '1,440']);
 
     await user.type(screen.getByLabelText('Filter metrics'), 'CPU');
     expect(tableKeys()).toEqual(['cpu.total', 'cpu.core[0]']);
@@ -148,13 +144,13 @@ describe('Stats', () => {
 
   it('checks a custom range before asking for it', async () => {
     const user = userEvent.setup();
-    render(StatsView);
+    renderApp(StatsView, { client });
     await screen.findByRole('region', { name: 'CPU' });
     await user.click(screen.getByRole('button', { name: 'Custom' }));
     const from = screen.getByLabelText('From') as HTMLInputElement;
     const to = screen.getByLabelText('To') as HTMLInputElement;
     // Filled with the range on screen.
-    expect(fromLocalInput(from.value)).toBe(Math.floor((T0 - 24 * HOUR) / 60_000) * 60_000);
+    expect(from.value).toBe(localInput(T0 - 24 * HOUR));
     const calls = client.stats.mock.calls.length;
 
     await fireEvent.input(from, { target: { value: '2030-03-02T12:00' } });
@@ -163,13 +159,13 @@ describe('Stats', () => {
     expect(client.stats.mock.calls.length).toBe(calls);
     expect(to.getAttribute('aria-invalid')).toBe('true');
     const message = document.getElementById(to.getAttribute('aria-describedby')!)!;
-    expect(message.textContent).toBe('“To” must be after “From”.');
+    expect(message.textContent).toBe('The end must be after the start.');
 
     await fireEvent.input(to, { target: { value: '2030-03-03T08:30' } });
     await user.click(screen.getByRole('button', { name: 'Apply' }));
     expect(client.stats).toHaveBeenLastCalledWith({
-      from: fromLocalInput('2030-03-02T12:00'),
-      to: fromLocalInput('2030-03-03T08:30'),
+      from: new Date(2030, 2, 2, 12, 0).getTime(),
+      to: new Date(2030, 2, 3, 8, 30).getTime(),
     });
     expect(to.getAttribute('aria-invalid')).toBeNull();
     expect(screen.getByRole('button', { name: 'Custom' }).getAttribute('aria-pressed')).toBe('true');
@@ -177,7 +173,7 @@ describe('Stats', () => {
 
   it('shows why the engine could not answer', async () => {
     client.fail('stats', { name: 'ConnectionError', message: 'engine unreachable' });
-    render(StatsView);
+    renderApp(StatsView, { client });
     expect((await screen.findByRole('alert')).textContent).toContain('engine unreachable');
     expect(screen.queryByRole('region', { name: 'CPU' })).toBeNull();
   });
@@ -185,7 +181,7 @@ describe('Stats', () => {
   it('says it is loading while the engine computes', async () => {
     let answer: (value: StatsResult) => void = () => {};
     client.respond('stats', () => new Promise<StatsResult>((resolve) => (answer = resolve)));
-    render(StatsView);
+    renderApp(StatsView, { client });
     expect(screen.getByRole('status').textContent).toBe('Loading statistics…');
     answer(RESULT);
     await screen.findByRole('region', { name: 'CPU' });

@@ -88,9 +88,9 @@ describe('trayMenuTemplate', () => {
     const menu = trayMenuTemplate({ ...idle, values: busyValues, alerts }, a);
     expect(labels(menu).slice(0, 12)).toEqual([
       'CPU 93.4 %',
-      'Memory 61.2 % (9.8 GiB of 16 GiB)',
+      'Memory 61.2 % (9.8 GiB of 16.0 GiB)',
       'Disk /home 91.0 %',
-      'Network ↓ 1.23 MB/s ↑ 80 kB/s',
+      'Network ↓ 1.2 MiB/s ↑ 78.1 KiB/s',
       '---',
       '⚠ CPU busy — critical',
       '⚠ Rule 6 — critical',

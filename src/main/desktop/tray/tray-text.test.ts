@@ -86,13 +86,13 @@ describe('trayTooltip', () => {
         'CPU 23.0 %',
         'Memory 61.2 %',
         'Disk /home 91.0 %',
-        'Network ↓ 1.23 MB/s ↑ 80 kB/s',
+        'Network ↓ 1.2 MiB/s ↑ 78.1 KiB/s',
         '2 alerts firing',
         'Sampling paused',
       ].join('\n'),
     );
     expect(trayTooltip({ ...base, alerts: [alert], values: { 'disk.used_pct': 55, 'net.tx': 1000 } })).toBe(
-      'Dashlight\nDisk 55.0 %\nNetwork ↓ — ↑ 1 kB/s\n1 alert firing',
+      'Dashlight\nDisk 55.0 %\nNetwork ↓ — ↑ 1000 B/s\n1 alert firing',
     );
   });
 

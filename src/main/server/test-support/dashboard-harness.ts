@@ -52,6 +52,8 @@ export interface Dashboard {
   stderr(): string;
   /** Uncaught errors thrown in any page so far; a test ends by expecting none. */
   pageErrors(): string[];
+  /** Stops the engine (and its server) while the browser stays open. */
+  stopEngine(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -116,6 +118,7 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
     },
     stderr: () => stderr,
     pageErrors: () => [...pageErrors],
+    stopEngine: () => stopChild(child),
     async close() {
       for (const context of contexts) await context.close().catch(() => {});
       await browser.close().catch(() => {});

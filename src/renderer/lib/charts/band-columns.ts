@@ -3,8 +3,8 @@
  * of a filled path: over a year the band swings at almost every pixel, and without a GPU Chromium
  * takes 50–120 ms to fill such a path, against a few ms for the columns.
  */
-import type { Chart } from 'chart.js';
-import type { Point } from './time-series-chart.js';
+import type { Chart, Plugin } from 'chart.js';
+import type { Point } from './chart-types.js';
 
 /**
  * One rectangle per pixel column from the lowest min to the highest max of the points in it; a
@@ -55,4 +55,26 @@ export function drawBandColumns(
     bottom = Math.max(up, down);
   }
   flush(column + width);
+}
+
+export interface Band {
+  lows: Point[];
+  highs: Point[];
+  color: string;
+}
+
+/** A plugin drawing `bands()` as pixel columns inside the plot area, before (under) the lines. */
+export function bandColumnsPlugin(bands: () => readonly Band[]): Plugin<'line'> {
+  return {
+    id: 'dashlightBandColumns',
+    beforeDatasetsDraw: (chart) => {
+      const { ctx, chartArea: area } = chart;
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(area.left, area.top, area.width, area.height);
+      ctx.clip();
+      for (const band of bands()) drawBandColumns(chart, band.lows, band.highs, band.color);
+      ctx.restore();
+    },
+  };
 }

@@ -7,9 +7,9 @@
  */
 import type { Unit } from '../../../shared/metrics.js';
 import type { HistorySeries } from '../../../shared/queries.js';
-import { formatDateTime } from '../format/time.js';
-import { formatUnit } from '../format/units.js';
-import type { ChartSeries, Point, TimeSeriesChart } from './time-series-chart.js';
+import { formatDateTime } from '../format/dates.js';
+import { formatUnit } from '../../../shared/units.js';
+import type { ChartSeries, FeedChart, Point } from './chart-types.js';
 
 export interface TableData {
   columns: string[];
@@ -21,7 +21,7 @@ export interface TableData {
 export const MAX_TABLE_ROWS = 2000;
 
 export function chartTable(
-  chart: Pick<TimeSeriesChart, 'points'> | null,
+  chart: Pick<FeedChart, 'points'> | null,
   series: readonly ChartSeries[],
   unit: Unit,
 ): TableData {

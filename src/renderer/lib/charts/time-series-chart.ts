@@ -14,23 +14,18 @@
  */
 import type { Chart, ChartDataset, Plugin, TooltipItem } from 'chart.js';
 import type { Unit } from '../../../shared/metrics.js';
-import { formatAxis, formatUnit } from '../format/units.js';
-import { formatDateTime, formatTick, formatTimeUtc } from '../format/time.js';
-import { drawBandColumns } from './band-columns.js';
+import { formatUnit } from '../../../shared/units.js';
+import { formatDateTime, formatTimeUtc } from '../format/dates.js';
+import { bandColumnsPlugin, type Band } from './band-columns.js';
 import { registerCharts } from './chart-setup.js';
 import { readChartColors, withAlpha, type ChartColors } from './chart-theme.js';
+import { colorIndex, type ChartSeries, type FeedChart, type Point } from './chart-types.js';
+import type { TimeRange } from '../range/time-range.js';
+import { tuneForLive } from './live-tuning.js';
+import { timeAxisHooks } from './time-axis.js';
+import { byteAxisHooks, formatAxis, isByteUnit } from './value-axis.js';
 
-export interface Point {
-  x: number;
-  y: number | null;
-}
-
-export interface ChartSeries {
-  key: string;
-  label: string;
-  /** Index into the theme's series colours; the series' position by default. */
-  color?: number;
-}
+export type { ChartSeries, Point } from './chart-types.js';
 
 export interface TimeSeriesChartOptions {
   unit: Unit;
@@ -53,6 +48,8 @@ export interface TimeSeriesChartOptions {
   compact?: boolean;
   /** Min/max decimation of dense series (default true); see `setDecimation`. */
   decimation?: boolean;
+  /** Redrawn every second (the Overview): memoised labels, ticks inside the window only. */
+  live?: boolean;
   plugins?: Plugin<'line'>[];
 }
 
@@ -64,8 +61,8 @@ interface SeriesDatasets {
   max?: LineDataset;
 }
 
-export class TimeSeriesChart {
-  readonly chart: Chart<'line', Point[]>;
+export class TimeSeriesChart implements FeedChart {
+  private readonly chart: Chart<'line', Point[]>;
   private readonly datasets = new Map<string, SeriesDatasets>();
   private colors: ChartColors;
   /** The series drawn now: `options.series` until `setSeriesList` changes them. */
@@ -79,11 +76,15 @@ export class TimeSeriesChart {
     this.colors = readChartColors(canvas);
     this.series = options.series;
     const all = this.buildDatasets(options.series);
+    const timeAxis = timeAxisHooks();
 
     this.chart = new ChartImpl<'line', Point[]>(canvas, {
       type: 'line',
       data: { datasets: all },
-      plugins: [...(options.plugins ?? []), ...(options.band && options.bandColumns ? [this.bandColumnsPlugin()] : [])],
+      plugins: [
+        ...(options.plugins ?? []),
+        ...(options.band && options.bandColumns ? [bandColumnsPlugin(() => this.bands())] : []),
+      ],
       options: {
         animation: false,
         parsing: false,
@@ -91,23 +92,26 @@ export class TimeSeriesChart {
         responsive: true,
         maintainAspectRatio: false,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        // Room for the top tick's label, which sits on the plot's top edge.
+        layout: { padding: { top: options.compact ? 0 : 6 } },
         events: options.compact ? [] : ['mousemove', 'mouseout', 'click', 'touchstart', 'touchmove'],
         scales: {
           x: {
-            type: 'linear',
+            type: 'time',
             display: !options.compact,
-            ticks: {
-              color: this.colors.text,
-              maxRotation: 0,
-              autoSkipPadding: 16,
-              callback: (value) => formatTick(Number(value), this.span()),
-            },
+            // Ticks come from `timeTicks` below; a fixed coarse unit keeps Chart.js from generating
+            // and measuring its own candidate ticks on every (live, 1 Hz) update.
+            time: { unit: 'year' },
+            // Round local times, spaced for the axis's width (see time-axis.ts), instead of Chart.js's own.
+            afterBuildTicks: timeAxis.afterBuildTicks,
+            ticks: { color: this.colors.text, maxRotation: 0, autoSkipPadding: 16, callback: timeAxis.label },
             grid: { color: this.colors.grid },
           },
           y: {
             display: !options.compact,
             min: options.yMin ?? 0,
             ...(options.yMax !== undefined ? { max: options.yMax } : {}),
+            ...(isByteUnit(options.unit) ? byteAxisHooks() : {}),
             ticks: {
               color: this.colors.text,
               maxTicksLimit: 5,
@@ -131,6 +135,7 @@ export class TimeSeriesChart {
         },
       },
     });
+    if (options.live) tuneForLive(this.chart);
   }
 
   /**
@@ -266,42 +271,44 @@ export class TimeSeriesChart {
     this.render();
   }
 
-  /** The points of a series, for the table view. */
-  points(key: string): readonly Point[] {
-    const line = this.datasets.get(key)?.line;
-    return line ? source(line) : [];
+  /** The plot area's width in CSS pixels (0 before the first layout). */
+  plotWidth(): number {
+    return this.chart.chartArea?.width ?? 0;
+  }
+
+  /** The canvas's width in CSS pixels, for a point budget. */
+  canvasWidth(): number {
+    return Math.max(this.chart.canvas.clientWidth, this.chart.width);
+  }
+
+  /** The points of a series (or of its band's `min`/`max`), for the table view. */
+  points(key: string, part: 'line' | 'min' | 'max' = 'line'): readonly Point[] {
+    const dataset = this.datasets.get(key)?.[part];
+    return dataset ? source(dataset) : [];
+  }
+
+  /** The x axis's span as last set. */
+  xRange(): TimeRange {
+    const x = this.chart.options.scales!.x!;
+    return { from: Number(x.min), to: Number(x.max) };
   }
 
   destroy(): void {
     this.chart.destroy();
   }
 
-  /** Draws each series' band as pixel columns, before (under) the lines. */
-  private bandColumnsPlugin(): Plugin<'line'> {
-    return {
-      id: 'dashlightBandColumns',
-      beforeDatasetsDraw: (chart) => {
-        const { ctx, chartArea: area } = chart;
-        ctx.save();
-        ctx.beginPath();
-        ctx.rect(area.left, area.top, area.width, area.height);
-        ctx.clip();
-        for (const { min, max } of this.datasets.values()) {
-          if (min && max) drawBandColumns(chart, source(min), source(max), String(max.backgroundColor));
-        }
-        ctx.restore();
-      },
-    };
+  /** Each series' band as the band-columns plugin draws it. */
+  private bands(): Band[] {
+    const bands: Band[] = [];
+    for (const { min, max } of this.datasets.values()) {
+      if (min && max) bands.push({ lows: source(min), highs: source(max), color: String(max.backgroundColor) });
+    }
+    return bands;
   }
 
   private colorOf(series: ChartSeries, index: number): string {
     const palette = this.colors.series;
-    return palette[(series.color ?? index) % palette.length]!;
-  }
-
-  private span(): number {
-    const x = this.chart?.scales?.x;
-    return x ? x.max - x.min : 3_600_000;
+    return palette[colorIndex(series, index) % palette.length]!;
   }
 }
 

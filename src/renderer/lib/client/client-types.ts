@@ -2,7 +2,7 @@
  * What every view talks to: the contract's methods and events, the same over IPC (Electron) and
  * HTTP/SSE (a browser on `dashlight run --serve`), plus the connection state.
  */
-import type { DashlightApi, DashlightEvents, EventName } from '../../../shared/contract.js';
+import { METHOD_NAMES, type DashlightApi, type DashlightEvents, type EventName } from '../../../shared/contract.js';
 import type { ExportResult } from '../../../shared/export.js';
 
 /** `open`: events flow. `connecting`: first contact or reconnecting after a drop. `unauthorized`: the token was refused. */
@@ -17,4 +17,16 @@ export interface DashlightClient extends DashlightApi {
   /** In a browser an export is downloaded from here; null under Electron, where it is a local file. */
   downloadUrl(result: ExportResult): string | null;
   close(): void;
+}
+
+/** The contract's methods alone, as both transports build them. */
+export type ClientMethods = DashlightApi;
+
+/** Every contract method, each sending its name and input through `call` (the transport). */
+export function methodsCalling(
+  call: (name: (typeof METHOD_NAMES)[number], input?: unknown) => Promise<unknown>,
+): ClientMethods {
+  return Object.fromEntries(
+    METHOD_NAMES.map((name) => [name, (input?: unknown) => call(name, input)]),
+  ) as unknown as ClientMethods;
 }

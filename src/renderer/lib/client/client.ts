@@ -1,9 +1,10 @@
 /**
- * The dashboard's single client: IPC when the Electron preload put `window.dashlight` there,
- * HTTP/SSE otherwise. Views import `client` and never learn which one they got.
+ * The dashboard's client: IPC when the Electron preload put `window.dashlight` there, HTTP/SSE
+ * otherwise. App.svelte creates the one of the page and provides it through context (`useApp()`);
+ * views never learn which one they got.
  *
  * @example
- * import { client } from '$lib/client/client';
+ * const client = createClient();
  * const status = await client.status();
  */
 import type { DashlightBridge } from '../../../shared/ipc-channels.js';
@@ -24,16 +25,4 @@ export function createClient(
   scope: { dashlight?: DashlightBridge } = globalThis as { dashlight?: DashlightBridge },
 ): DashlightClient {
   return scope.dashlight?.transport === 'ipc' ? createIpcClient(scope.dashlight) : createHttpClient();
-}
-
-let instance: DashlightClient | null = null;
-
-/** The page's client, created on first use (tests install their own with `setClient`). */
-export function getClient(): DashlightClient {
-  instance ??= createClient();
-  return instance;
-}
-
-export function setClient(next: DashlightClient): void {
-  instance = next;
 }

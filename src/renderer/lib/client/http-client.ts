@@ -9,10 +9,10 @@
  * const stop = client.on('sample', (s) => draw(s));
  * await client.history({ series: ['cpu.total'], from, to });
  */
-import { EVENT_NAMES, METHOD_NAMES, type DashlightEvents, type EventName } from '../../../shared/contract.js';
+import { EVENT_NAMES, type DashlightEvents, type EventName } from '../../../shared/contract.js';
 import type { ExportResult } from '../../../shared/export.js';
 import { ClientError } from './client-error.js';
-import type { ConnectionState, DashlightClient } from './client-types.js';
+import { methodsCalling, type ConnectionState, type DashlightClient } from './client-types.js';
 import { Listeners } from './listeners.js';
 
 export interface HttpClientOptions {
@@ -129,14 +129,11 @@ export function createHttpClient(options: HttpClientOptions = {}): DashlightClie
     retryTimer = setTimeout(connect, wait);
   }
 
-  const methods = Object.fromEntries(METHOD_NAMES.map((name) => [name, (input?: unknown) => call(name, input)]));
+  const methods = methodsCalling(call);
   connect();
 
   return {
-    ...(methods as unknown as Omit<
-      DashlightClient,
-      'transport' | 'on' | 'onConnection' | 'connection' | 'downloadUrl' | 'close'
-    >),
+    ...methods,
     transport: 'http',
     on<K extends EventName>(event: K, listener: (payload: DashlightEvents[K]) => void) {
       return events.get(event)!.add(listener as (payload: unknown) => void);

@@ -7,13 +7,14 @@
  * `resync` when it shows again.
  *
  * @example
- * live.start(getClient());
- * const stop = live.onSample((sample) => chart.append(sample));
+ * const live = new LiveState(client);
+ * live.start();
+ * const stop = live.subscribe({ sample: (sample) => chart.append(sample), resync: () => redraw() });
  */
 import { flushSync } from 'svelte';
 import type { StatusResult } from '../../../shared/queries.js';
 import type { Sample } from '../../../shared/sample.js';
-import type { DashlightClient } from '../client/client-types.js';
+import type { ConnectionState, DashlightClient } from '../client/client-types.js';
 import { SampleBuffer } from './sample-buffer.js';
 
 export const LIVE_WINDOW_MS = 60 * 60_000;
@@ -48,6 +49,12 @@ export class LiveState {
   hidden = $state(false);
   /** Set when the first load failed (e.g. the server refused the token). */
   error = $state<string | null>(null);
+  /** The event stream's state: samples flow only while it is 'open'. */
+  connection = $state<ConnectionState>('connecting');
+  /** It was open once: 'connecting' now means the engine or server went away. */
+  everOpen = $state(false);
+  /** Connected once and not now: whatever the last status said, nothing is being sampled here. */
+  readonly lost = $derived(this.everOpen && this.connection !== 'open');
   readonly buffer = new SampleBuffer(LIVE_WINDOW_MS);
   /** The last value seen per series: slow metrics (disk usage, temperature) are not in every sample. */
   // Deliberately not reactive: written every tick for ~50 series; markup re-reads it via `latest`.
@@ -56,17 +63,20 @@ export class LiveState {
   // Chart listeners, not state: nothing renders from this set.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly listeners = new Set<LiveListener>();
-  private client: DashlightClient | null = null;
   private stops: (() => void)[] = [];
 
-  /** Subscribes to the client's events and loads the last hour. Safe to call again with a new client. */
-  start(client: DashlightClient): void {
+  constructor(private readonly client: DashlightClient) {}
+
+  /** Subscribes to the client's events and loads the last hour. Safe to call again. */
+  start(): void {
     this.stop();
-    this.client = client;
+    const client = this.client;
+    this.setConnection(client.connection);
     this.stops.push(
       client.on('sample', (sample) => this.receive(sample)),
       client.on('status', (status) => (this.status = status)),
       client.onConnection((state, reconnected) => {
+        this.setConnection(state);
         if (state === 'open' && reconnected) void this.backfill();
       }),
     );
@@ -108,7 +118,6 @@ export class LiveState {
   /** Reloads status and the last hour; runs at start and after every reconnect. */
   async backfill(): Promise<void> {
     const client = this.client;
-    if (!client) return;
     try {
       const [status, latest] = await Promise.all([client.status(), client.latest()]);
       this.status = status;
@@ -149,6 +158,11 @@ export class LiveState {
     return [...this.known.keys()];
   }
 
+  private setConnection(state: ConnectionState): void {
+    this.connection = state;
+    if (state === 'open') this.everOpen = true;
+  }
+
   private remember(sample: Sample): void {
     for (const key in sample.values) this.known.set(key, { value: sample.values[key]!, ts: sample.ts });
   }
@@ -157,5 +171,3 @@ export class LiveState {
     for (const listener of this.listeners) listener.resync();
   }
 }
-
-export const live = new LiveState();

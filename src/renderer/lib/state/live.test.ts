@@ -28,11 +28,11 @@ describe('LiveState', () => {
       aggregated: false,
       series: { 'cpu.total': { t: [now - 3000, now - 2000], avg: [10, 20] } },
     });
-    const live = new LiveState();
+    const live = new LiveState(client);
     const seen: number[] = [];
     let resyncs = 0;
     live.subscribe({ sample: (s) => seen.push(s.ts), resync: () => (resyncs += 1) });
-    live.start(client);
+    live.start();
     await expect.poll(() => resyncs).toBe(1);
     // Only series the live charts and cards draw are asked for, over the last hour; slow ones by
     // name, since the latest sample seldom carries them.
@@ -56,11 +56,11 @@ describe('LiveState', () => {
     const client = fakeClient();
     client.respond('status', status);
     client.respond('latest', null);
-    const live = new LiveState();
+    const live = new LiveState(client);
     const seen: number[] = [];
     let resyncs = 0;
     live.subscribe({ sample: (s) => seen.push(s.ts), resync: () => (resyncs += 1) });
-    live.start(client);
+    live.start();
     setVisibility('hidden');
     client.emit('sample', { ts: 1, values: { 'cpu.total': 1 } });
     expect(seen).toEqual([]);
@@ -75,13 +75,30 @@ describe('LiveState', () => {
     const client = fakeClient();
     client.fail('status', { name: 'ConnectionError', message: 'cannot reach the Dashlight server (status)' });
     client.respond('latest', null);
-    const live = new LiveState();
-    live.start(client);
+    const live = new LiveState(client);
+    live.start();
     await expect.poll(() => live.error).toBe('cannot reach the Dashlight server (status)');
     client.respond('status', status);
     client.setConnection('open', true);
     await expect.poll(() => live.error).toBeNull();
     expect(live.status).toEqual(status);
+    live.stop();
+  });
+
+  it('says the connection is lost only after it was open once', () => {
+    const client = fakeClient();
+    client.respond('status', status);
+    client.respond('latest', null);
+    client.setConnection('connecting');
+    const live = new LiveState(client);
+    live.start();
+    expect(live.lost).toBe(false);
+    client.setConnection('open');
+    expect(live.lost).toBe(false);
+    client.setConnection('connecting');
+    expect(live.lost).toBe(true);
+    client.setConnection('open', true);
+    expect(live.lost).toBe(false);
     live.stop();
   });
 });

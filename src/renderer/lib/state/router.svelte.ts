@@ -6,18 +6,12 @@
  * router.go('history');
  * router.view; // 'history'
  */
-export const VIEWS = [
-  { id: 'overview', label: 'Overview' },
-  { id: 'history', label: 'History' },
-  { id: 'stats', label: 'Stats' },
-  { id: 'alerts', label: 'Alerts' },
-  { id: 'export', label: 'Export' },
-  { id: 'push', label: 'Push' },
-  { id: 'settings', label: 'Settings' },
-  { id: 'about', label: 'About' },
-] as const;
+const VIEW_IDS = ['overview', 'history', 'stats', 'alerts', 'export', 'push', 'settings', 'about'] as const;
 
-export type ViewId = (typeof VIEWS)[number]['id'];
+/** The views in navigation order; each is labelled with its name capitalised. */
+export const VIEWS = VIEW_IDS.map((id) => ({ id, label: id[0]!.toUpperCase() + id.slice(1) }));
+
+export type ViewId = (typeof VIEW_IDS)[number];
 
 const IDS = new Set<string>(VIEWS.map((v) => v.id));
 
@@ -33,10 +27,16 @@ export class Router {
   view = $state<ViewId>('overview');
   param = $state<string | null>(null);
 
+  private readonly onHashChange = () => this.sync();
+
   constructor() {
     if (typeof window === 'undefined') return;
     this.sync();
-    window.addEventListener('hashchange', () => this.sync());
+    window.addEventListener('hashchange', this.onHashChange);
+  }
+
+  dispose(): void {
+    if (typeof window !== 'undefined') window.removeEventListener('hashchange', this.onHashChange);
   }
 
   go(view: ViewId, param?: string): void {
@@ -52,5 +52,3 @@ export class Router {
     this.param = param;
   }
 }
-
-export const router = new Router();

@@ -10,19 +10,22 @@
 import type { Settings } from '../../../shared/settings.js';
 import { ClientError } from '../client/client-error.js';
 import type { DashlightClient } from '../client/client-types.js';
-import { theme } from './theme.svelte.js';
+import type { Theme } from './theme.svelte.js';
 
 export class SettingsState {
   value = $state.raw<Settings | null>(null);
   loading = $state(false);
   error = $state<string | null>(null);
-  private client: DashlightClient | null = null;
 
-  async load(client: DashlightClient): Promise<void> {
-    this.client = client;
+  constructor(
+    private readonly client: DashlightClient,
+    private readonly theme: Theme,
+  ) {}
+
+  async load(): Promise<void> {
     this.loading = true;
     try {
-      this.apply(await client.getSettings());
+      this.apply(await this.client.getSettings());
       this.error = null;
     } catch (error) {
       this.error = (error as Error).message;
@@ -36,7 +39,6 @@ export class SettingsState {
    * path (`'(root)'` for a message that names no field).
    */
   async save(patch: Record<string, unknown>): Promise<Record<string, string> | null> {
-    if (!this.client) throw new Error('settings.load() has not run');
     try {
       this.apply(await this.client.updateSettings(patch));
       return null;
@@ -49,8 +51,6 @@ export class SettingsState {
 
   private apply(next: Settings): void {
     this.value = next;
-    theme.setPreference(next.desktop.theme);
+    this.theme.setPreference(next.desktop.theme);
   }
 }
-
-export const settings = new SettingsState();

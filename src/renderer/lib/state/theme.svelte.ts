@@ -18,16 +18,23 @@ export class Theme {
     this.preference === 'system' ? (this.systemDark ? 'dark' : 'light') : this.preference,
   );
   private readonly listeners = new Listeners<[]>();
+  private stop = () => {};
 
   constructor() {
     if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return;
     const query = window.matchMedia('(prefers-color-scheme: dark)');
     this.systemDark = query.matches;
-    query.addEventListener('change', (event) => {
+    const onChange = (event: MediaQueryListEvent) => {
       this.systemDark = event.matches;
       this.apply();
-    });
+    };
+    query.addEventListener('change', onChange);
+    this.stop = () => query.removeEventListener('change', onChange);
     this.apply();
+  }
+
+  dispose(): void {
+    this.stop();
   }
 
   setPreference(preference: ThemePreference): void {
@@ -47,5 +54,3 @@ export class Theme {
     this.listeners.emit();
   }
 }
-
-export const theme = new Theme();

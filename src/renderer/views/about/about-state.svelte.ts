@@ -9,10 +9,10 @@
  */
 import type { DiagnosticsResult } from '../../../shared/diagnostics.js';
 import type { StatusResult } from '../../../shared/queries.js';
-import { ClientError, getClient } from '../../lib/client/client.js';
+import { ClientError } from '../../lib/client/client.js';
 import { Listeners } from '../../lib/client/listeners.js';
-import { live } from '../../lib/state/live.svelte.js';
 import { SelfUsage, type UsagePoint } from './self-usage.js';
+import type { AppState } from '../../lib/app-context.js';
 
 export const POLL_MS = 5000;
 export const USAGE_WINDOW_MS = 10 * 60_000;
@@ -31,12 +31,13 @@ export class AboutState {
 
   async load(): Promise<void> {
     try {
-      this.diagnostics = await getClient().diagnostics();
+      this.diagnostics = await this.app.client.diagnostics();
       this.error = null;
     } catch (error) {
       this.error = ClientError.from(error).message;
     }
   }
+  constructor(private readonly app: AppState) {}
 
   /** Runs SQLite's integrity check, which reads the whole database file. */
   async checkIntegrity(): Promise<void> {
@@ -44,7 +45,7 @@ export class AboutState {
     this.integrity = null;
     this.integrityError = null;
     try {
-      const result = await getClient().diagnostics({ integrity: true });
+      const result = await this.app.client.diagnostics({ integrity: true });
       this.diagnostics = result;
       this.integrity = result.db.integrity ?? 'not checked';
     } catch (error) {
@@ -59,11 +60,11 @@ export class AboutState {
    * events update too); the view records each new one with `record`. Returns the stop function.
    */
   start(): () => void {
-    const client = getClient();
+    const client = this.app.client;
     const timer = setInterval(() => {
-      if (live.hidden) return;
+      if (this.app.live.hidden) return;
       client.status().then(
-        (status) => (live.status = status),
+        (status) => (this.app.live.status = status),
         () => {
           // The connection banner reports a lost engine; the next poll tries again.
         },
@@ -84,5 +85,3 @@ export class AboutState {
     return this.usageListeners.add(listener);
   }
 }
-
-export const aboutState = new AboutState();

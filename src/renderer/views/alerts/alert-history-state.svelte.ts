@@ -11,7 +11,7 @@ import { SvelteSet } from 'svelte/reactivity';
 import type { AlertInstance } from '../../../shared/alerts.js';
 import { ClientError } from '../../lib/client/client-error.js';
 import type { DashlightClient } from '../../lib/client/client-types.js';
-import { formatCount } from '../../lib/format/units.js';
+import { formatCount } from '../../../shared/units.js';
 
 export const PAGE_SIZE = 50;
 /** How far back `reveal` looks for an instance that is not on the first page (the contract's maximum). */

@@ -2,13 +2,15 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mergeSettings, parseSettings } from '../../../shared/settings.js';
-import { router } from '../../lib/state/router.svelte.js';
 import type { FakeClient } from '../../test-support/fake-client.js';
 import { instance, resolved, setupAlerts, T, text, description } from './alerts-test-support.js';
 
 let client: FakeClient;
 
-beforeEach(() => router.go('alerts'));
+// The page's address when the view opens (the app's router reads it).
+beforeEach(() => {
+  window.location.hash = '#/alerts';
+});
 afterEach(() => vi.useRealTimers());
 
 describe('Alerts view: firing and history', () => {
@@ -87,7 +89,7 @@ describe('Alerts view: firing and history', () => {
   });
 
   it('opens the alert a notification links to (#/alerts/<id>)', async () => {
-    router.go('alerts', '3');
+    window.location.hash = '#/alerts/3';
     client = await setupAlerts();
     const history = screen.getByRole('region', { name: 'History' });
     const row = within(history).getByRole('row', { name: /Disk almost full/ });

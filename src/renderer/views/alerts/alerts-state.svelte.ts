@@ -4,15 +4,15 @@
  * others) what the event can change.
  *
  * @example
- * onMount(() => { alerts.start(getClient()); return () => alerts.stop(); });
+ * const alerts = app.view(AlertsState);
+ * onMount(() => { alerts.start(); return () => alerts.stop(); });
  */
 import { tick } from 'svelte';
-import type { DashlightClient } from '../../lib/client/client-types.js';
-import { settings } from '../../lib/state/settings.svelte.js';
 import { AlertHistoryState } from './alert-history-state.svelte.js';
 import { QuietHoursState } from './quiet-hours-state.svelte.js';
 import { RuleEditorState } from './rule-editor-state.svelte.js';
 import { RulesState } from './rules-state.svelte.js';
+import type { AppState } from '../../lib/app-context.js';
 
 /** A burst of transitions (several mounts crossing at once) becomes one refetch. */
 const REFRESH_DEBOUNCE_MS = 300;
@@ -23,13 +23,18 @@ export class AlertsState {
   readonly rules = new RulesState();
   readonly editor = new RuleEditorState();
   readonly history = new AlertHistoryState();
-  readonly quietHours = new QuietHoursState();
+  readonly quietHours: QuietHoursState;
   /** The clock durations are measured against. */
   now = $state(Date.now());
   private stops: (() => void)[] = [];
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
-  start(client: DashlightClient): void {
+  constructor(private readonly app: AppState) {
+    this.quietHours = new QuietHoursState(app);
+  }
+
+  start(): void {
+    const client = this.app.client;
     this.stop();
     this.rules.attach(client);
     this.editor.attach(client);
@@ -43,7 +48,7 @@ export class AlertsState {
       () => clearTimeout(this.refreshTimer),
     );
     // The shell loads the settings too; this covers a view opened before that finished failing.
-    if (!settings.value && !settings.loading) void settings.load(client);
+    if (!this.app.settings.value && !this.app.settings.loading) void this.app.settings.load();
     void Promise.all([this.rules.load(), this.history.loadFiring(), this.history.loadPage(0)]);
   }
 
@@ -81,5 +86,3 @@ export class AlertsState {
     this.refreshTimer = setTimeout(() => void this.refresh(), REFRESH_DEBOUNCE_MS);
   }
 }
-
-export const alerts = new AlertsState();

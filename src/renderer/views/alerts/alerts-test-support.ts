@@ -1,14 +1,13 @@
 /**
  * Fixtures and helpers shared by the Alerts view's component tests.
  */
-import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { screen, waitFor, within } from '@testing-library/svelte';
 import { expect } from 'vitest';
 import { DEFAULT_RULE_INPUTS, parseRule } from '../../../shared/alert-rules.js';
 import type { AlertHistoryResult, AlertInstance, RulesResult } from '../../../shared/alerts.js';
 import { parseSettings, type Settings } from '../../../shared/settings.js';
-import { setClient } from '../../lib/client/client.js';
-import { settings } from '../../lib/state/settings.svelte.js';
 import { fakeClient } from '../../test-support/fake-client.js';
+import { makeApp, renderApp } from '../../test-support/render-app.js';
 import AlertsView from '../AlertsView.svelte';
 
 export const T = Date.UTC(2026, 2, 14, 9, 30, 0);
@@ -79,9 +78,9 @@ export async function setupAlerts(
       ? { data: history.data.filter((i) => i.state === 'firing'), total: 1 }
       : history,
   );
-  setClient(client);
-  await settings.load(client);
-  render(AlertsView);
+  const app = makeApp(client);
+  await app.settings.load();
+  renderApp(AlertsView, { client, app });
   await waitFor(() => expect(screen.getAllByRole('row', { name: /CPU busy/ })).toHaveLength(3));
   return client;
 }

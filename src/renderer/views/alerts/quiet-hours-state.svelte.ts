@@ -8,11 +8,13 @@
  * await quietHours.save();
  */
 import type { QuietHours } from '../../../shared/alert-settings.js';
-import { settings } from '../../lib/state/settings.svelte.js';
+import type { AppState } from '../../lib/app-context.js';
 
 const PREFIX = 'alerts.quietHours';
 
 export class QuietHoursState {
+  constructor(private readonly app: AppState) {}
+
   enabled = $state(false);
   start = $state('22:00');
   end = $state('07:00');
@@ -41,7 +43,7 @@ export class QuietHoursState {
     this.message = null;
     try {
       const quietHours = this.enabled ? { start: this.start, end: this.end } : null;
-      const issues = await settings.save({ alerts: { quietHours } });
+      const issues = await this.app.settings.save({ alerts: { quietHours } });
       if (!issues) {
         this.message = quietHours ? `Quiet hours saved: ${quietHours.start}–${quietHours.end}.` : 'Quiet hours off.';
         return;

@@ -18,7 +18,7 @@ import {
   ruleInputFromForm,
   type RuleField,
   type RuleForm,
-} from './rule-form.js';
+} from './rule-draft.js';
 
 export class RuleEditorState {
   open = $state(false);

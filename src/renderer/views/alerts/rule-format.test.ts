@@ -45,13 +45,14 @@ describe('conditionText', () => {
 });
 
 describe('describeSeries', () => {
-  it('names the entity, or every entity for a per-entity metric without one', () => {
+  it('names the entity, or each one of a per-entity metric without one', () => {
     expect(describeSeries('fs.used_pct[/home]')).toEqual({
       label: 'Filesystem used',
       metric: 'fs.used_pct',
       entity: '/home',
     });
-    expect(describeSeries('fs.used_pct').entity).toBe('every entity');
+    expect(describeSeries('fs.used_pct').entity).toBe('each mount');
+    expect(describeSeries('net.rx').entity).toBe('each interface');
     expect(describeSeries('cpu.total').entity).toBeNull();
   });
 });
@@ -59,7 +60,7 @@ describe('describeSeries', () => {
 describe('values', () => {
   it('formats thresholds without padding and forecast values as time to full', () => {
     expect(formatThreshold('percent', 92.5)).toBe('92.5 %');
-    expect(formatThreshold('bytes', 1024 ** 3)).toBe('1 GiB');
+    expect(formatThreshold('bytes', 1024 ** 3)).toBe('1.0 GiB');
     expect(formatAlertValue('forecast', 'fs.used_pct[/]', 12)).toBe('full in 12 h');
     expect(formatAlertValue('threshold', 'cpu.total', 97.25)).toBe('97.3 %');
   });

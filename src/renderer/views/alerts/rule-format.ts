@@ -8,7 +8,7 @@
  */
 import type { AlertRule } from '../../../shared/alert-rules.js';
 import { metricInfo, parseSeriesKey, type Unit } from '../../../shared/metrics.js';
-import { formatUnit, formatValue } from '../../lib/format/units.js';
+import { formatUnit, formatValue } from '../../../shared/units.js';
 
 const locale = typeof navigator === 'undefined' ? 'en-US' : navigator.language || 'en-US';
 /** Thresholds are what a person typed: 80 stays "80", not the readings' "80.0". */
@@ -37,14 +37,27 @@ export function formatSpan(ms: number): string {
   return parts.join(' ');
 }
 
-/** What a series is: the catalogue label, its key, and the entity ('every entity' when a per-entity metric has none). */
+/** What one entity of a per-entity metric is called, by the metric's family. */
+const ENTITY_WORDS: Readonly<Record<string, string>> = {
+  cpu: 'each core',
+  net: 'each interface',
+  disk: 'each disk',
+  fs: 'each mount',
+  gpu: 'each GPU',
+};
+
+/**
+ * What a series is: the catalogue label, its key, and the entity; a per-entity metric without
+ * one watches each of them ('each mount', 'each interface').
+ */
 export function describeSeries(series: string): { label: string; metric: string; entity: string | null } {
   const { metric, entity } = parseSeriesKey(series);
   const info = metricInfo(series);
+  const every = ENTITY_WORDS[metric.split('.')[0]!] ?? 'each one';
   return {
     label: info?.label ?? metric,
     metric,
-    entity: entity ?? (info?.perEntity ? 'every entity' : null),
+    entity: entity ?? (info?.perEntity ? every : null),
   };
 }
 

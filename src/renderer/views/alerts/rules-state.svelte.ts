@@ -12,7 +12,7 @@ import type { AlertRule } from '../../../shared/alert-rules.js';
 import type { RuleStatus, RuleTestResult } from '../../../shared/alerts.js';
 import { ClientError } from '../../lib/client/client-error.js';
 import type { DashlightClient } from '../../lib/client/client-types.js';
-import { formatDateTime } from '../../lib/format/time.js';
+import { formatDateTime } from '../../lib/format/dates.js';
 import { snoozeUntil, type SnoozeChoice } from './snooze-times.js';
 
 export class RulesState {

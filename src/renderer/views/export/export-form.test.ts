@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultFileName, exportFieldOfIssue, newExportId, rangeFor, withExtension } from './export-form.js';
+import { defaultFileName, exportFieldOfIssue, newExportId, withExtension } from './export-form.js';
 
 describe('export form helpers', () => {
   const now = new Date(2026, 0, 31, 14, 5, 59).getTime();
@@ -8,12 +8,6 @@ describe('export form helpers', () => {
     expect(defaultFileName('csv', now)).toBe('dashlight-20260131-1405.csv');
     expect(withExtension('dashlight-20260131-1405.csv', 'ndjson')).toBe('dashlight-20260131-1405.ndjson');
     expect(withExtension('report', 'json')).toBe('report.json');
-  });
-
-  it('turns presets into ranges ending now; All retained starts at the epoch', () => {
-    expect(rangeFor('24h', now)).toEqual({ from: now - 86_400_000, to: now });
-    expect(rangeFor('all', now)).toEqual({ from: 0, to: now });
-    expect(rangeFor('custom', now)).toBeNull();
   });
 
   it('makes ids the contract accepts, with or without randomUUID', () => {

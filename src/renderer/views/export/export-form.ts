@@ -1,26 +1,12 @@
 /**
- * The export form's pure parts: range presets, resolutions, the default file name, export ids,
+ * The export form's pure parts: formats, resolutions, the default file name, export ids,
  * and which form field an engine issue path belongs to.
  *
  * @example
- * rangeFor('24h', now) // { from: now - 86_400_000, to: now }
  * defaultFileName('csv', now) // 'dashlight-20260131-1405.csv'
  */
 import type { ExportFormat } from '../../../shared/export.js';
 import type { Tier } from '../../../shared/queries.js';
-
-const HOUR = 3_600_000;
-
-export const RANGE_PRESETS = [
-  { id: '1h', label: '1 h', ms: HOUR },
-  { id: '24h', label: '24 h', ms: 24 * HOUR },
-  { id: '7d', label: '7 d', ms: 7 * 24 * HOUR },
-  { id: '30d', label: '30 d', ms: 30 * 24 * HOUR },
-  // From the epoch: the engine exports whatever the tiers still hold.
-  { id: 'all', label: 'All retained', ms: null },
-] as const;
-
-export type RangePreset = (typeof RANGE_PRESETS)[number]['id'] | 'custom';
 
 export const FORMAT_LABELS: Record<ExportFormat, string> = { csv: 'CSV', json: 'JSON', ndjson: 'NDJSON' };
 
@@ -36,13 +22,6 @@ export const RESOLUTIONS: readonly { value: Resolution; label: string }[] = [
 /** The tier a finished export came from, in words. */
 export function tierLabel(tier: Tier): string {
   return { raw: 'raw samples', '1m': '1-minute averages', '1h': '1-hour averages' }[tier];
-}
-
-/** The range a preset means at `now`; null for 'custom' (the From/To fields say). */
-export function rangeFor(preset: RangePreset, now: number): { from: number; to: number } | null {
-  const found = RANGE_PRESETS.find((p) => p.id === preset);
-  if (!found) return null;
-  return { from: found.ms === null ? 0 : now - found.ms, to: now };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

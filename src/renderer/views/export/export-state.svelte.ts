@@ -4,26 +4,29 @@
  * The state outlives the view, so leaving and coming back shows the export still running.
  *
  * @example
- * exportState.attach(getClient());
- * exportState.setFormat('json');
- * await exportState.start(); // exportState.phase.kind === 'done'
+ * const exporter = app.view(ExportState);
+ * exporter.setFormat('json');
+ * await exporter.start(); // exporter.phase.kind === 'done'
  */
 import type { ExportDone, ExportFormat, ExportProgress, ExportResult } from '../../../shared/export.js';
 import type { MetricName } from '../../../shared/metrics.js';
 import { ClientError } from '../../lib/client/client-error.js';
 import type { DashlightClient } from '../../lib/client/client-types.js';
-import { fromLocalInput, toLocalInput } from '../../lib/format/time.js';
+import { ALL_RETAINED, PRESETS } from '../../lib/range/presets.js';
+import { RangeSelection } from '../../lib/range/range-selection.svelte.js';
 import { startDownload } from './download.js';
 import {
   defaultFileName,
   exportFieldOfIssue,
   newExportId,
-  rangeFor,
   withExtension,
   type ExportField,
-  type RangePreset,
   type Resolution,
 } from './export-form.js';
+import type { AppState } from '../../lib/app-context.js';
+
+/** Export offers the spans of the other views, and everything still stored. */
+const EXPORT_PRESETS = [PRESETS[0], PRESETS[2], PRESETS[3], PRESETS[4], ALL_RETAINED];
 
 export type ExportPhase =
   | { kind: 'idle' }
@@ -33,10 +36,7 @@ export type ExportPhase =
   | { kind: 'failed'; message: string };
 
 export class ExportState {
-  preset = $state<RangePreset>('24h');
-  /** `datetime-local` texts, used when the preset is 'custom'. */
-  from = $state('');
-  to = $state('');
+  readonly range = new RangeSelection(EXPORT_PRESETS, { kind: 'preset', id: '24h' });
   format = $state<ExportFormat>('csv');
   resolution = $state<Resolution>('auto');
   allMetrics = $state(true);
@@ -46,29 +46,17 @@ export class ExportState {
   fileNameEdited = $state(false);
   errors = $state<Partial<Record<ExportField | 'form', string>>>({});
   phase = $state.raw<ExportPhase>({ kind: 'idle' });
-  private client: DashlightClient | null = null;
   private stops: (() => void)[] = [];
 
-  /** Called when the view opens; an export still running keeps its subscriptions. */
-  attach(client: DashlightClient, now = Date.now()): void {
-    this.client = client;
-    if (!this.fileNameEdited && this.phase.kind !== 'running') this.fileName = defaultFileName(this.format, now);
+  constructor(private readonly app: AppState) {}
+
+  private get client(): DashlightClient {
+    return this.app.client;
   }
 
-  /** A fresh form and no export (a new page load; tests start from here). */
-  reset(): void {
-    this.unsubscribe();
-    this.preset = '24h';
-    this.from = '';
-    this.to = '';
-    this.format = 'csv';
-    this.resolution = 'auto';
-    this.allMetrics = true;
-    this.metrics = [];
-    this.fileName = '';
-    this.fileNameEdited = false;
-    this.errors = {};
-    this.phase = { kind: 'idle' };
+  /** Called when the view opens; an export still running keeps its subscriptions. */
+  attach(now = Date.now()): void {
+    if (!this.fileNameEdited && this.phase.kind !== 'running') this.fileName = defaultFileName(this.format, now);
   }
 
   get running(): boolean {
@@ -85,22 +73,10 @@ export class ExportState {
     this.fileNameEdited = true;
   }
 
-  /** A preset, or 'custom', which starts from the range that was showing. */
-  choosePreset(preset: RangePreset, now = Date.now()): void {
-    if (preset === 'custom' && this.preset !== 'custom') {
-      const range = rangeFor(this.preset, now);
-      if (range) {
-        this.from = toLocalInput(range.from);
-        this.to = toLocalInput(range.to);
-      }
-    }
-    this.preset = preset;
-  }
-
   async start(now = Date.now()): Promise<void> {
     const client = this.client;
-    if (!client || this.running) return;
-    const range = this.range(now);
+    if (this.running) return;
+    const range = this.range.customOpen ? this.range.applyCustom() : this.range.resolve(now);
     if (!range) return;
     const id = newExportId();
     this.errors = {};
@@ -127,7 +103,7 @@ export class ExportState {
 
   async cancel(): Promise<void> {
     const phase = this.phase;
-    if (phase.kind !== 'running' || !this.client) return;
+    if (phase.kind !== 'running') return;
     this.phase = { ...phase, cancelling: true };
     try {
       await this.client.cancelExport({ id: phase.id });
@@ -135,21 +111,6 @@ export class ExportState {
       // The export goes on; say why Cancel did nothing.
       if (this.isRunning(phase.id)) this.errors = { form: `Could not cancel: ${ClientError.from(error).message}` };
     }
-  }
-
-  private range(now: number): { from: number; to: number } | null {
-    const preset = rangeFor(this.preset, now);
-    if (preset) return preset;
-    const from = fromLocalInput(this.from);
-    const to = fromLocalInput(this.to);
-    const errors: Partial<Record<ExportField, string>> = {};
-    if (Number.isNaN(from)) errors.from = 'enter a date and time';
-    if (Number.isNaN(to)) errors.to = 'enter a date and time';
-    if (errors.from || errors.to) {
-      this.errors = errors;
-      return null;
-    }
-    return { from: Math.max(0, from), to: Math.max(0, to) };
   }
 
   private isRunning(id: string): boolean {
@@ -167,7 +128,7 @@ export class ExportState {
     if (!this.isRunning(done.id)) return;
     this.unsubscribe();
     if (done.ok) {
-      const downloadUrl = this.client?.downloadUrl(done.result) ?? null;
+      const downloadUrl = this.client.downloadUrl(done.result);
       this.phase = { kind: 'done', result: done.result, downloadUrl };
       if (downloadUrl) startDownload(downloadUrl, this.fileName.trim());
     } else if (done.cancelled) {
@@ -197,11 +158,12 @@ export class ExportState {
     const rest: string[] = [];
     for (const [path, message] of issues) {
       let field = exportFieldOfIssue(path);
-      if ((field === 'from' || field === 'to') && this.preset !== 'custom') field = 'range';
+      if ((field === 'from' || field === 'to') && !this.range.customOpen) field = 'range';
       if (field && errors[field] === undefined) errors[field] = message;
       else if (!field) rest.push(`${path}: ${message}`);
     }
     if (rest.length > 0) errors.form = rest.join('; ');
+    this.range.showIssues({ ...(errors.from ? { from: errors.from } : {}), ...(errors.to ? { to: errors.to } : {}) });
     return errors;
   }
 
@@ -209,5 +171,3 @@ export class ExportState {
     for (const stop of this.stops.splice(0)) stop();
   }
 }
-
-export const exportState = new ExportState();

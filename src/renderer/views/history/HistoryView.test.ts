@@ -1,15 +1,13 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { cleanup, fireEvent, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryResult, Tier } from '../../../shared/queries.js';
-import { setClient } from '../../lib/client/client.js';
-import { toLocalInput } from '../../lib/format/time.js';
-import { live } from '../../lib/state/live.svelte.js';
-import { router } from '../../lib/state/router.svelte.js';
+import type { AppState } from '../../lib/app-context.js';
 import { fakeClient, type FakeClient } from '../../test-support/fake-client.js';
+import { renderApp } from '../../test-support/render-app.js';
 import HistoryView from '../HistoryView.svelte';
 import { PREFS_KEY } from './history-prefs.js';
-import { HISTORY_PAINT_MEASURE, historyState, REFRESH_MS } from './history-state.svelte.js';
+import { HISTORY_PAINT_MEASURE, HistoryState, REFRESH_MS } from './history-state.svelte.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -47,6 +45,23 @@ function answer(
 }
 
 let client: FakeClient;
+let app: AppState;
+
+/** The view in a fresh app; `historyState()` reaches its state. */
+function show() {
+  const result = renderApp(HistoryView, { client });
+  app = result.app;
+  return result;
+}
+
+const historyState = () => app.view(HistoryState);
+
+/** What a datetime-local field holds for `ts`, in this machine's zone. */
+function localInput(ts: number): string {
+  const d = new Date(ts);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+}
 
 function lastQuery(): Query {
   return client.history.mock.calls.at(-1)![0] as Query;
@@ -62,30 +77,26 @@ function description(element: HTMLElement): string {
   return ids.map((id) => document.getElementById(id)?.textContent?.trim() ?? '').join(' ');
 }
 
-function dataset(label: string) {
-  const chart = historyState.chartFor('percent')!;
-  const found = chart.chart.data.datasets.find((d) => d.label === label)!;
-  // Decimation (active in jsdom's zero-width canvas) keeps the real points in `_data`.
-  return (found as typeof found & { _data?: typeof found.data })._data ?? found.data;
+function band(part: 'min' | 'max') {
+  return historyState().chartFor('percent')!.points('cpu.total', part);
 }
 
 beforeEach(() => {
   localStorage.clear();
-  router.go('history');
+  window.location.hash = '#/history';
   client = fakeClient();
   client.respond('latest', { ts: Date.now(), values: { 'cpu.total': 5, 'cpu.core[0]': 7, 'net.rx[eth0]': 100 } });
   client.respond('history', (input) => answer(input as Query));
-  setClient(client);
 });
 
 afterEach(() => {
   cleanup();
-  router.go('overview');
+  window.location.hash = '';
 });
 
 describe('HistoryView', () => {
   it('asks for the last 24 hours of the default series, within the point budget, and names the tier', async () => {
-    render(HistoryView);
+    show();
     await queries(1);
     const first = lastQuery();
     expect(first.series).toEqual(['cpu.total', 'mem.percent', 'net.rx', 'net.tx']);
@@ -118,50 +129,52 @@ describe('HistoryView', () => {
 
   it('draws a null average as a gap, and the band only for aggregated answers', async () => {
     client.respond('history', (input) => answer(input as Query, { avg: [10, null, 30] }));
-    render(HistoryView);
+    show();
     await screen.findByText(/1-minute averages/);
-    const line = historyState.chartFor('percent')!.points('cpu.total');
+    const line = historyState().chartFor('percent')!.points('cpu.total');
     expect(line.map((p) => p.y)).toEqual([10, null, 30]);
-    expect(dataset('CPU busy max').map((p) => p.y)).toEqual([15, null, 35]);
-    expect(dataset('CPU busy min').map((p) => p.y)).toEqual([5, null, 25]);
-    const x = historyState.chartFor('percent')!.chart.options.scales!.x!;
-    expect(Number(x.max) - Number(x.min)).toBe(DAY);
+    expect(band('max').map((p) => p.y)).toEqual([15, null, 35]);
+    expect(band('min').map((p) => p.y)).toEqual([5, null, 25]);
+    const x = historyState().chartFor('percent')!.xRange();
+    expect(x.to - x.from).toBe(DAY);
 
     client.respond('history', (input) => answer(input as Query, { tier: 'raw', avg: [1, 2] }));
     await userEvent.click(screen.getByRole('button', { name: '1 h' }));
     await screen.findByText(/raw samples every 2 s/);
     expect(
-      historyState
+      historyState()
         .chartFor('percent')!
         .points('cpu.total')
         .map((p) => p.y),
     ).toEqual([1, 2]);
-    expect(dataset('CPU busy max')).toEqual([]);
-    expect(dataset('CPU busy min')).toEqual([]);
+    expect(band('max')).toEqual([]);
+    expect(band('min')).toEqual([]);
   });
 
   it('ignores an answer that arrives after a newer one', async () => {
     const pending: (() => void)[] = [];
-    client.respond(
-      'history',
-      (input) =>
-        new Promise<HistoryResult>((resolve) => {
-          const q = input as Query;
-          const old = q.to - q.from === DAY;
-          pending.push(() => resolve(answer(q, old ? { tier: '1m', avg: [99] } : { tier: 'raw', avg: [1, 2] })));
-        }),
-    );
-    render(HistoryView);
+    const answers: Promise<HistoryResult>[] = [];
+    client.respond('history', (input) => {
+      const answered = new Promise<HistoryResult>((resolve) => {
+        const q = input as Query;
+        const old = q.to - q.from === DAY;
+        pending.push(() => resolve(answer(q, old ? { tier: '1m', avg: [99] } : { tier: 'raw', avg: [1, 2] })));
+      });
+      answers.push(answered);
+      return answered;
+    });
+    show();
     await queries(1);
     await userEvent.click(screen.getByRole('button', { name: '1 h' }));
     await queries(2);
     pending[1]!();
     await screen.findByText('raw samples every 2 s · 2 points per series');
     pending[0]!();
-    await new Promise((r) => setTimeout(r, 20));
+    // The view's own reaction to this answer was registered first, so it has run once this resolves.
+    await answers[0];
     expect(screen.getByText('raw samples every 2 s · 2 points per series').isConnected).toBe(true);
     expect(
-      historyState
+      historyState()
         .chartFor('percent')!
         .points('cpu.total')
         .map((p) => p.y),
@@ -169,12 +182,12 @@ describe('HistoryView', () => {
   });
 
   it('zooms into a dragged span, and "Reset zoom" returns to the picked range', async () => {
-    render(HistoryView);
+    show();
     await queries(1);
     const reset = screen.getByRole('button', { name: 'Reset zoom' });
     expect((reset as HTMLButtonElement).disabled).toBe(true);
     const { from } = lastQuery();
-    historyState.onZoom(from + HOUR, from + 3 * HOUR);
+    historyState().onZoom(from + HOUR, from + 3 * HOUR);
     await queries(2);
     expect(lastQuery()).toMatchObject({ from: from + HOUR, to: from + 3 * HOUR });
     await vi.waitFor(() => expect((reset as HTMLButtonElement).disabled).toBe(false));
@@ -195,36 +208,35 @@ describe('HistoryView', () => {
   it('re-reads a range ending now every minute while visible, and not while zoomed or hidden', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     try {
-      render(HistoryView);
+      show();
       await queries(1);
       vi.advanceTimersByTime(REFRESH_MS);
       await queries(2);
       expect(lastQuery().to - lastQuery().from).toBe(DAY);
 
-      live.hidden = true;
+      app.live.hidden = true;
       vi.advanceTimersByTime(REFRESH_MS);
-      live.hidden = false;
-      historyState.onZoom(lastQuery().from, lastQuery().from + HOUR);
+      app.live.hidden = false;
+      historyState().onZoom(lastQuery().from, lastQuery().from + HOUR);
       await queries(3);
+      // The refresh decides synchronously inside the timer: zoomed, so no query.
       vi.advanceTimersByTime(REFRESH_MS);
-      await new Promise((r) => setTimeout(r, 20));
       expect(client.history).toHaveBeenCalledTimes(3);
     } finally {
-      live.hidden = false;
       vi.useRealTimers();
     }
   });
 
   it('checks the custom range next to its fields before asking for it', async () => {
-    render(HistoryView);
+    show();
     await queries(1);
     await userEvent.click(screen.getByRole('button', { name: 'Custom' }));
     expect(screen.getByRole('button', { name: 'Custom' }).getAttribute('aria-pressed')).toBe('true');
     const fromField = screen.getByLabelText('From');
     const toField = screen.getByLabelText('To');
     const start = Date.now() - 3 * DAY;
-    await fireEvent.input(fromField, { target: { value: toLocalInput(start + HOUR) } });
-    await fireEvent.input(toField, { target: { value: toLocalInput(start) } });
+    await fireEvent.input(fromField, { target: { value: localInput(start + HOUR) } });
+    await fireEvent.input(toField, { target: { value: localInput(start) } });
     await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
     expect(toField.getAttribute('aria-invalid')).toBe('true');
     expect(description(toField)).toBe('The end must be after the start.');
@@ -235,18 +247,18 @@ describe('HistoryView', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
     expect(description(fromField)).toBe('Enter a start date and time.');
 
-    await fireEvent.input(fromField, { target: { value: toLocalInput(start - DAY) } });
+    await fireEvent.input(fromField, { target: { value: localInput(start - DAY) } });
     await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
     await queries(2);
     const sent = lastQuery();
     expect(sent.to - sent.from).toBe(DAY);
-    expect(sent.from).toBe(new Date(toLocalInput(start - DAY)).getTime());
+    expect(sent.from).toBe(Math.floor((start - DAY) / 60_000) * 60_000);
     expect(toField.hasAttribute('aria-invalid')).toBe(false);
     expect(screen.getByRole('button', { name: '24 h' }).getAttribute('aria-pressed')).toBe('false');
   });
 
   it('remembers the range and the series', async () => {
-    const first = render(HistoryView);
+    const first = show();
     await queries(1);
     await userEvent.click(screen.getByRole('button', { name: '7 d' }));
     await userEvent.click(screen.getByRole('checkbox', { name: 'Memory used' }));
@@ -258,7 +270,7 @@ describe('HistoryView', () => {
     first.unmount();
 
     client.history.mockClear();
-    render(HistoryView);
+    show();
     await queries(1);
     expect(lastQuery().series).toEqual(['cpu.total', 'net.rx', 'net.tx', 'cpu.core[0]']);
     expect(lastQuery().to - lastQuery().from).toBe(7 * DAY);
@@ -267,25 +279,25 @@ describe('HistoryView', () => {
   });
 
   it('updates a chart in place when a series of its unit is added, and mounts one for a new unit', async () => {
-    render(HistoryView);
+    show();
     await queries(1);
     await screen.findByText(/points per series/);
-    const percent = historyState.chartFor('percent');
+    const percent = historyState().chartFor('percent');
     await userEvent.click(screen.getByRole('checkbox', { name: 'CPU user' }));
     await queries(2);
-    expect(historyState.chartFor('percent')).toBe(percent);
+    expect(historyState().chartFor('percent')).toBe(percent);
     expect(screen.getByRole('img', { name: /^Percent: CPU busy, Memory used, CPU user — / }).isConnected).toBe(true);
     await vi.waitFor(() => expect(percent!.points('cpu.user')).toHaveLength(3));
 
     await userEvent.click(screen.getByRole('checkbox', { name: 'Load average 1 min' }));
     await queries(3);
     expect(screen.getByRole('img', { name: /^Load: Load average 1 min — / }).isConnected).toBe(true);
-    expect(historyState.chartFor('percent')).toBe(percent);
+    expect(historyState().chartFor('percent')).toBe(percent);
   });
 
   it('preselects the series named in the address', async () => {
-    router.go('history', 'cpu.core[0]');
-    render(HistoryView);
+    window.location.hash = '#/history/cpu.core%5B0%5D';
+    show();
     await queries(1);
     expect(lastQuery().series).toContain('cpu.core[0]');
     expect(((await screen.findByRole('checkbox', { name: 'CPU core 0 busy' })) as HTMLInputElement).checked).toBe(true);
@@ -293,7 +305,7 @@ describe('HistoryView', () => {
 
   it('says so when the range holds no samples, and shows errors as alerts', async () => {
     client.respond('history', (input) => answer(input as Query, { avg: [null, null] }));
-    render(HistoryView);
+    show();
     expect((await screen.findByText('No samples in this range.')).getAttribute('role')).toBe('status');
 
     client.fail('history', { name: 'InputError', message: 'invalid input to history: from: too early' });
@@ -302,7 +314,7 @@ describe('HistoryView', () => {
   });
 
   it('times each answer from arrival to paint', async () => {
-    render(HistoryView);
+    show();
     await queries(1);
     const { from } = lastQuery();
     const mine = () =>
@@ -317,7 +329,7 @@ describe('HistoryView', () => {
   });
 
   it('shows the chart data as a table', async () => {
-    render(HistoryView);
+    show();
     await screen.findByText(/points per series/);
     const chart = screen.getByRole('img', { name: /^Percent:/ }).closest('figure')!;
     await userEvent.click(within(chart).getByRole('button', { name: 'Show table' }));
@@ -328,5 +340,49 @@ describe('HistoryView', () => {
         .map((th) => th.textContent),
     ).toEqual(['Time', 'CPU busy', 'Memory used']);
     expect(within(table).getAllByRole('row')).toHaveLength(4);
+  });
+
+  it('opens at the span the record covers on a new install, and not once a range was picked', async () => {
+    // Five minutes of data at the end of the day asked for.
+    client.respond('history', (input) => {
+      const q = input as Query;
+      const start = q.to - 5 * 60_000;
+      return {
+        ...answer(q),
+        series: { 'cpu.total': { t: [start, q.to - 60_000], avg: [4, 6], min: [3, 5], max: [5, 7] } },
+      };
+    });
+    show();
+    await queries(2);
+    const fitted = lastQuery();
+    expect(fitted.to - fitted.from).toBeLessThanOrEqual(6 * 60_000);
+    expect(fitted.from % 60_000).toBe(0);
+    await screen.findByRole('img', { name: /^Percent: .* — Since / });
+    // Nothing is pressed: the span is the record's, not a preset.
+    expect(screen.getByRole('button', { name: '24 h' }).getAttribute('aria-pressed')).toBe('false');
+    expect(localStorage.getItem(PREFS_KEY)).toBeNull();
+    cleanup();
+
+    localStorage.setItem(PREFS_KEY, JSON.stringify({ range: { kind: 'preset', id: '24h' } }));
+    client.history.mockClear();
+    show();
+    await queries(1);
+    await screen.findByText(/points per series/);
+    expect(client.history).toHaveBeenCalledTimes(1);
+    expect(lastQuery().to - lastQuery().from).toBe(DAY);
+  });
+
+  it('offers the series of every mount the last hour recorded, not only those in the latest sample', async () => {
+    client.respond('stats', {
+      cpu: null,
+      memory: null,
+      disk: null,
+      totalRecords: 0,
+      dateRange: { start: '', end: '' },
+      resolution: 'raw',
+      metrics: { 'fs.used_pct[/]': { avg: 40, min: 40, max: 40, p95: 40, count: 60 } },
+    });
+    show();
+    expect(await screen.findByRole('checkbox', { name: 'Filesystem used (/)' })).toBeTruthy();
   });
 });

@@ -7,7 +7,7 @@
  * // '1-minute averages with min–max band · 1,440 points per series'
  */
 import type { HistoryResult, Tier } from '../../../shared/queries.js';
-import { formatCount } from '../../lib/format/units.js';
+import { formatCount } from '../../../shared/units.js';
 
 const WIDTHS = [
   { ms: 86_400_000, one: 'day', short: 'd' },
@@ -64,4 +64,14 @@ export function describeAnswer(result: HistoryResult): string {
   // Name the source when the engine re-bucketed a finer tier, so "5-minute" is not mistaken for a tier.
   const source = result.bucketMs === TIER_WIDTH[result.tier] ? '' : ` of ${TIER_NAME[result.tier]}`;
   return `${bucketAdjective(result.bucketMs)} averages${source} with min–max band · ${count}`;
+}
+
+/** The time of the earliest non-empty point of any series; null for an empty answer. */
+export function firstPointTime(result: HistoryResult): number | null {
+  let first: number | null = null;
+  for (const series of Object.values(result.series)) {
+    const i = series.avg.findIndex((value) => value !== null);
+    if (i >= 0 && (first === null || series.t[i]! < first)) first = series.t[i]!;
+  }
+  return first;
 }

@@ -8,7 +8,8 @@
  * loadPrefs() // { range: { kind: 'preset', id: '7d' }, series: ['cpu.total'] }
  */
 import { isKnownSeries } from '../../../shared/metrics.js';
-import { isPresetId, type RangeChoice } from './history-range.js';
+import { isPresetId } from '../../lib/range/presets.js';
+import type { RangeChoice } from '../../lib/range/time-range.js';
 
 export const PREFS_KEY = 'dashlight.history';
 

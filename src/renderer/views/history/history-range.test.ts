@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toLocalInput } from '../../lib/format/time.js';
-import {
-  canZoomIn,
-  describeRange,
-  fitRange,
-  maxPointsFor,
-  MIN_SPAN_MS,
-  resolveRange,
-  validateCustom,
-  zoomIn,
-  zoomOut,
-} from './history-range.js';
+import { canZoomIn, describeRange, fitRange, maxPointsFor, MIN_SPAN_MS, zoomIn, zoomOut } from './history-range.js';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 5, 15, 12, 0, 0);
@@ -23,12 +12,6 @@ describe('history ranges', () => {
     expect(maxPointsFor(0)).toBe(200);
     expect(maxPointsFor(Number.NaN)).toBe(200);
     expect(maxPointsFor(2560)).toBe(4000);
-  });
-
-  it('resolves presets against now and keeps custom ends', () => {
-    expect(resolveRange({ kind: 'preset', id: '6h' }, NOW)).toEqual({ from: NOW - 6 * HOUR, to: NOW });
-    expect(resolveRange({ kind: 'preset', id: '1y' }, NOW).from).toBe(NOW - 365 * 24 * HOUR);
-    expect(resolveRange({ kind: 'custom', from: 5, to: 10 }, NOW)).toEqual({ from: 5, to: 10 });
   });
 
   it('halves and doubles around the centre, never past now', () => {
@@ -51,21 +34,8 @@ describe('history ranges', () => {
     expect(fitRange(-HOUR, HOUR, NOW)).toEqual({ from: 0, to: 2 * HOUR });
   });
 
-  it('validates the custom range field by field', () => {
-    const from = toLocalInput(NOW - HOUR);
-    const to = toLocalInput(NOW);
-    expect(validateCustom(from, to)).toEqual({ range: { from: NOW - HOUR, to: NOW } });
-    expect(validateCustom(to, from).errors).toEqual({ to: 'The end must be after the start.' });
-    expect(validateCustom(to, to).errors).toEqual({ to: 'The end must be after the start.' });
-    expect(validateCustom('', to).errors).toEqual({ from: 'Enter a start date and time.' });
-    expect(validateCustom('', 'nonsense').errors).toEqual({
-      from: 'Enter a start date and time.',
-      to: 'Enter an end date and time.',
-    });
-  });
-
   it('describes a preset by its span and end, and other ranges by both ends', () => {
-    const range = resolveRange({ kind: 'preset', id: '24h' }, NOW);
+    const range = { from: NOW - 24 * HOUR, to: NOW };
     const end = new Intl.DateTimeFormat(navigator.language, { hour: '2-digit', minute: '2-digit' }).format(NOW);
     expect(describeRange(range, { kind: 'preset', id: '24h' }, false, NOW)).toBe(`24 hours to ${end}`);
     const zoomed = describeRange({ from: NOW - HOUR, to: NOW }, { kind: 'preset', id: '24h' }, true, NOW);

@@ -1,42 +1,23 @@
 /**
- * Time ranges for the History view: the preset spans, the custom range form's validation, zoom
- * arithmetic, the point budget for a canvas, and the words that describe a range in labels.
- * Pure: callers pass `now`, so tests need no clock.
+ * What the History view adds to a range (lib/range): zoom arithmetic, the point budget for a
+ * canvas, and the words that describe a range in labels. Pure: callers pass `now`.
  *
  * @example
- * resolveRange({ kind: 'preset', id: '24h' }, now) // { from: now - 86_400_000, to: now }
- * zoomIn({ from: 0, to: 4000_000 }) // { from: 1000_000, to: 3000_000 }
+ * zoomIn({ from: 0, to: 4000_000 }, now) // { from: 1000_000, to: 3000_000 }
  * maxPointsFor(640) // 1280
  */
-import { fromLocalInput } from '../../lib/format/time.js';
-import { presetOf, type PresetId } from '../../lib/range-presets.js';
-
-export { isPresetId, presetOf, PRESETS, type PresetId } from '../../lib/range-presets.js';
+import { presetOf, type PresetId } from '../../lib/range/presets.js';
+import type { RangeChoice, TimeRange } from '../../lib/range/time-range.js';
 
 const MINUTE = 60_000;
 
 export const DEFAULT_PRESET: PresetId = '24h';
-
-/** Epoch milliseconds, `from` < `to`. */
-export interface TimeRange {
-  readonly from: number;
-  readonly to: number;
-}
-
-/** What the user picked: a span ending now, or fixed ends. */
-export type RangeChoice =
-  { readonly kind: 'preset'; readonly id: PresetId } | ({ readonly kind: 'custom' } & TimeRange);
 
 /** Zooming in stops here: below a minute even raw points are too few to read. */
 export const MIN_SPAN_MS = MINUTE;
 
 export const MIN_POINTS = 200;
 export const MAX_POINTS = 4000;
-
-export function resolveRange(choice: RangeChoice, now: number): TimeRange {
-  if (choice.kind === 'custom') return { from: choice.from, to: choice.to };
-  return { from: Math.max(0, now - presetOf(choice.id).ms), to: now };
-}
 
 /**
  * Points per series to ask for: two per CSS pixel of the canvas, so the engine can pick the
@@ -88,24 +69,6 @@ export function canZoomIn(range: TimeRange): boolean {
   return range.to - range.from > MIN_SPAN_MS;
 }
 
-export type CustomErrors = { from?: string; to?: string };
-
-/** Checks the custom range form (`datetime-local` values, local time). */
-export function validateCustom(
-  fromText: string,
-  toText: string,
-): { range: TimeRange; errors?: undefined } | { range?: undefined; errors: CustomErrors } {
-  const from = fromLocalInput(fromText);
-  const to = fromLocalInput(toText);
-  const errors: CustomErrors = {};
-  if (Number.isNaN(from)) errors.from = 'Enter a start date and time.';
-  else if (from < 0) errors.from = 'Pick a date after 1970.';
-  if (Number.isNaN(to)) errors.to = 'Enter an end date and time.';
-  else if (!errors.from && to <= from) errors.to = 'The end must be after the start.';
-  if (errors.from || errors.to) return { errors };
-  return { range: { from, to } };
-}
-
 const locale = typeof navigator === 'undefined' ? 'en-US' : navigator.language || 'en-US';
 const clock = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
 const dated = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -126,5 +89,6 @@ export function formatEnd(ts: number, now: number): string {
  */
 export function describeRange(range: TimeRange, choice: RangeChoice, zoomed: boolean, now: number): string {
   if (choice.kind === 'preset' && !zoomed) return `${presetOf(choice.id).words} to ${formatEnd(range.to, now)}`;
+  if (choice.kind === 'since' && !zoomed) return `Since ${formatEnd(range.from, now)}`;
   return `${formatEnd(range.from, now)} to ${formatEnd(range.to, now)}`;
 }

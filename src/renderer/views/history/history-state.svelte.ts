@@ -5,9 +5,10 @@
  * `dashlight:history-paint` that the benchmark reads in Chromium.
  *
  * @example
- * const close = historyState.open(getClient(), router.param);
- * historyState.pickPreset('7d');
- * historyState.onZoom(from, to); // what a drag across a chart calls
+ * const history = app.view(HistoryState);
+ * const close = history.open(router.param);
+ * history.range.pick('7d'); history.rangeChanged();
+ * history.onZoom(from, to); // what a drag across a chart calls
  */
 import { tick } from 'svelte';
 import { isKnownSeries, type Unit } from '../../../shared/metrics.js';
@@ -15,26 +16,15 @@ import type { HistoryResult } from '../../../shared/queries.js';
 import { historyPoints } from '../../lib/charts/chart-table.js';
 import type { TimeSeriesChart } from '../../lib/charts/time-series-chart.js';
 import { ClientError, type DashlightClient } from '../../lib/client/client.js';
-import { toLocalInput } from '../../lib/format/time.js';
-import { live } from '../../lib/state/live.svelte.js';
+import { PRESETS } from '../../lib/range/presets.js';
+import { RangeSelection } from '../../lib/range/range-selection.svelte.js';
+import { followsNow, type TimeRange } from '../../lib/range/time-range.js';
 import { afterPaint } from './after-paint.js';
-import { describeAnswer, isEmptyAnswer } from './history-answer.js';
+import { describeAnswer, firstPointTime, isEmptyAnswer } from './history-answer.js';
 import { loadPrefs, savePrefs } from './history-prefs.js';
-import {
-  DEFAULT_PRESET,
-  describeRange,
-  fitRange,
-  maxPointsFor,
-  resolveRange,
-  validateCustom,
-  zoomIn,
-  zoomOut,
-  type CustomErrors,
-  type PresetId,
-  type RangeChoice,
-  type TimeRange,
-} from './history-range.js';
+import { DEFAULT_PRESET, describeRange, fitRange, maxPointsFor, zoomIn, zoomOut } from './history-range.js';
 import { DEFAULT_SERIES, metricGroups, unitGroups } from './metric-catalog.js';
+import type { AppState } from '../../lib/app-context.js';
 
 /** The performance measure around "answer arrived → charts painted". */
 export const HISTORY_PAINT_MEASURE = 'dashlight:history-paint';
@@ -50,74 +40,65 @@ const MAX_ZOOM_DEPTH = 32;
 /** Used for the point budget before any chart has a width (the first query on a narrow layout). */
 const FALLBACK_WIDTH = 800;
 
+/** An answer whose first point comes this far into the range means the record starts there. */
+const FIT_MARGIN = 0.1;
+
 export class HistoryState {
-  choice = $state.raw<RangeChoice>({ kind: 'preset', id: DEFAULT_PRESET });
+  readonly range = new RangeSelection(PRESETS, { kind: 'preset', id: DEFAULT_PRESET });
   selected = $state.raw<readonly string[]>(DEFAULT_SERIES);
   /** Zoomed spans, innermost last; empty means the picked range is shown. */
   zoomStack = $state.raw<readonly TimeRange[]>([]);
   /** The range asked for last. */
-  view = $state.raw<TimeRange>(resolveRange(this.choice, Date.now()));
+  view = $state.raw<TimeRange>(this.range.resolve(Date.now()));
   result = $state.raw<HistoryResult | null>(null);
   loading = $state(false);
   error = $state<string | null>(null);
   /** Series keys this machine reports, for the picker's per-entity options. */
   seen = $state.raw<readonly string[]>([]);
-  /** The custom range form is showing (and the "Custom" button pressed). */
-  customOpen = $state(false);
-  customFrom = $state('');
-  customTo = $state('');
-  customErrors = $state.raw<CustomErrors>({});
   /** Bumped after every draw, so table views re-read the charts. */
   drawn = $state(0);
 
   readonly zoomed = $derived(this.zoomStack.length > 0);
   /** The range ends now and follows the clock. */
-  readonly followsNow = $derived(this.choice.kind === 'preset' && !this.zoomed);
+  readonly followsNow = $derived(followsNow(this.range.choice) && !this.zoomed);
   readonly groups = $derived(unitGroups(this.selected));
   readonly pickerGroups = $derived(metricGroups(this.seen, this.selected));
   readonly answerText = $derived(this.result ? describeAnswer(this.result) : null);
   readonly empty = $derived(this.result !== null && isEmptyAnswer(this.result));
-  readonly rangeWords = $derived(describeRange(this.view, this.choice, this.zoomed, Date.now()));
+  readonly rangeWords = $derived(describeRange(this.view, this.range.choice, this.zoomed, Date.now()));
 
   private client: DashlightClient | null = null;
+  /** Nothing was remembered (a new install): the first answer may narrow the range to the record. */
+  private fitToData = false;
   /** Numbers requests; an answer whose number is no longer the latest is stale and dropped. */
   private seq = 0;
   // Chart instances, not state: nothing renders from this map.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly charts = new Map<Unit, TimeSeriesChart>();
+  constructor(private readonly app: AppState) {}
 
   /**
    * Starts the view: restores the remembered range and series, adds `param` (a series key from
    * `#/history/<key>`), discovers this machine's series, queries once the charts have mounted, and
    * refreshes every minute while the range follows now. Returns the cleanup.
    */
-  open(client: DashlightClient, param: string | null = null): () => void {
+  open(param: string | null = null): () => void {
+    const client = this.app.client;
     this.client = client;
     const prefs = loadPrefs();
-    this.choice = prefs.range ?? { kind: 'preset', id: DEFAULT_PRESET };
+    this.fitToData = !prefs.range;
+    this.range.restore(prefs.range ?? { kind: 'preset', id: DEFAULT_PRESET });
     this.selected = prefs.series ?? DEFAULT_SERIES;
     if (param) this.addSeries(param);
     this.zoomStack = [];
     this.result = null;
     this.error = null;
     this.loading = false;
-    this.customOpen = this.choice.kind === 'custom';
-    this.customErrors = {};
-    this.view = resolveRange(this.choice, Date.now());
-    this.fillCustom(this.view);
-    this.seen = live.keys();
-    client
-      .latest()
-      .then((sample) => {
-        if (!sample || this.client !== client) return;
-        const fresh = Object.keys(sample.values).filter((key) => !this.seen.includes(key));
-        if (fresh.length > 0) this.seen = [...this.seen, ...fresh];
-      })
-      .catch(() => {
-        // The picker still offers the catalogue's machine-wide series.
-      });
+    this.view = this.range.resolve(Date.now());
+    this.seen = this.app.live.keys();
+    this.discover(client);
     const timer = setInterval(() => {
-      if (this.followsNow && !live.hidden) void this.query();
+      if (this.followsNow && !this.app.live.hidden) void this.query();
     }, REFRESH_MS);
     // After the first render, so the charts exist and the point budget can follow their width.
     void tick().then(() => {
@@ -140,33 +121,12 @@ export class HistoryState {
     if (on ? this.addSeries(key) : this.removeSeries(key)) this.selectionChanged();
   }
 
-  pickPreset(id: PresetId): void {
-    this.choice = { kind: 'preset', id };
-    this.customOpen = false;
-    this.customErrors = {};
+  /** The range picker's choice changed (a preset, or applied custom ends): remembered and read. */
+  rangeChanged(): void {
+    this.fitToData = false;
     this.zoomStack = [];
     this.persist();
     void this.query();
-  }
-
-  /** Shows the custom range form, filled with what is shown now. */
-  openCustom(): void {
-    if (this.customOpen) return;
-    this.customOpen = true;
-    this.customErrors = {};
-    this.fillCustom(this.view);
-  }
-
-  /** Validates the form; shows each message next to its field, or queries the range. */
-  applyCustom(): boolean {
-    const checked = validateCustom(this.customFrom, this.customTo);
-    this.customErrors = checked.errors ?? {};
-    if (!checked.range) return false;
-    this.choice = { kind: 'custom', ...checked.range };
-    this.zoomStack = [];
-    this.persist();
-    void this.query();
-    return true;
   }
 
   /** A span dragged across a chart (epoch ms); the drag-zoom plugin calls this. */
@@ -207,7 +167,7 @@ export class HistoryState {
     const client = this.client;
     if (!client) return;
     const seq = ++this.seq;
-    const range = this.zoomStack.at(-1) ?? resolveRange(this.choice, Date.now());
+    const range = this.zoomStack.at(-1) ?? this.range.resolve(Date.now());
     this.view = range;
     if (this.selected.length === 0) {
       this.loading = false;
@@ -229,6 +189,7 @@ export class HistoryState {
     }
     const t0 = performance.now();
     if (seq !== this.seq) return;
+    if (this.fitToRecord(result, range)) return;
     this.loading = false;
     this.error = null;
     const points = this.show(result);
@@ -294,22 +255,51 @@ export class HistoryState {
     void this.query();
   }
 
-  private fillCustom(range: TimeRange): void {
-    this.customFrom = toLocalInput(range.from);
-    this.customTo = toLocalInput(range.to);
+  /**
+   * On a new install the default 24 hours would draw a few minutes of data as a line at the right
+   * edge: when the first answer starts well into the range, the view opens "since" the first
+   * point instead (to the minute, following now) and asks again. Not remembered: the next pick is.
+   */
+  private fitToRecord(result: HistoryResult, range: TimeRange): boolean {
+    if (!this.fitToData || this.zoomed) return false;
+    this.fitToData = false;
+    const first = firstPointTime(result);
+    if (first === null || first - range.from < FIT_MARGIN * (range.to - range.from)) return false;
+    this.range.restore({ kind: 'since', from: Math.floor(first / 60_000) * 60_000 });
+    void this.query();
+    return true;
+  }
+
+  /**
+   * The series this machine has: those the live feed saw, the latest sample's, and every key of
+   * the last hour's statistics (slow ones such as a mount's usage are not in every sample).
+   */
+  private discover(client: DashlightClient): void {
+    const add = (keys: readonly string[]) => {
+      if (this.client !== client) return;
+      const fresh = keys.filter((key) => !this.seen.includes(key));
+      if (fresh.length > 0) this.seen = [...this.seen, ...fresh];
+    };
+    const now = Date.now();
+    // Either may fail: the picker still offers the catalogue's machine-wide series.
+    client.latest().then(
+      (sample) => sample && add(Object.keys(sample.values)),
+      () => {},
+    );
+    client.stats({ from: now - 3_600_000, to: now }).then(
+      (stats) => add(Object.keys(stats.metrics)),
+      () => {},
+    );
   }
 
   private persist(): void {
-    savePrefs({ range: this.choice, series: [...this.selected] });
+    savePrefs({ range: this.range.choice, series: [...this.selected] });
   }
 
   /** The widest chart canvas in CSS pixels. */
   private canvasWidth(): number {
     let width = 0;
-    for (const chart of this.charts.values())
-      width = Math.max(width, chart.chart.canvas.clientWidth, chart.chart.width);
+    for (const chart of this.charts.values()) width = Math.max(width, chart.canvasWidth());
     return width > 0 ? width : FALLBACK_WIDTH;
   }
 }
-
-export const historyState = new HistoryState();

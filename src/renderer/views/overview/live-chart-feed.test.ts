@@ -21,8 +21,8 @@ function xs(chart: TimeSeriesChart, key: string) {
 }
 
 function xRange(chart: TimeSeriesChart) {
-  const x = chart.chart.options.scales!.x!;
-  return [x.min, x.max];
+  const { from, to } = chart.xRange();
+  return [from, to];
 }
 
 /** Samples every minute for `count` minutes, ending at T0. */

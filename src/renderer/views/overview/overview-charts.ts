@@ -5,7 +5,7 @@
  * @example
  * coreSignature({ ts: 1, values: { 'cpu.core[1]': 3, 'cpu.core[0]': 5 } }) // 'cpu.core[0]|cpu.core[1]'
  */
-import { parseSeriesKey } from '../../../shared/metrics.js';
+import { parseSeriesKey, type Unit } from '../../../shared/metrics.js';
 import type { Sample } from '../../../shared/sample.js';
 import type { ChartSeries } from '../../lib/charts/time-series-chart.js';
 
@@ -25,6 +25,20 @@ export const DISK_SERIES: readonly ChartSeries[] = [
   { key: 'disk.read', label: 'Read', color: 3 },
   { key: 'disk.write', label: 'Write', color: 1 },
 ];
+/** The Overview's live charts: a title, what the canvas shows (its label), the series and the scale. */
+export const LIVE_CHARTS: readonly {
+  title: string;
+  what: string;
+  series: readonly ChartSeries[];
+  unit: Unit;
+  yMax?: number;
+}[] = [
+  { title: 'CPU', what: 'CPU busy', series: CPU_SERIES, unit: 'percent', yMax: 100 },
+  { title: 'Memory and swap', what: 'Memory and swap used', series: MEMORY_SERIES, unit: 'percent', yMax: 100 },
+  { title: 'Network', what: 'Network in and out', series: NETWORK_SERIES, unit: 'bytes_per_second' },
+  { title: 'Disk I/O', what: 'Disk read and write', series: DISK_SERIES, unit: 'bytes_per_second' },
+];
+
 export const MEMORY_CARD_SERIES: readonly ChartSeries[] = [{ key: 'mem.percent', label: 'Memory used', color: 4 }];
 export const TEMPERATURE_SERIES: readonly ChartSeries[] = [{ key: 'temp.cpu', label: 'CPU temperature', color: 1 }];
 export const BATTERY_SERIES: readonly ChartSeries[] = [{ key: 'battery.percent', label: 'Battery', color: 2 }];

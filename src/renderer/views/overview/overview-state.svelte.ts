@@ -3,14 +3,14 @@
  * and the engine's rolling statistics, polled while the view is shown.
  *
  * @example
- * const stop = overviewState.pollRolling(getClient()); // loads now, then every 10 s
- * overviewState.setWindow(60);
+ * const overview = app.view(OverviewState);
+ * const stop = overview.pollRolling(); // loads now, then every 10 s
+ * overview.setWindow(60);
  */
 import type { RollingResult } from '../../../shared/queries.js';
 import { ClientError } from '../../lib/client/client-error.js';
-import type { DashlightClient } from '../../lib/client/client-types.js';
-import { formatValue } from '../../lib/format/units.js';
-import { live } from '../../lib/state/live.svelte.js';
+import { formatValue } from '../../../shared/units.js';
+import type { AppState } from '../../lib/app-context.js';
 
 export const WINDOW_CHOICES = [5, 15, 60] as const;
 export type WindowMinutes = (typeof WINDOW_CHOICES)[number];
@@ -27,9 +27,11 @@ export class OverviewState {
   rollingError = $state<string | null>(null);
   /** Answers can arrive out of order after a slow call; only the newest request may write. */
   private request = 0;
-  // A cache, not state: byte sizes go through pretty-bytes, which builds an Intl formatter per call.
+  // A cache, not state: most of a card's values repeat from one tick to the next.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly formatted = new Map<string, string>();
+
+  constructor(private readonly app: AppState) {}
 
   setWindow(minutes: WindowMinutes): void {
     this.windowMinutes = minutes;
@@ -40,11 +42,11 @@ export class OverviewState {
    * markup that calls this re-render on every tick.
    */
   value(key: string): number | null {
-    void live.latest;
-    return live.valueOf(key);
+    void this.app.live.latest;
+    return this.app.live.valueOf(key);
   }
 
-  /** `value(key)` in the metric's unit ("12.5 %", "1.2 MB/s"); a dash before the first reading. */
+  /** `value(key)` in the metric's unit ("12.5 %", "1.2 MiB/s"); a dash before the first reading. */
   format(key: string): string {
     const value = this.value(key);
     const memoKey = `${key}|${value}`;
@@ -57,7 +59,8 @@ export class OverviewState {
     return text;
   }
 
-  async loadRolling(client: DashlightClient): Promise<void> {
+  async loadRolling(): Promise<void> {
+    const client = this.app.client;
     const request = ++this.request;
     try {
       const result = await client.rolling();
@@ -71,18 +74,9 @@ export class OverviewState {
   }
 
   /** Loads the rolling windows now and then every `everyMs`; call the returned function to stop. */
-  pollRolling(client: DashlightClient, everyMs = ROLLING_REFRESH_MS): () => void {
-    void this.loadRolling(client);
-    const timer = setInterval(() => void this.loadRolling(client), everyMs);
+  pollRolling(everyMs = ROLLING_REFRESH_MS): () => void {
+    void this.loadRolling();
+    const timer = setInterval(() => void this.loadRolling(), everyMs);
     return () => clearInterval(timer);
   }
-
-  /** Back to the defaults (tests, and a fresh window). */
-  reset(): void {
-    this.windowMinutes = 15;
-    this.rolling = null;
-    this.rollingError = null;
-  }
 }
-
-export const overviewState = new OverviewState();

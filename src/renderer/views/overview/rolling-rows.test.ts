@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { RollingResult, Summary } from '../../../shared/queries.js';
-import { formatValue } from '../../lib/format/units.js';
 import { ROLLING_METRICS, ROLLING_WINDOWS, rollingRows } from './rolling-rows.js';
 import { coreSeries, coreSignature, windowLabel } from './overview-charts.js';
 
@@ -22,16 +21,16 @@ describe('rollingRows', () => {
     const cpu = rows.find((r) => r.key === 'cpu.total')!;
     expect(cpu.cells).toHaveLength(ROLLING_WINDOWS.length);
     expect(cpu.cells[0]).toEqual({
-      avg: formatValue('cpu.total', 10),
-      range: `${formatValue('cpu.total', 9)}–${formatValue('cpu.total', 11)}`,
-      p95: formatValue('cpu.total', 10.5),
+      avg: '10.0 %',
+      range: '9.0 %–11.0 %',
+      p95: '10.5 %',
       title: expect.stringContaining('60 readings'),
     });
-    expect(cpu.cells[1]!.avg).toBe(formatValue('cpu.total', 20));
+    expect(cpu.cells[1]!.avg).toBe('20.0 %');
     // An empty window has no figures to show.
     expect(cpu.cells[2]).toBeNull();
     expect(cpu.cells[3]).toBeNull();
-    expect(rows.find((r) => r.key === 'net.rx')!.cells[0]!.avg).toBe(formatValue('net.rx', 2_000_000));
+    expect(rows.find((r) => r.key === 'net.rx')!.cells[0]!.avg).toBe('1.9 MiB/s');
   });
 
   it('has empty cells before the first answer', () => {

@@ -6,7 +6,7 @@
  * rollingRows(await client.rolling())[0] // { key: 'cpu.total', label: 'CPU', cells: [{ avg: '12.3 %', … }, …] }
  */
 import type { RollingResult, RollingWindow, Summary } from '../../../shared/queries.js';
-import { formatCount, formatValue } from '../../lib/format/units.js';
+import { formatCount, formatValue } from '../../../shared/units.js';
 
 export const ROLLING_METRICS: readonly { key: string; label: string }[] = [
   { key: 'cpu.total', label: 'CPU' },
@@ -19,12 +19,9 @@ export const ROLLING_METRICS: readonly { key: string; label: string }[] = [
   { key: 'disk.write', label: 'Disk write' },
 ];
 
-export const ROLLING_WINDOWS: readonly { id: RollingWindow; label: string }[] = [
-  { id: '1m', label: '1 min' },
-  { id: '5m', label: '5 min' },
-  { id: '15m', label: '15 min' },
-  { id: '60m', label: '60 min' },
-];
+export const ROLLING_WINDOWS: readonly { id: RollingWindow; label: string }[] = (
+  ['1m', '5m', '15m', '60m'] as const
+).map((id) => ({ id, label: `${parseInt(id, 10)} min` }));
 
 export interface RollingCell {
   avg: string;

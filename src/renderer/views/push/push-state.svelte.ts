@@ -9,10 +9,9 @@
  */
 import type { DeadLetter, PushStatusResult, PushTargetStatus } from '../../../shared/push.js';
 import type { PushTarget } from '../../../shared/push-settings.js';
-import { ClientError, getClient } from '../../lib/client/client.js';
-import { live } from '../../lib/state/live.svelte.js';
-import { settings } from '../../lib/state/settings.svelte.js';
+import { ClientError } from '../../lib/client/client.js';
 import { pushFailures } from './push-status.js';
+import type { AppState } from '../../lib/app-context.js';
 
 export const POLL_MS = 5000;
 
@@ -43,7 +42,7 @@ export class PushState {
   confirmRemove = $state<string | null>(null);
 
   rows = $derived.by((): TargetRow[] => {
-    const configs = settings.value?.push.targets ?? [];
+    const configs = this.app.settings.value?.push.targets ?? [];
     const statuses = this.status?.targets ?? [];
     // Status follows the saved list; a target saved a moment ago may not be in it yet.
     const names = [
@@ -58,12 +57,13 @@ export class PushState {
   });
 
   private refreshing = false;
+  constructor(private readonly app: AppState) {}
 
   /** Loads the status now and every POLL_MS while the page is visible; returns the stop function. */
   start(): () => void {
     void this.refresh();
     const timer = setInterval(() => {
-      if (!live.hidden) void this.refresh();
+      if (!this.app.live.hidden) void this.refresh();
     }, POLL_MS);
     return () => clearInterval(timer);
   }
@@ -72,7 +72,7 @@ export class PushState {
     if (this.refreshing) return;
     this.refreshing = true;
     try {
-      this.status = await getClient().pushStatus();
+      this.status = await this.app.client.pushStatus();
       this.error = null;
     } catch (error) {
       this.error = ClientError.from(error).message;
@@ -83,7 +83,7 @@ export class PushState {
 
   /** One target, or all enabled ones when `target` is absent; a target left failing is reported. */
   pushNow(target?: string): Promise<void> {
-    const client = getClient();
+    const client = this.app.client;
     return this.act(
       target ?? '*',
       () => (target === undefined ? client.pushNow() : client.pushNow({ target })),
@@ -96,7 +96,7 @@ export class PushState {
   }
 
   setPaused(target: string, paused: boolean): Promise<void> {
-    const client = getClient();
+    const client = this.app.client;
     return this.act(
       target,
       () => (paused ? client.pausePush({ target }) : client.resumePush({ target })),
@@ -113,7 +113,7 @@ export class PushState {
     this.deadLetters = { ...this.deadLetters, [target]: { rows: null, error: null } };
     let next: DeadLetterList;
     try {
-      next = { rows: await getClient().pushDeadLetters({ target }), error: null };
+      next = { rows: await this.app.client.pushDeadLetters({ target }), error: null };
     } catch (error) {
       next = { rows: null, error: ClientError.from(error).message };
     }
@@ -123,11 +123,11 @@ export class PushState {
 
   /** Saves the target list without `target`; the engine forgets its cursor and delivery records. */
   async remove(target: string): Promise<void> {
-    const targets = (settings.value?.push.targets ?? []).filter((t) => t.name !== target);
+    const targets = (this.app.settings.value?.push.targets ?? []).filter((t) => t.name !== target);
     this.busy = target;
     this.actionError = null;
     try {
-      const issues = await settings.save({ push: { targets } });
+      const issues = await this.app.settings.save({ push: { targets } });
       if (issues) {
         this.actionError = `Could not remove ${target}: ${Object.values(issues).join('; ')}`;
         return;
@@ -172,5 +172,3 @@ export class PushState {
     }
   }
 }
-
-export const pushState = new PushState();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PushTargetStatus } from '../../../shared/push.js';
-import { keyringProblem, pushFailures, targetHealth } from './push-status.js';
+import { keyringProblem, pushErrorWords, pushFailures, targetHealth } from './push-status.js';
 
 const base = { paused: false, enabled: true, lastError: null, nextAttempt: null };
 
@@ -38,5 +38,19 @@ describe('keyringProblem', () => {
     ).toBe('needs-consent');
     expect(keyringProblem('cannot store the push token: no OS keyring is available to encrypt it')).toBe('unavailable');
     expect(keyringProblem('disk full')).toBeNull();
+  });
+});
+
+describe('pushErrorWords', () => {
+  it('says what a network failure means, and leaves HTTP refusals as they are', () => {
+    expect(pushErrorWords('network error (bad port)')).toBe(
+      'This port is blocked for web requests (a "bad port" in the Fetch standard): use another port',
+    );
+    expect(pushErrorWords('connection refused (ECONNREFUSED)')).toBe(
+      'Nothing is listening at that address and port (connection refused)',
+    );
+    expect(pushErrorWords('host not found (ENOTFOUND)')).toBe('The server name could not be found: check the URL');
+    expect(pushErrorWords('timeout after 30000 ms')).toBe('The server did not answer in time');
+    expect(pushErrorWords('503 Service Unavailable: try later')).toBe('503 Service Unavailable: try later');
   });
 });

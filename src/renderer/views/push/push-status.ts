@@ -39,6 +39,24 @@ export function pushFailures(result: PushStatusResult, target?: string): string[
     .map((t) => `${t.name}: ${t.lastError}`);
 }
 
+/** The engine's reasons for a failed send, in the words of someone who runs a server. */
+const ERROR_WORDS: readonly [RegExp, string][] = [
+  [/\(bad port\)/, 'This port is blocked for web requests (a "bad port" in the Fetch standard): use another port'],
+  [/ECONNREFUSED/, 'Nothing is listening at that address and port (connection refused)'],
+  [/ENOTFOUND|EAI_AGAIN/, 'The server name could not be found: check the URL'],
+  [/EHOSTUNREACH|ENETUNREACH/, 'The server cannot be reached from this machine'],
+  [/ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|^timeout after/, 'The server did not answer in time'],
+  [/ECONNRESET|UND_ERR_SOCKET|EPIPE/, 'The server dropped the connection'],
+];
+
+/**
+ * A push error as the Push view shows it: network failures in plain words (the engine's own text
+ * stays in the tooltip), anything else (an HTTP status and its excerpt) as the engine wrote it.
+ */
+export function pushErrorWords(message: string): string {
+  return ERROR_WORDS.find(([pattern]) => pattern.test(message))?.[1] ?? message;
+}
+
 /**
  * `needs-consent`: Linux without a keyring; the token can be saved once the user allows plain-text
  * storage (`desktop.allowPlainTextSecrets`). `unavailable`: no encryption at all; consent does not help.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pushTargetSchema, type PushTarget } from '../../../shared/push-settings.js';
-import { checkDraft, draftFromTarget, emptyDraft, splitIssues, targetFromDraft } from './target-draft.js';
+import { splitIssues } from '../../lib/forms/issue-fields.js';
+import { checkDraft, draftFromTarget, emptyDraft, fieldOfPath, targetFromDraft } from './target-draft.js';
 
 const stored: PushTarget = pushTargetSchema.parse({
   name: 'influx2',
@@ -61,6 +62,7 @@ describe('splitIssues', () => {
         'push.targets.0.name': 'duplicate target name "a"',
         '(root)': 'disk full',
       },
+      fieldOfPath,
       'push.targets.2.',
     );
     expect(split.fields).toEqual({
@@ -69,6 +71,6 @@ describe('splitIssues', () => {
       bucket: 'required',
     });
     expect(split.other).toEqual(['push.targets.0.name: duplicate target name "a"', 'disk full']);
-    expect(splitIssues({ 'auth.header': 'bad header' }).fields).toEqual({ header: 'bad header' });
+    expect(splitIssues({ 'auth.header': 'bad header' }, fieldOfPath).fields).toEqual({ header: 'bad header' });
   });
 });

@@ -205,23 +205,3 @@ export function fieldOfPath(path: string): DraftField | null {
       return (TOP_LEVEL as readonly string[]).includes(path) ? (path as DraftField) : null;
   }
 }
-
-export interface SplitIssues {
-  fields: Partial<Record<DraftField, string>>;
-  /** Messages that belong to no field of this form, as `path: message`. */
-  other: string[];
-}
-
-/**
- * Sorts issues onto the form's fields. `prefix` is `push.targets.<index>.` for a settings save
- * (the edited target's place in the list) and '' for `testTarget`, whose paths start at the target.
- */
-export function splitIssues(issues: Record<string, string>, prefix = ''): SplitIssues {
-  const result: SplitIssues = { fields: {}, other: [] };
-  for (const [path, message] of Object.entries(issues)) {
-    const field = path.startsWith(prefix) ? fieldOfPath(path.slice(prefix.length)) : null;
-    if (field && !result.fields[field]) result.fields[field] = message;
-    else result.other.push(path === '(root)' ? message : `${path}: ${message}`);
-  }
-  return result;
-}

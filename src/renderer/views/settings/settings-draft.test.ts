@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSettings } from '../../../shared/settings.js';
-import { buildPatch, checkDraft, draftFromSettings, fieldOfPath, splitIssues } from './settings-draft.js';
+import { splitIssues } from '../../lib/forms/issue-fields.js';
+import { buildPatch, checkDraft, draftFromSettings, fieldOfPath } from './settings-draft.js';
 
 const settings = parseSettings({ archive: { enabled: true, folder: '/srv/archive' } });
 
@@ -37,7 +38,10 @@ describe('checkDraft and issue paths', () => {
     expect(fieldOfPath('desktop.trayMetrics.2')).toBe('trayMetrics');
     expect(fieldOfPath('desktop.trayMetricsX')).toBeNull();
     expect(
-      splitIssues({ 'storage.retention.rawDays': 'too big', 'alerts.rules': 'bad', '(root)': 'disk full' }),
+      splitIssues(
+        { 'storage.retention.rawDays': 'too big', 'alerts.rules': 'bad', '(root)': 'disk full' },
+        fieldOfPath,
+      ),
     ).toEqual({
       fields: { rawDays: 'too big' },
       other: ['alerts.rules: bad', 'disk full'],

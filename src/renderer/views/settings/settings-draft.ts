@@ -9,6 +9,7 @@
  */
 import type { Settings } from '../../../shared/settings.js';
 import { formatDuration, parseDuration } from '../../../shared/time.js';
+import { fieldsByPath } from '../../lib/forms/issue-fields.js';
 
 export type ThemeChoice = Settings['desktop']['theme'];
 export type LogLevel = Settings['log']['level'];
@@ -146,24 +147,4 @@ export function buildPatch(draft: SettingsDraft, settings: Settings): Record<str
 }
 
 /** The field an issue path belongs to (`desktop.trayMetrics.2` → trayMetrics), or null. */
-export function fieldOfPath(path: string): SettingsField | null {
-  for (const [field, fieldPath] of Object.entries(FIELD_PATHS) as [SettingsField, string][]) {
-    if (path === fieldPath || path.startsWith(`${fieldPath}.`)) return field;
-  }
-  return null;
-}
-
-/** Sorts an issue map onto the fields; the rest (as `path: message`) is for the summary. */
-export function splitIssues(issues: Record<string, string>): {
-  fields: Partial<Record<SettingsField, string>>;
-  other: string[];
-} {
-  const fields: Partial<Record<SettingsField, string>> = {};
-  const other: string[] = [];
-  for (const [path, message] of Object.entries(issues)) {
-    const field = fieldOfPath(path);
-    if (field && !fields[field]) fields[field] = message;
-    else other.push(path === '(root)' ? message : `${path}: ${message}`);
-  }
-  return { fields, other };
-}
+export const fieldOfPath: (path: string) => SettingsField | null = fieldsByPath(FIELD_PATHS);

@@ -9,16 +9,16 @@
  * await settingsForm.save(); // settings.save({ sampling: { interval: '5s' } })
  */
 import type { Settings } from '../../../shared/settings.js';
-import { getClient } from '../../lib/client/client.js';
-import { settings } from '../../lib/state/settings.svelte.js';
 import {
   buildPatch,
   checkDraft,
   draftFromSettings,
-  splitIssues,
+  fieldOfPath,
   type SettingsDraft,
   type SettingsField,
 } from './settings-draft.js';
+import type { AppState } from '../../lib/app-context.js';
+import { splitIssues } from '../../lib/forms/issue-fields.js';
 
 export class SettingsForm {
   draft = $state<SettingsDraft | null>(null);
@@ -31,8 +31,13 @@ export class SettingsForm {
   /** The engine's data folder, from `diagnostics`. */
   dataDir = $state<string | null>(null);
 
-  patch = $derived(this.draft && settings.value ? buildPatch(this.draft, settings.value) : {});
+  patch = $derived.by(() => {
+    const stored = this.app.settings.value;
+    return this.draft && stored ? buildPatch(this.draft, stored) : {};
+  });
   dirty = $derived(Object.keys(this.patch).length > 0);
+
+  constructor(private readonly app: AppState) {}
 
   /** The settings the draft was taken from. */
   private base: Settings | null = null;
@@ -44,7 +49,7 @@ export class SettingsForm {
   }
 
   revert(): void {
-    if (settings.value) this.reset(settings.value);
+    if (this.app.settings.value) this.reset(this.app.settings.value);
     this.message = '';
   }
 
@@ -60,14 +65,14 @@ export class SettingsForm {
     }
     this.saving = true;
     try {
-      const issues = await settings.save(this.patch);
+      const issues = await this.app.settings.save(this.patch);
       if (issues) {
-        const split = splitIssues(issues);
+        const split = splitIssues(issues, fieldOfPath);
         this.errors = split.fields;
         this.summary = split.other;
         return false;
       }
-      this.reset(settings.value!);
+      this.reset(this.app.settings.value!);
       this.message = 'Settings saved';
       return true;
     } finally {
@@ -83,7 +88,7 @@ export class SettingsForm {
 
   async loadDataDir(): Promise<void> {
     try {
-      this.dataDir = (await getClient().diagnostics()).dataDir;
+      this.dataDir = (await this.app.client.diagnostics()).dataDir;
     } catch {
       // The database path from the status stands in for it.
       this.dataDir = null;
@@ -97,5 +102,3 @@ export class SettingsForm {
     this.summary = [];
   }
 }
-
-export const settingsForm = new SettingsForm();

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../../shared/queries.js';
-import {
-  filterRows,
-  presetRange,
-  resolutionText,
-  sortRows,
-  statsRows,
-  transfers,
-  type StatsRow,
-} from './stats-rows.js';
+import { filterRows, resolutionText, sortRows, statsRows, transfers, type StatsRow } from './stats-rows.js';
 
 const s = (avg: number, extra: Partial<Summary> = {}): Summary => ({
   avg,
@@ -101,11 +93,26 @@ describe('transfers', () => {
   });
 });
 
-describe('ranges', () => {
-  it('ends a preset now', () => {
-    expect(presetRange('7d', 1_000_000_000_000)).toEqual({ from: 1_000_000_000_000 - 7 * 86_400_000, to: 1e12 });
+describe('row names', () => {
+  it('says the unit where two series share a name', () => {
+    const rows = statsRows({
+      'mem.used': s(8e9),
+      'mem.percent': s(50),
+      'fs.used[/]': s(1e10),
+      'fs.used_pct[/]': s(40),
+      'cpu.total': s(10),
+    });
+    expect(rows.map((row) => [row.label, row.entity])).toEqual([
+      ['Memory used (size)', null],
+      ['Memory used (%)', null],
+      ['Filesystem used (size)', '/'],
+      ['Filesystem used (%)', '/'],
+      ['CPU busy', null],
+    ]);
   });
+});
 
+describe('tiers', () => {
   it('names the tier', () => {
     expect(resolutionText('1m')).toBe('from the 1-minute tier');
     expect(resolutionText('1h')).toBe('from the 1-hour tier');

@@ -1,26 +1,12 @@
 /**
- * Pure helpers of the Stats view: the range presets, the metric table's rows (label, filter,
+ * Pure helpers of the Stats view: the metric table's rows (label, filter,
  * sort) and the data-transferred estimate from the network counters.
  *
  * @example
  * sortRows(filterRows(statsRows(result.metrics), 'net'), 'max', 'descending')
  */
-import { metricInfo, parseSeriesKey, seriesKey } from '../../../shared/metrics.js';
+import { metricInfo, parseSeriesKey, seriesKey, type Unit } from '../../../shared/metrics.js';
 import type { Summary, Tier } from '../../../shared/queries.js';
-import { presetOf, type PresetId } from '../../lib/range-presets.js';
-
-export { PRESETS, type PresetId } from '../../lib/range-presets.js';
-
-export interface TimeRange {
-  from: number;
-  to: number;
-}
-
-/** The range a preset means when chosen at `now`. */
-export function presetRange(id: PresetId, now: number): TimeRange {
-  return { from: now - presetOf(id).ms, to: now };
-}
-
 /** "from the 1-minute tier": which stored tier the figures came from. */
 export function resolutionText(tier: Tier): string {
   switch (tier) {
@@ -45,10 +31,27 @@ export interface StatsRow {
 export type SortColumn = 'name' | 'avg' | 'min' | 'max' | 'p95' | 'count';
 export type SortDirection = 'ascending' | 'descending';
 
+/** How a label says its unit when two series share the label ("Memory used" in % and in bytes). */
+const UNIT_WORDS: Partial<Record<Unit, string>> = {
+  percent: '%',
+  bytes: 'size',
+  bytes_per_second: 'rate',
+  celsius: '°C',
+  seconds: 'time',
+};
+
 export function statsRows(metrics: Readonly<Record<string, Summary>>): StatsRow[] {
-  return Object.entries(metrics).map(([key, summary]) => {
+  const rows = Object.entries(metrics).map(([key, summary]) => {
     const { entity } = parseSeriesKey(key);
     return { key, label: metricInfo(key)?.label ?? key, entity: entity ?? null, summary };
+  });
+  // Two rows named alike would read as one metric twice: each says its unit instead.
+  const named = new Map<string, number>();
+  for (const row of rows) named.set(`${row.label}|${row.entity}`, (named.get(`${row.label}|${row.entity}`) ?? 0) + 1);
+  return rows.map((row) => {
+    const unit = metricInfo(row.key)?.unit;
+    const word = unit ? UNIT_WORDS[unit] : undefined;
+    return named.get(`${row.label}|${row.entity}`)! > 1 && word ? { ...row, label: `${row.label} (${word})` } : row;
   });
 }
 

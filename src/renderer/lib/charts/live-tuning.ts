@@ -1,16 +1,14 @@
 /**
  * Per-tick savings for charts redrawn every second. Profiling the Overview in headless Chromium
  * showed a third of each redraw going to axis labels: the sliding window's odd end times were new
- * strings every tick (formatted and measured again), and byte labels go through pretty-bytes,
- * which builds an `Intl.NumberFormat` per call. Ticks at round values only, and labels memoised by
- * value, keep a label's work to its first appearance.
+ * strings every tick (formatted and measured again). Ticks at round values only, and labels
+ * memoised by value, keep a label's work to its first appearance. `TimeSeriesChart` applies this
+ * when created with `live: true`.
  *
  * @example
- * const chart = new TimeSeriesChart(canvas, options);
- * tuneForLive(chart);
+ * new TimeSeriesChart(canvas, { ...options, live: true, decimation: decimatesAt(windowMs) });
  */
-import type { Scale, Tick } from 'chart.js';
-import type { TimeSeriesChart } from '../../lib/charts/time-series-chart.js';
+import type { Chart, Scale, Tick } from 'chart.js';
 
 type TickCallback = (this: Scale, value: number | string, index: number, ticks: Tick[]) => unknown;
 
@@ -32,8 +30,8 @@ const X_LABEL_SAMPLE = 4;
 /** Enough for every label an axis shows over an hour; beyond it the memo starts again. */
 const MEMO_LIMIT = 512;
 
-export function tuneForLive(chart: TimeSeriesChart): void {
-  const scales = chart.chart.options.scales!;
+export function tuneForLive(chart: Chart<'line', unknown[]>): void {
+  const scales = chart.options.scales!;
   for (const [axis, bySpan] of [
     [scales.x!, true],
     [scales.y!, false],

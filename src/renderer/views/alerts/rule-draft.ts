@@ -52,6 +52,25 @@ export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
 /** Metrics a `when` guard can watch: machine-wide ones (a guard names one series). */
 export const GUARD_METRICS = METRIC_NAMES.filter((name) => !METRICS[name].perEntity);
 
+/** The editor's choices, as `SelectField` options, and each select's id and label. */
+export const RULE_KINDS = [
+  { value: 'threshold', label: 'Threshold' },
+  { value: 'forecast', label: 'Forecast (disk filling up)' },
+] as const;
+export const COMPARATORS = [
+  { value: 'above', label: 'above' },
+  { value: 'below', label: 'below' },
+] as const;
+export const SEVERITIES = [
+  { value: 'warning', label: 'warning' },
+  { value: 'critical', label: 'critical' },
+] as const;
+export const METRIC_OPTIONS = METRIC_NAMES.map((name) => ({ value: name, label: `${METRICS[name].label} (${name})` }));
+export const GUARD_OPTIONS = [
+  { value: '', label: 'Always' },
+  ...GUARD_METRICS.map((name) => ({ value: name, label: `${METRICS[name].label} (${name})` })),
+];
+
 export function isPerEntity(metric: string): boolean {
   return (METRICS as Record<string, { perEntity: boolean }>)[metric]?.perEntity ?? false;
 }
@@ -216,4 +235,15 @@ export const FIELD_LABELS: Record<RuleField, string> = {
   enabled: 'Enabled',
   within: 'Within',
   severity: 'Severity',
+};
+
+export const KIND = { id: 'rule-kind', label: 'Kind', options: RULE_KINDS };
+export const METRIC = { id: 'rule-metric', label: 'Metric', options: METRIC_OPTIONS };
+export const SEVERITY = { id: 'rule-severity', label: 'Severity', options: SEVERITIES };
+export const COMPARATOR = { id: 'rule-comparator', label: 'Condition', options: COMPARATORS };
+export const GUARD = {
+  id: 'rule-when',
+  label: 'Only when (optional)',
+  hint: 'Evaluate the rule only while this series has a value.',
+  options: GUARD_OPTIONS,
 };

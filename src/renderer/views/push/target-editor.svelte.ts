@@ -11,21 +11,22 @@
  */
 import type { TargetTestResult } from '../../../shared/push.js';
 import type { PushTarget } from '../../../shared/push-settings.js';
-import { ClientError, getClient } from '../../lib/client/client.js';
-import { settings } from '../../lib/state/settings.svelte.js';
+import { ClientError } from '../../lib/client/client.js';
 import { keyringProblem } from './push-status.js';
 import {
   checkDraft,
   draftFromTarget,
   emptyDraft,
-  splitIssues,
+  fieldOfPath,
   storedSecret,
   targetFromDraft,
   type DraftField,
   type TargetDraft,
 } from './target-draft.js';
+import type { AppState } from '../../lib/app-context.js';
+import { splitIssues } from '../../lib/forms/issue-fields.js';
 
-export class TargetForm {
+export class TargetEditor {
   open = $state(false);
   /** The saved name of the target being edited; null when adding one. */
   editing = $state<string | null>(null);
@@ -41,10 +42,13 @@ export class TargetForm {
   keyring = $state<{ kind: 'needs-consent' | 'unavailable'; message: string } | null>(null);
   /** Called with the target's name after a successful save. */
   onSaved: (name: string) => void = () => {};
+  constructor(private readonly app: AppState) {}
 
   /** The saved version of the target being edited. */
   get stored(): PushTarget | undefined {
-    return this.editing === null ? undefined : settings.value?.push.targets.find((t) => t.name === this.editing);
+    return this.editing === null
+      ? undefined
+      : this.app.settings.value?.push.targets.find((t) => t.name === this.editing);
   }
 
   /** Whether a secret is stored that an empty secret field keeps. */
@@ -55,7 +59,7 @@ export class TargetForm {
   }
 
   edit(name: string): void {
-    const target = settings.value?.push.targets.find((t) => t.name === name);
+    const target = this.app.settings.value?.push.targets.find((t) => t.name === name);
     if (target) this.reset(name, draftFromTarget(target));
   }
 
@@ -72,10 +76,10 @@ export class TargetForm {
     this.testResult = null;
     this.testError = null;
     try {
-      this.testResult = await getClient().testTarget(targetFromDraft(this.draft, this.stored));
+      this.testResult = await this.app.client.testTarget(targetFromDraft(this.draft, this.stored));
     } catch (error) {
       const failure = ClientError.from(error);
-      const split = splitIssues(failure.issueMap());
+      const split = splitIssues(failure.issueMap(), fieldOfPath);
       this.errors = split.fields;
       this.testError = split.other.length > 0 || failure.issues.length === 0 ? failure.message : null;
     } finally {
@@ -86,7 +90,7 @@ export class TargetForm {
   /** Saves the target into the list; true when the engine accepted it. */
   async save(): Promise<boolean> {
     if (!this.precheck()) return false;
-    const current = settings.value?.push.targets ?? [];
+    const current = this.app.settings.value?.push.targets ?? [];
     const stored = this.stored;
     const index = stored ? current.indexOf(stored) : current.length;
     const target = targetFromDraft(this.draft, stored);
@@ -95,15 +99,15 @@ export class TargetForm {
     this.saving = true;
     this.keyring = null;
     try {
-      const issues = await settings.save({ push: { targets } });
+      const issues = await this.app.settings.save({ push: { targets } });
       if (!issues) {
         this.cancel();
         this.onSaved(target.name);
         return true;
       }
-      const split = splitIssues(issues, `push.targets.${index}.`);
+      const split = splitIssues(issues, fieldOfPath, `push.targets.${index}.`);
       const problem = issues['(root)'] !== undefined ? keyringProblem(issues['(root)']) : null;
-      if (problem && getClient().transport === 'ipc') {
+      if (problem && this.app.client.transport === 'ipc') {
         this.keyring = { kind: problem, message: issues['(root)']! };
         split.other = split.other.filter((message) => message !== issues['(root)']);
       }
@@ -120,7 +124,7 @@ export class TargetForm {
     this.saving = true;
     let issues: Record<string, string> | null;
     try {
-      issues = await settings.save({ desktop: { allowPlainTextSecrets: true } });
+      issues = await this.app.settings.save({ desktop: { allowPlainTextSecrets: true } });
     } finally {
       this.saving = false;
     }
@@ -148,5 +152,3 @@ export class TargetForm {
     this.open = true;
   }
 }
-
-export const targetForm = new TargetForm();

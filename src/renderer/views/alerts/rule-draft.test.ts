@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alertRuleSchema, parseRule } from '../../../shared/alert-rules.js';
-import { emptyForm, fieldOfIssue, formFromRule, ruleInputFromForm, uniqueRuleId } from './rule-form.js';
+import { emptyForm, fieldOfIssue, formFromRule, ruleInputFromForm, uniqueRuleId } from './rule-draft.js';
 
 describe('rule form', () => {
   it('round-trips a stored threshold rule into the same rule', () => {

@@ -15,9 +15,8 @@
  * spark.setXRange(ts - 300_000, ts);
  * spark.render();
  */
-import { readChartColors, withAlpha } from '../../lib/charts/chart-theme.js';
-import type { ChartSeries, Point } from '../../lib/charts/time-series-chart.js';
-import type { FeedChart } from './live-chart-feed.js';
+import { readChartColors, withAlpha } from './chart-theme.js';
+import type { ChartSeries, FeedChart, Point } from './chart-types.js';
 
 export interface SparklineOptions {
   series: readonly ChartSeries[];
@@ -93,7 +92,7 @@ export class Sparkline implements FeedChart {
   }
 
   /** The drawing width in CSS pixels (the whole canvas: there are no axes). */
-  get plotWidth(): number {
+  plotWidth(): number {
     return this.width;
   }
 

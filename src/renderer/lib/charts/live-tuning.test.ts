@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DECIMATE_AFTER_MS, decimatesAt } from './live-chart-tuning.js';
+import { DECIMATE_AFTER_MS, decimatesAt } from './live-tuning.js';
 
 describe('decimatesAt', () => {
   it('leaves the 5- and 15-minute windows undecimated and decimates the hour', () => {
