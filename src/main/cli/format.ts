@@ -13,9 +13,9 @@
  * // cpu.total  12.0 %
  * // mem.used    512 MiB
  */
-import { METRICS, parseSeriesKey } from '../../shared/metrics.js';
+import { METRICS, metricInfo, parseSeriesKey } from '../../shared/metrics.js';
 import type { Sample } from '../../shared/sample.js';
-import { formatValue } from '../../shared/units.js';
+import { countOf, formatCount, formatParts } from '../../shared/units.js';
 
 /** A number and its unit ('' for none), printed in two aligned sub-columns. */
 export interface Quantity {
@@ -31,21 +31,15 @@ export interface Column {
 
 /** A series value as number and unit, by the series' metric (`–` when missing). */
 export function quantity(key: string, value: number | null | undefined): Quantity {
-  if (value === null || value === undefined || !Number.isFinite(value)) return { number: '–', unit: '' };
-  const text = formatValue(key, value);
-  const space = text.indexOf(' ');
-  return space < 0 ? { number: text, unit: '' } : { number: text.slice(0, space), unit: text.slice(space + 1) };
+  return formatParts(metricInfo(key)?.unit, value);
 }
 
 /** A plain count, right-aligned like every number. */
 export function count(value: number): Quantity {
-  return { number: value.toLocaleString('en-US'), unit: '' };
+  return { number: formatCount(value), unit: '' };
 }
 
-/** "1 row", "2 rows": a count and its noun, singular for one. */
-export function countOf(value: number, singular: string, plural = `${singular}s`): string {
-  return `${value.toLocaleString('en-US')} ${value === 1 ? singular : plural}`;
-}
+export { countOf };
 
 const isQuantity = (cell: Cell): cell is Quantity => typeof cell === 'object';
 const asQuantity = (cell: Cell): Quantity => (isQuantity(cell) ? cell : { number: cell, unit: '' });
