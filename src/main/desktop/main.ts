@@ -12,10 +12,15 @@ import { runDesktop } from './app-lifecycle.js';
 import { DesktopSettings } from './settings/desktop-settings.js';
 import { electronStoreBackend } from './settings/electron-store-backend.js';
 import { TokenVault } from './settings/token-vault.js';
+import { installTestHooks } from './test-hooks.js';
 import { DashboardWindow } from './window/dashboard-window.js';
+import { rendererEntry } from './window/renderer-entry.js';
 
 const appDir = app.getAppPath();
 const paths = resolveDataPaths({});
+// One data folder: Electron's own files (the single-instance lock, caches) live beside ours, so
+// DASHLIGHT_DATA_DIR moves everything, and `electron .` uses the installed app's folder.
+app.setPath('userData', paths.dataDir);
 const store = new DesktopSettings({
   backend: electronStoreBackend({ cwd: paths.dataDir, projectVersion: VERSION }),
   vault: new TokenVault(),
@@ -26,17 +31,18 @@ if (resets.length > 0) {
   log.warn({ resets: resets.map((r) => r.path) }, 'some stored settings were invalid and were reset to their defaults');
 }
 
-// A dev server (DASHLIGHT_RENDERER_URL) while working on the dashboard; the built files otherwise.
-const rendererUrl = app.isPackaged ? undefined : process.env.DASHLIGHT_RENDERER_URL;
+// `npm run dev` passes Vite's dev server as ELECTRON_RENDERER_URL; the built files otherwise.
+const renderer = rendererEntry({ isPackaged: app.isPackaged, appDir, env: process.env });
+if (renderer.ignored) log.warn(renderer.ignored);
 const window = new DashboardWindow({
-  rendererEntry: rendererUrl ? { url: rendererUrl } : { file: join(appDir, 'out', 'renderer', 'index.html') },
+  rendererEntry: renderer.entry,
   preloadPath: join(appDir, 'out', 'preload', 'preload.cjs'),
   boundsFile: join(paths.dataDir, 'window.json'),
   isDark: () => nativeTheme.shouldUseDarkColors,
   log,
 });
 
-void runDesktop({
+const running = runDesktop({
   platform: process.platform,
   log,
   window,
@@ -54,4 +60,15 @@ void runDesktop({
       ? [`Some settings were invalid and were reset to their defaults: ${resets.map((r) => r.path).join(', ')}.`]
       : [],
   fatal: (message) => dialog.showErrorBox('Dashlight', message),
+});
+void running.then((started) => {
+  if (started) {
+    installTestHooks({
+      env: process.env,
+      isPackaged: app.isPackaged,
+      app,
+      desktop: started.desktop,
+      engine: started.engine,
+    });
+  }
 });
