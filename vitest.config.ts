@@ -2,7 +2,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 
-const E2E = 'src/**/*.e2e.test.ts';
+const E2E = ['src/**/*.e2e.test.ts', 'scripts/**/*.e2e.test.ts'];
 const RENDERER = 'src/renderer/**/*.test.ts';
 
 export default defineConfig({
@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'bin/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: [E2E, RENDERER],
+          exclude: [...E2E, RENDERER],
           sequence: { groupOrder: 0 },
         },
       },
@@ -31,7 +31,7 @@ export default defineConfig({
         test: {
           name: 'components',
           include: [RENDERER],
-          exclude: [E2E],
+          exclude: E2E,
           environment: 'jsdom',
           setupFiles: ['./src/renderer/test-support/setup.ts'],
           sequence: { groupOrder: 0 },
@@ -43,7 +43,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: [E2E],
+          include: E2E,
           fileParallelism: false,
           sequence: { groupOrder: 1 },
           testTimeout: 120_000,
