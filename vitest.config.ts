@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 const E2E = ['src/**/*.e2e.test.ts', 'scripts/**/*.e2e.test.ts'];
 const RENDERER = 'src/renderer/**/*.test.ts';
+const SMOKE = 'src/**/*.smoke.test.ts';
 
 export default defineConfig({
   test: {
@@ -20,7 +21,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'bin/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: [...E2E, RENDERER],
+          exclude: [...E2E, RENDERER, SMOKE],
           sequence: { groupOrder: 0 },
         },
       },
@@ -47,6 +48,19 @@ export default defineConfig({
           fileParallelism: false,
           sequence: { groupOrder: 1 },
           testTimeout: 120_000,
+        },
+      },
+      {
+        // The tray app in the real Electron binary (src/main/desktop/smoke/): runs where a binary
+        // and a display exist (CI, under xvfb-run on Linux); elsewhere it says so and skips.
+        extends: true,
+        test: {
+          name: 'smoke',
+          include: [SMOKE],
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
     ],

@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../src/shared/content-security-policy.js';
 import { CHROMIUM, CHROMIUM_ARGS } from '../src/main/server/test-support/dashboard-harness.js';
+import type { PageGlobals } from './test-support/page-globals.js';
 import { cleanEnv, standInPath } from './test-support/stand-in-electron.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -79,9 +80,10 @@ describe.skipIf(executable === null)('npm run dev', () => {
       const console: string[] = [];
       page.on('console', (message) => console.push(message.text()));
       await page.addInitScript(() => {
+        const page = globalThis as unknown as PageGlobals;
         const seen: string[] = [];
-        (globalThis as unknown as { cspViolations: string[] }).cspViolations = seen;
-        document.addEventListener('securitypolicyviolation', (event) =>
+        page.cspViolations = seen;
+        page.document.addEventListener('securitypolicyviolation', (event) =>
           seen.push(`${event.violatedDirective} ${event.blockedURI}`),
         );
       });
@@ -97,14 +99,15 @@ describe.skipIf(executable === null)('npm run dev', () => {
       );
       // An inline script is still refused: the dev page is no looser than the built one.
       await page.evaluate(() => {
+        const { document } = globalThis as unknown as PageGlobals;
         const script = document.createElement('script');
         script.textContent = 'globalThis.inlineRan = true';
         document.head.append(script);
       });
       await expect
-        .poll(() => page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations))
+        .poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).cspViolations))
         .toEqual([expect.stringMatching(/^script-src-elem inline$/)]);
-      expect(await page.evaluate(() => (globalThis as unknown as { inlineRan?: boolean }).inlineRan)).toBeUndefined();
+      expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).inlineRan)).toBeUndefined();
     } finally {
       await browser.close();
     }

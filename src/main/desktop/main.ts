@@ -62,13 +62,13 @@ const running = runDesktop({
   fatal: (message) => dialog.showErrorBox('Dashlight', message),
 });
 void running.then((started) => {
-  if (started) {
-    installTestHooks({
-      env: process.env,
-      isPackaged: app.isPackaged,
-      app,
-      desktop: started.desktop,
-      engine: started.engine,
-    });
-  }
+  if (!started) return;
+  const testHooks = installTestHooks({
+    env: process.env,
+    isPackaged: app.isPackaged,
+    app,
+    desktop: started.desktop,
+    engine: started.engine,
+  });
+  log.info({ testHooks }, 'tray app started');
 });
