@@ -11,10 +11,8 @@ import { join } from 'node:path';
 import { createServer } from 'vite';
 import { checkNodeVersion } from '../bin/node-guard.js';
 import { buildApp } from './build-app.js';
-import { ElectronUnavailable } from './electron/download-failure.js';
-import { DownloadProgress } from './electron/download-progress.js';
 import { runElectron } from './electron/launch-electron.js';
-import { obtainElectron } from './electron/obtain-electron.js';
+import { obtainElectronOrExit } from './electron/obtain-electron.js';
 
 const APP_DIR = join(import.meta.dirname, '..');
 
@@ -31,14 +29,7 @@ for (const built of [join('out', 'main', 'desktop.js'), join('out', 'preload', '
   }
 }
 
-let binary;
-try {
-  binary = await obtainElectron(APP_DIR, { progress: new DownloadProgress(process.stderr) });
-} catch (error) {
-  if (!(error instanceof ElectronUnavailable)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+const binary = await obtainElectronOrExit(APP_DIR);
 
 // Loopback only: the main process refuses any other dev URL, and nothing else should reach it.
 const server = await createServer({

@@ -9,10 +9,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkNodeVersion } from '../bin/node-guard.js';
 import { buildApp } from './build-app.js';
-import { ElectronUnavailable } from './electron/download-failure.js';
-import { DownloadProgress } from './electron/download-progress.js';
 import { runElectron } from './electron/launch-electron.js';
-import { obtainElectron } from './electron/obtain-electron.js';
+import { obtainElectronOrExit } from './electron/obtain-electron.js';
 
 const APP_DIR = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -28,14 +26,7 @@ if (!existsSync(join(APP_DIR, 'out', 'main', 'desktop.js'))) {
   process.exit(1);
 }
 
-let binary;
-try {
-  binary = await obtainElectron(APP_DIR, { progress: new DownloadProgress(process.stderr) });
-} catch (error) {
-  if (!(error instanceof ElectronUnavailable)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+const binary = await obtainElectronOrExit(APP_DIR);
 if (args.includes('--no-launch')) {
   console.log(`Electron is ready: ${binary}`);
   process.exit(0);

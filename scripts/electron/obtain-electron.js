@@ -18,12 +18,26 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DownloadError, ElectronUnavailable, unavailableMessage, whatFailed } from './download-failure.js';
+import { DownloadProgress } from './download-progress.js';
 import { findElectronPackage, installPlatform, locateElectron } from './electron-package.js';
 
+/** @typedef {import('./electron-package.js').ElectronPackage} ElectronPackage */
+
 /**
- * @typedef {import('./electron-package.js').ElectronPackage} ElectronPackage
- * @typedef {import('./download-progress.js').DownloadProgress} DownloadProgress
+ * For `npm start` and `npm run dev`: the binary, with progress on stderr, or the message on
+ * stderr and exit code 1.
+ * @param {string} appDir
+ * @returns {Promise<string>}
  */
+export async function obtainElectronOrExit(appDir) {
+  try {
+    return await obtainElectron(appDir, { progress: new DownloadProgress(process.stderr) });
+  } catch (error) {
+    if (!(error instanceof ElectronUnavailable)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
 
 /**
  * The binary's path, downloading and unpacking it first when needed.

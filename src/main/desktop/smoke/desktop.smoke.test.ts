@@ -32,8 +32,9 @@ const binary = 'binary' in electron ? electron.binary : '';
 
 /** The test hooks, as the main process publishes them (see test-hooks.ts). */
 type Published = { __dashlightTestHooks: TestHooks };
+/** Null until the app is up and has published its hooks. */
 const trayMenu = (app: ElectronApplication) =>
-  app.evaluate(() => (globalThis as unknown as Published).__dashlightTestHooks.trayMenu());
+  app.evaluate(() => (globalThis as unknown as Partial<Published>).__dashlightTestHooks?.trayMenu() ?? null);
 const clickTray = (app: ElectronApplication, id: string) =>
   app.evaluate((_electron, item) => (globalThis as unknown as Published).__dashlightTestHooks.clickTrayItem(item), id);
 const engineStatus = (app: ElectronApplication) =>
