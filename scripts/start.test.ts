@@ -63,7 +63,7 @@ function sha256(data: Buffer): string {
 }
 
 /** npm start (without the build) against `mirrorUrl`, with remote checksums and a temp cache. */
-function start(mirrorUrl: string, extra: Record<string, string> = {}) {
+function start(mirrorUrl: string, extra: Record<string, string> = {}, args: string[] = []) {
   const env = cleanEnv({
     ELECTRON_MIRROR: `${mirrorUrl}/mirror/`,
     ELECTRON_CUSTOM_DIR: CUSTOM_DIR,
@@ -72,7 +72,7 @@ function start(mirrorUrl: string, extra: Record<string, string> = {}) {
     STAND_IN_RECORD: record,
     ...extra,
   });
-  return runNode(join(app.appDir, 'scripts', 'start.js'), ['--no-build'], env);
+  return runNode(join(app.appDir, 'scripts', 'start.js'), ['--no-build', ...args], env);
 }
 
 function expectOneHelpfulMessage(stderr: string): void {
@@ -108,6 +108,14 @@ describe.skipIf(executable === null)('npm start with a stand-in Electron', () =>
     expect(readFileSync(record, 'utf8')).toBe(`${app.appDir}\n`);
     // The archive went to the cache named by electron_config_cache.
     expect(readdirRecursive(cache).some((file) => file.endsWith(ARCHIVE))).toBe(true);
+  });
+
+  it('with --no-launch (what CI runs before the smoke suite) fetches Electron and launches nothing', async () => {
+    mirror = await startMirror(files);
+    const result = await start(mirror.url, {}, ['--no-launch']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`Electron is ready: ${join(app.electronDir, 'dist', executable!)}\n`);
+    expect(existsSync(record)).toBe(false);
   });
 
   it('launches an installed Electron without asking the mirror, and re-unpacks from the cache', async () => {
