@@ -202,12 +202,8 @@ describe.skipIf('missing' in electron)('the tray app in Electron', () => {
     await expect
       .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.isVisible())))
       .toEqual([true]);
-    if (process.platform !== 'linux') {
-      // Under Xvfb there is no window manager to grant focus; elsewhere the OS does.
-      await expect
-        .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.isFocused()))
-        .toBe(true);
-    }
+    // Whether the OS then gives it the keyboard focus is the window manager's call (none under
+    // Xvfb; focus-stealing rules on macOS and Windows), so isFocused() is not asserted.
   });
 
   it('flushes to the database on Quit: the last sample is stored after the app exits', async () => {
