@@ -6,7 +6,7 @@ import { app, dialog, nativeTheme } from 'electron';
 import { join } from 'node:path';
 import { Engine } from '../engine/engine.js';
 import { createLogger } from '../engine/log/logger.js';
-import { resolveDataPaths } from '../engine/paths.js';
+import { ensureDir, resolveDataPaths } from '../engine/paths.js';
 import { VERSION } from '../engine/version.js';
 import { runDesktop } from './app-lifecycle.js';
 import { DesktopSettings } from './settings/desktop-settings.js';
@@ -19,8 +19,18 @@ import { rendererEntry } from './window/renderer-entry.js';
 const appDir = app.getAppPath();
 const paths = resolveDataPaths({});
 // One data folder: Electron's own files (the single-instance lock, caches) live beside ours, so
-// DASHLIGHT_DATA_DIR moves everything, and `electron .` uses the installed app's folder.
-app.setPath('userData', paths.dataDir);
+// DASHLIGHT_DATA_DIR moves everything, and `electron .` uses the installed app's folder. Electron
+// refuses a folder that does not exist yet (the first run).
+try {
+  ensureDir(paths.dataDir);
+  app.setPath('userData', paths.dataDir);
+} catch (error) {
+  dialog.showErrorBox(
+    'Dashlight',
+    `Dashlight cannot use its data folder ${paths.dataDir}: ${(error as Error).message}`,
+  );
+  app.exit(1);
+}
 const store = new DesktopSettings({
   backend: electronStoreBackend({ cwd: paths.dataDir, projectVersion: VERSION }),
   vault: new TokenVault(),

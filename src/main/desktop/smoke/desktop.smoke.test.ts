@@ -228,10 +228,9 @@ describe.skipIf('missing' in electron)('the tray app in Electron', () => {
 });
 
 describe.skipIf('missing' in electron)('the tray app without DASHLIGHT_TEST_HOOKS', () => {
-  it('publishes no test hooks', async () => {
+  it('starts on a data folder that does not exist yet (a first run), and publishes no test hooks', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'dashlight-smoke-plain-'));
-    const dataDir = join(tmp, 'data');
-    prepareDataDir(dataDir);
+    const dataDir = join(tmp, 'first', 'run');
     const app = await launchDashlight(binary, { dataDir, hooks: false });
     try {
       // Wait until the app is fully up: the point where, with the variable, the hooks appear.
