@@ -78,6 +78,8 @@ export function launchDashlight(
   return _electron.launch({
     executablePath: binary,
     args: [ROOT],
+    // Playwright adds --no-sandbox on Linux unless told otherwise; the suite checks the sandbox.
+    chromiumSandbox: true,
     env: appEnv(options.dataDir, options.hooks),
     timeout: 120_000,
   });
