@@ -2,8 +2,9 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 
-const E2E = 'src/**/*.e2e.test.ts';
+const E2E = ['src/**/*.e2e.test.ts', 'scripts/**/*.e2e.test.ts'];
 const RENDERER = 'src/renderer/**/*.test.ts';
+const SMOKE = 'src/**/*.smoke.test.ts';
 
 export default defineConfig({
   test: {
@@ -23,7 +24,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'bin/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: [E2E, RENDERER],
+          exclude: [...E2E, RENDERER, SMOKE],
           sequence: { groupOrder: 0 },
         },
       },
@@ -34,7 +35,7 @@ export default defineConfig({
         test: {
           name: 'components',
           include: [RENDERER],
-          exclude: [E2E],
+          exclude: E2E,
           environment: 'jsdom',
           setupFiles: ['./src/renderer/test-support/setup.ts'],
           sequence: { groupOrder: 0 },
@@ -46,10 +47,23 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: [E2E],
+          include: E2E,
           fileParallelism: false,
           sequence: { groupOrder: 1 },
           testTimeout: 120_000,
+        },
+      },
+      {
+        // The tray app in the real Electron binary (src/main/desktop/smoke/): runs where a binary
+        // and a display exist (CI, under xvfb-run on Linux); elsewhere it says so and skips.
+        extends: true,
+        test: {
+          name: 'smoke',
+          include: [SMOKE],
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
     ],

@@ -6,6 +6,11 @@ import { join } from 'node:path';
 const BUILDS = [
   { mode: 'main', output: join('out', 'main', 'cli.js'), needed: 'the spawned CLI tests' },
   { mode: 'renderer', output: join('out', 'renderer', 'index.html'), needed: 'the dashboard end-to-end tests' },
+  {
+    mode: 'preload',
+    output: join('out', 'preload', 'preload.cjs'),
+    needed: 'npm run dev and the Electron smoke suite',
+  },
 ];
 
 export default function setup(): void {

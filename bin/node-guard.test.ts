@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error plain JavaScript module without types, on purpose (it must parse on old Node)
 import { checkNodeVersion } from './node-guard.js';
 
 describe('Node version guard', () => {

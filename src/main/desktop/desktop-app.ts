@@ -7,7 +7,7 @@
  * await desktop.start();
  * desktop.openDashboard('#/alerts/12');
  */
-import { app, dialog, ipcMain, nativeTheme, Notification, powerMonitor, shell } from 'electron';
+import { app, dialog, ipcMain, nativeTheme, Notification, powerMonitor, shell, type Menu } from 'electron';
 import type { AlertEvent } from '../../shared/alerts.js';
 import type { Engine } from '../engine/engine.js';
 import type { Logger } from '../engine/log/logger.js';
@@ -118,6 +118,11 @@ export class DesktopApp {
     for (const stop of this.stops.splice(0)) stop();
     this.tray?.destroy();
     this.tray = null;
+  }
+
+  /** The tray's current context menu, or null before the tray exists or after stop(). */
+  trayMenu(): Menu | null {
+    return this.tray?.contextMenu ?? null;
   }
 
   openDashboard(route?: string): void {

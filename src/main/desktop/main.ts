@@ -6,16 +6,31 @@ import { app, dialog, nativeTheme } from 'electron';
 import { join } from 'node:path';
 import { Engine } from '../engine/engine.js';
 import { createLogger } from '../engine/log/logger.js';
-import { resolveDataPaths } from '../engine/paths.js';
+import { ensureDir, resolveDataPaths } from '../engine/paths.js';
 import { VERSION } from '../engine/version.js';
 import { runDesktop } from './app-lifecycle.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { electronStoreBackend } from './settings/electron-store-backend.js';
 import { TokenVault } from './settings/token-vault.js';
+import { installTestHooks } from './test-hooks.js';
 import { DashboardWindow } from './window/dashboard-window.js';
+import { rendererEntry } from './window/renderer-entry.js';
 
 const appDir = app.getAppPath();
 const paths = resolveDataPaths({});
+// One data folder: Electron's own files (the single-instance lock, caches) live beside ours, so
+// DASHLIGHT_DATA_DIR moves everything, and `electron .` uses the installed app's folder. Electron
+// refuses a folder that does not exist yet (the first run).
+try {
+  ensureDir(paths.dataDir);
+  app.setPath('userData', paths.dataDir);
+} catch (error) {
+  dialog.showErrorBox(
+    'Dashlight',
+    `Dashlight cannot use its data folder ${paths.dataDir}: ${(error as Error).message}`,
+  );
+  app.exit(1);
+}
 const store = new SettingsStore({
   backend: electronStoreBackend({ cwd: paths.dataDir, projectVersion: VERSION }),
   vault: new TokenVault(),
@@ -26,17 +41,18 @@ if (resets.length > 0) {
   log.warn({ resets: resets.map((r) => r.path) }, 'some stored settings were invalid and were reset to their defaults');
 }
 
-// A dev server (DASHLIGHT_RENDERER_URL) while working on the dashboard; the built files otherwise.
-const rendererUrl = app.isPackaged ? undefined : process.env.DASHLIGHT_RENDERER_URL;
+// `npm run dev` passes Vite's dev server as ELECTRON_RENDERER_URL; the built files otherwise.
+const renderer = rendererEntry({ isPackaged: app.isPackaged, appDir, env: process.env });
+if (renderer.ignored) log.warn(renderer.ignored);
 const window = new DashboardWindow({
-  rendererEntry: rendererUrl ? { url: rendererUrl } : { file: join(appDir, 'out', 'renderer', 'index.html') },
+  rendererEntry: renderer.entry,
   preloadPath: join(appDir, 'out', 'preload', 'preload.cjs'),
   boundsFile: join(paths.dataDir, 'window.json'),
   isDark: () => nativeTheme.shouldUseDarkColors,
   log,
 });
 
-void runDesktop({
+const running = runDesktop({
   platform: process.platform,
   log,
   window,
@@ -54,4 +70,15 @@ void runDesktop({
       ? [`Some settings were invalid and were reset to their defaults: ${resets.map((r) => r.path).join(', ')}.`]
       : [],
   fatal: (message) => dialog.showErrorBox('Dashlight', message),
+});
+void running.then((started) => {
+  if (!started) return;
+  const testHooks = installTestHooks({
+    env: process.env,
+    isPackaged: app.isPackaged,
+    app,
+    desktop: started.desktop,
+    engine: started.engine,
+  });
+  log.info({ testHooks }, 'tray app started');
 });

@@ -62,6 +62,10 @@ export class FakeTray extends Emitter {
 
 export class FakeMenu {
   constructor(readonly template: readonly Record<string, unknown>[]) {}
+  /** Electron's Menu exposes its built items; here they are the template's. */
+  get items(): readonly Record<string, unknown>[] {
+    return this.template;
+  }
   static buildFromTemplate(template: readonly Record<string, unknown>[]): FakeMenu {
     return new FakeMenu(template);
   }

@@ -27,6 +27,7 @@ export class TrayController {
   private lastTitle = '';
   private lastTooltip = '';
   private state: TrayState | null = null;
+  private menu: Menu | null = null;
 
   constructor(private readonly options: TrayControllerOptions) {
     this.tray = new Tray(
@@ -62,14 +63,18 @@ export class TrayController {
     if (menu !== this.lastMenu) {
       this.lastMenu = menu;
       // Linux only picks up a changed menu when it is set again.
-      this.tray.setContextMenu(
-        Menu.buildFromTemplate(trayMenuTemplate(state, this.options.actions).map((item) => ({ ...item }))),
-      );
+      this.menu = Menu.buildFromTemplate(trayMenuTemplate(state, this.options.actions).map((item) => ({ ...item })));
+      this.tray.setContextMenu(this.menu);
     }
   }
 
   get current(): TrayState | null {
     return this.state;
+  }
+
+  /** The menu last handed to the tray (the OS shows it; the smoke suite's hooks read it). */
+  get contextMenu(): Menu | null {
+    return this.menu;
   }
 
   destroy(): void {

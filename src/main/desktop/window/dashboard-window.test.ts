@@ -113,6 +113,12 @@ describe('DashboardWindow', () => {
     await dashboard.open('/alerts/3');
     expect(win().loaded).toEqual({ url: 'http://localhost:5173/#/alerts/3' });
     expect(win().options.backgroundColor).toBe('#16181d');
+    // The dev server's page gets the same locked-down window as the built one.
+    expect(win().options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
     expect(make().rendererUrl()).toBe(pathToFileURL('/app/out/renderer/index.html').href);
   });
 });
