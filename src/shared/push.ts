@@ -27,6 +27,11 @@ export interface PushTargetStatus {
   readonly lastError: string | null;
   readonly lastErrorAt: number | null;
   readonly nextAttempt: number | null;
+  /**
+   * Why nothing can be sent: a credential this process cannot open (a token sealed by the desktop
+   * app's keyring, in the headless engine; an unset variable; a file others can read). Null when fine.
+   */
+  readonly credentialProblem: string | null;
 }
 
 export interface PushStatusResult {

@@ -8,7 +8,8 @@ import { InputError } from '../../shared/contract.js';
 import { Engine } from '../engine/engine.js';
 import { closeLogger, createLogger, type Logger } from '../engine/log/logger.js';
 import { ensureDir, resolveDataPaths, type DataPaths } from '../engine/paths.js';
-import { SettingsFile } from '../engine/settings/settings-file.js';
+import { jsonFileBackend } from '../engine/settings/json-file-backend.js';
+import { SettingsStore } from '../engine/settings/settings-store.js';
 import { UsageError, type CliIo } from './cli-io.js';
 
 export interface CommonFlags {
@@ -100,17 +101,17 @@ export async function openEngine(
     // A path the user gave is a bad value (exit 2); the default folder failing is a runtime error.
     throw chosen ? new UsageError(message) : new Error(message);
   }
-  const settingsFile = new SettingsFile(paths.configFile);
+  const settingsStore = new SettingsStore({ backend: jsonFileBackend(paths.configFile), env: io.env });
   let settings: Settings;
   try {
-    settings = await settingsFile.load(flags.config);
+    settings = settingsStore.load(flags.config);
     if (Object.keys(overrides).length > 0) settings = mergeSettings(settings, overrides, 'command-line flags');
   } catch (error) {
     if (error instanceof SettingsError) throw new UsageError(error.message);
     throw error;
   }
   const log = createLogger({ level: settings.log.level, dir: paths.logDir, stderr: stderrLogs });
-  const engine = await Engine.open({ paths, settings, log, settingsFile });
+  const engine = await Engine.open({ paths, settings, log, settingsStore });
   if (engine.dbQuarantined) {
     io.err(
       `dashlight: warning: the database was unreadable or corrupt; it was moved to ${engine.dbQuarantined} and a fresh one was created (see "dashlight doctor")`,

@@ -12,17 +12,19 @@ import type { Collector } from './collect/types.js';
 import type { Logger } from './log/logger.js';
 import type { DataPaths } from './paths.js';
 import type { Clock } from './schedule/clock.js';
-import type { SettingsFile } from './settings/settings-file.js';
+import type { SettingsSaver } from './core/settings-service.js';
+import type { SecretCodec } from './settings/secret-codec.js';
 
 export interface EngineOptions {
   readonly paths: DataPaths;
   readonly settings: Settings;
   readonly log: Logger;
   /**
-   * Where updateSettings persists; defaults to `config.json` in the data folder. The desktop shell
-   * passes its electron-store, which keeps the same file.
+   * Where updateSettings persists, and how secrets are sealed and opened (its `codec`); defaults to
+   * `config.json` in the data folder, headless. The CLI passes the store it loaded the settings
+   * from; the desktop shell its electron-store backend with the OS keyring.
    */
-  readonly settingsFile?: Pick<SettingsFile, 'save'>;
+  readonly settingsStore?: SettingsSaver & { readonly codec: SecretCodec };
   /** Injected in tests; defaults to this OS's collectors. */
   readonly collectors?: { hot: Collector[]; slow: Collector[] };
   readonly clock?: Clock;

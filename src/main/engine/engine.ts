@@ -21,7 +21,7 @@ import type {
   MethodParsedInput,
 } from '../../shared/contract.js';
 import type { ExportInput, ExportResult } from '../../shared/export.js';
-import type { Settings } from '../../shared/settings.js';
+import { settingsSchema, type Settings } from '../../shared/settings.js';
 import type { Notifier } from './alerts/notify/notifier.js';
 import { alertsModule } from './alerts/alerts-module.js';
 import type { AnyModule, EngineServices } from './core/engine-module.js';
@@ -35,7 +35,9 @@ import { exportModule } from './export/export-module.js';
 import { ENGINE_MIGRATIONS, ENGINE_MODULES } from './modules.js';
 import { samplingModule } from './sampling/sampling-module.js';
 import { systemClock } from './schedule/clock.js';
-import { SettingsFile } from './settings/settings-file.js';
+import { jsonFileBackend } from './settings/json-file-backend.js';
+import type { SecretCodec, SecretProblem } from './settings/secret-codec.js';
+import { SettingsStore } from './settings/settings-store.js';
 import { MetricStore } from './store/metric-store.js';
 
 export type { EngineOptions };
@@ -48,6 +50,7 @@ interface Built {
 class EngineHost {
   private readonly events = new EventBus();
   private readonly settings: SettingsService;
+  private readonly secrets: SecretCodec;
   private readonly built: readonly Built[];
   private started = false;
 
@@ -61,11 +64,13 @@ class EngineHost {
     private readonly store: MetricStore,
     private readonly options: EngineOptions,
   ) {
-    this.settings = new SettingsService(
-      options.settings,
-      options.settingsFile ?? new SettingsFile(options.paths.configFile),
-      { check: (next) => this.check(next), apply: (next) => this.configure(next) },
-    );
+    const settingsStore =
+      options.settingsStore ?? new SettingsStore({ backend: jsonFileBackend(options.paths.configFile) });
+    this.secrets = settingsStore.codec;
+    this.settings = new SettingsService(options.settings, settingsStore, {
+      check: (next) => this.check(next),
+      apply: (next) => this.configure(next),
+    });
     const services: EngineServices = {
       store,
       clock: options.clock ?? systemClock,
@@ -73,6 +78,7 @@ class EngineHost {
       events: this.events,
       samples: new SampleStream(options.log),
       settings: this.settings,
+      secrets: this.secrets,
       host: hostname(),
       options,
     };
@@ -109,6 +115,14 @@ class EngineHost {
   }
 
   // What the hosts ask beyond the contract: the CLI, the desktop shell, and tests.
+
+  /**
+   * Every secret of the settings this process cannot open (sealed by the desktop app, an unset
+   * variable, a file others can read), as `{ path, problem }`: for start-up warnings and doctor.
+   */
+  secretProblems(): SecretProblem[] {
+    return this.secrets.problems(settingsSchema, this.settings.current());
+  }
 
   /** Where a damaged database file was moved at open, or null. */
   get dbQuarantined(): string | null {

@@ -1,10 +1,10 @@
 // The server in front of a real Engine on a temporary SQLite database: only the hardware is fake.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ExportResult } from '../../shared/export.js';
 import type { StatusResult } from '../../shared/queries.js';
-import { DEFAULT_SETTINGS } from '../../shared/settings.js';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../shared/settings.js';
 import { fakeCollectors } from '../engine/test-support/fake-collectors.js';
 import { Engine } from '../engine/engine.js';
 import { silentLogger } from '../engine/log/logger.js';
@@ -16,12 +16,12 @@ afterEach(async () => {
   for (const engine of engines.splice(0)) await engine.stop();
 });
 
-async function realEngine() {
+async function realEngine(settings = DEFAULT_SETTINGS) {
   const dataDir = tempDir('dashlight-server-engine-');
   const paths = resolveDataPaths({ db: join(dataDir, 'dashlight.db') });
   const engine = await Engine.open({
     paths,
-    settings: DEFAULT_SETTINGS,
+    settings,
     log: silentLogger(),
     collectors: fakeCollectors(),
   });
@@ -57,6 +57,53 @@ describe('the web server on a real engine', () => {
     expect(settings.json().error?.name).toBe('SettingsError');
 
     events.close();
+    await server.close();
+  });
+
+  it('never answers with a secret, and keeps each one when its marker is sent back', async () => {
+    const settings = parseSettings({
+      push: {
+        targets: [
+          {
+            name: 'vm',
+            kind: 'influx',
+            url: 'https://me:url-pass@vm.lan/write',
+            auth: { type: 'bearer', token: 'push-token-0001' },
+          },
+        ],
+      },
+      alerts: { webhook: { url: 'https://hooks.example.com/x', token: 'hook-token-0002' } },
+    });
+    const { engine, dataDir } = await realEngine(settings);
+    const { server } = await startTestServer({ engine, dataDir });
+    const read = await call(server, 'getSettings');
+    expect(read.body).not.toMatch(/push-token-0001|hook-token-0002|url-pass/);
+    const shown = read.json().value as Settings;
+    expect(shown.push.targets[0]).toMatchObject({
+      url: 'https://***:***@vm.lan/write',
+      auth: { type: 'bearer', token: { set: true, last4: '0001' } },
+    });
+    expect(shown.alerts.webhook?.token).toEqual({ set: true, last4: '0002' });
+    // The dashboard sends the list back with one change: the secrets stay as they were.
+    const targets = [{ ...shown.push.targets[0], batchSize: 100 }];
+    const saved = await call(server, 'updateSettings', { push: { targets } });
+    expect(saved.status).toBe(200);
+    expect(saved.body).not.toMatch(/push-token-0001|hook-token-0002|url-pass/);
+    const onDisk = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')) as Settings;
+    expect(onDisk.push.targets[0]).toMatchObject({
+      batchSize: 100,
+      url: 'https://me:url-pass@vm.lan/write',
+      auth: { type: 'bearer', token: 'push-token-0001' },
+    });
+    expect(onDisk.alerts.webhook?.token).toBe('hook-token-0002');
+    const refused = await call(server, 'updateSettings', {
+      alerts: { webhook: null },
+      push: { targets: [{ ...targets[0], name: 'renamed' }] },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json().error?.message).toBe(
+      'invalid settings patch: push.targets.0.auth.token: no stored secret to keep here: enter the value',
+    );
     await server.close();
   });
 

@@ -30,6 +30,7 @@ export async function featureFindings(engine: Engine): Promise<Finding[]> {
   if (targets.length === 0) findings.push({ check: 'push', status: 'ok', detail: 'no push targets configured' });
   for (const target of targets) {
     const problems = [
+      target.credentialProblem ? `not sending: ${target.credentialProblem}` : '',
       target.lastError ? `last error: ${target.lastError}` : '',
       target.deadLetters > 0
         ? `${countOf(target.deadLetters, 'dead letter')}, see \`dashlight push dead-letters ${target.name}\``
@@ -43,7 +44,7 @@ export async function featureFindings(engine: Engine): Promise<Finding[]> {
         : `${target.pending.toLocaleString('en-US')} pending`;
     findings.push({
       check: `push ${target.name}`,
-      status: problems.length > 0 ? 'warn' : 'ok',
+      status: target.credentialProblem && target.enabled ? 'fail' : problems.length > 0 ? 'warn' : 'ok',
       detail: `${target.kind} ${target.url}: ${state}, ${target.sentTotal.toLocaleString('en-US')} sent${target.lastSuccess ? `, last success ${localTime(target.lastSuccess)}` : ''}${problems.length ? `; ${problems.join('; ')}` : ''}`,
     });
   }

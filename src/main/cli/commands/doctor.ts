@@ -5,14 +5,16 @@
  */
 import type { Command } from 'commander';
 import { access, constants, readdir, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { createCollectors } from '../../engine/collect/create-collectors.js';
-import { SettingsFile } from '../../engine/settings/settings-file.js';
+import { jsonFileBackend } from '../../engine/settings/json-file-backend.js';
+import { SettingsStore } from '../../engine/settings/settings-store.js';
 import { resolveDataPaths } from '../../engine/paths.js';
 import { EXIT_FAILURE, type CliIo } from '../cli-io.js';
 import { countOf, json, localTime, table } from '../format.js';
 import { formatUnit } from '../../../shared/units.js';
 import { openEngine, type CommonFlags } from '../options.js';
+import { secretLabel } from '../secret-lines.js';
 import { featureFindings, type Finding, type Status } from './doctor-features.js';
 
 export function registerDoctor(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -29,15 +31,22 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
       add('node', 'ok', `Node.js ${process.versions.node}`);
 
       try {
-        await new SettingsFile(paths.configFile).load(flags.config);
-        add('settings', 'ok', paths.configFile);
+        new SettingsStore({ backend: jsonFileBackend(paths.configFile) }).load(flags.config);
+        // Both files are read: the stored settings, and the --config file over them.
+        add('settings', 'ok', flags.config ? `${resolve(flags.config)} over ${paths.configFile}` : paths.configFile);
       } catch (error) {
         add('settings', 'fail', `${(error as Error).message}`);
       }
 
       try {
-        const { engine, close } = await openEngine({ db: flags.db, config: flags.config }, { ...io, err: () => {} });
+        const { engine, close, settings } = await openEngine(
+          { db: flags.db, config: flags.config },
+          { ...io, err: () => {} },
+        );
         try {
+          const unusable = engine.secretProblems();
+          if (unusable.length === 0) add('secrets', 'ok', 'every secret in the settings can be used here');
+          for (const { path, problem } of unusable) add(`secret ${secretLabel(settings, path)}`, 'fail', problem);
           if (engine.dbQuarantined) {
             add(
               'database',

@@ -1,6 +1,6 @@
 /** `dashlight push status | now [target] | test <target> | dead-letters <target>`. */
 import type { Command } from 'commander';
-import type { PushStatusResult } from '../../../shared/push.js';
+import type { PushStatusResult, PushTargetStatus } from '../../../shared/push.js';
 import { formatDuration } from '../../../shared/time.js';
 import { EXIT_FAILURE, type CliIo } from '../cli-io.js';
 import { count, json, localTime, table, type Cell } from '../format.js';
@@ -33,7 +33,8 @@ export function registerPush(program: Command, io: CliIo, setExit: (code: number
         const status = await engine.pushNow(target === undefined ? undefined : { target });
         io.out(flags.json ? json(status) : statusTable(status, io.now()));
         const shown = status.targets.filter((t) => target === undefined || t.name === target);
-        if (shown.some((t) => t.enabled && t.pending > 0 && t.lastError)) setExit(EXIT_FAILURE);
+        const stuck = (t: PushTargetStatus) => t.credentialProblem !== null || (t.pending > 0 && t.lastError !== null);
+        if (shown.some((t) => t.enabled && stuck(t))) setExit(EXIT_FAILURE);
       } finally {
         await close();
       }
@@ -91,14 +92,14 @@ function statusTable(status: PushStatusResult, now: number): string {
     t.name,
     t.kind,
     t.url,
-    !t.enabled ? 'disabled' : t.paused ? 'paused' : 'on',
+    !t.enabled ? 'disabled' : t.paused ? 'paused' : t.credentialProblem !== null ? 'not sending' : 'on',
     count(t.pending),
     count(t.sentTotal),
     ago(t.lastSuccess),
     t.nextAttempt === null ? '–' : `in ${formatDuration(Math.max(0, t.nextAttempt - now))}`,
     count(t.deadLetters),
     count(t.droppedTotal),
-    t.lastError ?? '–',
+    t.credentialProblem === null ? (t.lastError ?? '–') : `not sending: ${t.credentialProblem}`,
   ]);
   const headers = [
     'target',

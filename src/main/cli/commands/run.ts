@@ -12,6 +12,7 @@ import { formatDuration } from '../../../shared/time.js';
 import { VERSION } from '../../engine/version.js';
 import { EXIT_INTERRUPTED, UsageError, type CliIo } from '../cli-io.js';
 import { durationFlag, intFlag, openEngine, type CommonFlags } from '../options.js';
+import { secretWarnings } from '../secret-lines.js';
 import { alertLine } from './alert-line.js';
 
 interface RunFlags extends CommonFlags {
@@ -103,6 +104,8 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
           throw error;
         }
       }
+      // Warnings, so printed even with --quiet: a credential that cannot be used is never sent.
+      for (const line of secretWarnings(settings, engine.secretProblems())) io.err(line);
       say(
         `Dashlight ${VERSION}: sampling every ${formatDuration(settings.sampling.interval)} into ${paths.dbFile}\n` +
           `${alertsLine(settings)}\nlogs: ${paths.logDir}; press Ctrl-C to stop`,

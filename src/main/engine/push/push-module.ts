@@ -14,8 +14,8 @@ import { PushService } from './push-service.js';
 class PushModule {
   private readonly push: PushService;
 
-  constructor({ store, settings, log, clock, host }: EngineServices) {
-    this.push = new PushService({ store, settings: settings.current().push, log, clock, host });
+  constructor({ store, settings, secrets, log, clock, host }: EngineServices) {
+    this.push = new PushService({ store, settings: settings.current().push, secrets, log, clock, host });
   }
 
   readonly handlers = {

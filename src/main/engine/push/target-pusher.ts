@@ -13,7 +13,7 @@
  * pusher.start();
  * await pusher.pushNow();
  */
-import type { PushTarget } from '../../../shared/push-settings.js';
+import type { ClearPushTarget, PushTarget } from '../../../shared/push-settings.js';
 import type { Logger } from '../log/logger.js';
 import { systemClock } from '../schedule/clock.js';
 import type { MetricStore } from '../store/metric-store.js';
@@ -23,7 +23,10 @@ import { nextDelayMs } from './send/backoff.js';
 import { sendBatch, type SendOutcome } from './send/send-batch.js';
 
 export interface TargetPusherOptions {
+  /** The target as stored: its credentials are opened by `open` just before each batch. */
   readonly target: PushTarget;
+  /** Opens the target's credentials; throws (SecretUnavailableError) when one cannot be opened here. */
+  readonly open: (target: PushTarget) => ClearPushTarget;
   readonly store: MetricStore;
   readonly outbox: OutboxStore;
   readonly meta: { readonly host: string; readonly osType: string };
@@ -69,6 +72,8 @@ export class TargetPusher {
   nextAttemptAt: number | null = null;
   /** The server asked us to wait until then (Retry-After): not even "push now" may send sooner. */
   private retryAfterUntil = 0;
+  /** The credential problem was logged; said once until it is fixed. */
+  private credentialWarned = false;
 
   constructor(private readonly options: TargetPusherOptions) {
     this.gzip = options.target.gzip;
@@ -120,6 +125,17 @@ export class TargetPusher {
 
   private async drain(): Promise<void> {
     const { outbox, target } = this.options;
+    let clear: ClearPushTarget;
+    try {
+      clear = this.options.open(target);
+    } catch (error) {
+      // Nothing is sent without its credential (never the sealed text in its place); status says why.
+      if (!this.credentialWarned)
+        this.options.log.warn({ target: target.name }, `push target not sending: ${(error as Error).message}`);
+      this.credentialWarned = true;
+      return;
+    }
+    this.credentialWarned = false;
     let prepared: Prepared | null = null;
     while (!this.stopped) {
       const cursor = outbox.cursor(target.name, () => this.startCursor());
@@ -135,7 +151,7 @@ export class TargetPusher {
       }
       outbox.markInflight(target.name, current.batch.lastTs);
       const sending = (this.options.send ?? sendBatch)(
-        target,
+        clear,
         { id: current.batch.id, body: current.body, contentType: current.contentType },
         { gzip: this.gzip, signal: this.abort.signal },
       );
