@@ -45,6 +45,7 @@ const vmStatus = (over: Partial<PushTargetStatus> = {}): PushTargetStatus => ({
   lastError: '503 Service Unavailable',
   lastErrorAt: T,
   nextAttempt: T + 30_000,
+  retryAfterUntil: null,
   credentialProblem: null,
   ...over,
 });

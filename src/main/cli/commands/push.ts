@@ -33,6 +33,12 @@ export function registerPush(program: Command, io: CliIo, setExit: (code: number
         const status = await engine.pushNow(target === undefined ? undefined : { target });
         io.out(flags.json ? json(status) : statusTable(status, io.now()));
         const shown = status.targets.filter((t) => target === undefined || t.name === target);
+        for (const held of shown.filter((t) => t.enabled && t.retryAfterUntil !== null && t.pending > 0)) {
+          const wait = formatDuration(Math.max(0, held.retryAfterUntil! - io.now()));
+          io.err(
+            `dashlight: ${held.name}: nothing sent; the server asked (Retry-After) to wait until ${localTime(held.retryAfterUntil!)} (in ${wait})`,
+          );
+        }
         const stuck = (t: PushTargetStatus) => t.credentialProblem !== null || (t.pending > 0 && t.lastError !== null);
         if (shown.some((t) => t.enabled && stuck(t))) setExit(EXIT_FAILURE);
       } finally {

@@ -9,6 +9,7 @@ import type { MethodParsedInput } from '../../../shared/contract.js';
 import type { Settings } from '../../../shared/settings.js';
 import { defineModule, type EngineServices } from '../core/engine-module.js';
 import { m0003Outbox } from './migration-0003-outbox.js';
+import { m0004PushRetry } from './migration-0004-push-retry.js';
 import { PushService } from './push-service.js';
 
 class PushModule {
@@ -45,6 +46,6 @@ export const pushModule = defineModule({
   name: 'push',
   methods: ['pushStatus', 'pushNow', 'pausePush', 'resumePush', 'testTarget', 'pushDeadLetters'],
   sections: ['push'],
-  migrations: { '0003_export_push': m0003Outbox },
+  migrations: { '0003_export_push': m0003Outbox, '0004_push_retry': m0004PushRetry },
   create: (services: EngineServices) => new PushModule(services),
 });

@@ -107,9 +107,11 @@ export class PushService {
 
   status(): PushStatusResult {
     const cursors = new Map(this.outbox.cursors().map((c) => [c.target, c]));
+    const now = this.options.clock.wall();
+    // Read from the database, so every process shows the same plan; a time already past is no plan.
+    const ahead = (at: number | null | undefined) => (at !== null && at !== undefined && at > now ? at : null);
     const targets = this.settings.targets.map((target): PushTargetStatus => {
       const cursor = cursors.get(target.name);
-      const pusher = this.pushers.get(target.name);
       return {
         name: target.name,
         kind: target.kind,
@@ -127,7 +129,8 @@ export class PushService {
         lastSuccess: cursor?.lastSuccess ?? null,
         lastError: cursor?.lastError ?? null,
         lastErrorAt: cursor?.lastErrorAt ?? null,
-        nextAttempt: pusher?.nextAttemptAt ?? null,
+        nextAttempt: ahead(cursor?.nextAttemptAt),
+        retryAfterUntil: ahead(cursor?.retryAfterUntil),
         credentialProblem: this.credentialProblem(target),
       };
     });

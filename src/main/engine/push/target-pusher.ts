@@ -1,9 +1,10 @@
 /**
  * Delivers one target's samples: reads the batch after its cursor, encodes it, sends it, and
  * moves the cursor only after a 2xx. A backlog drains batch after batch; between batches it
- * waits `interval`; after a failure it backs off (5 s, 10 s, 20 s … with jitter, never sooner
- * than a Retry-After). A batch the server refuses for good becomes a dead letter; a 413 splits
- * the batch in halves.
+ * waits `interval`; after a failure it backs off (5 s, 10 s, 20 s, then every 30 s, with jitter,
+ * never sooner than a Retry-After). The retry plan is kept with the cursor in the database, so a
+ * restarted engine carries on with it and another process (`dashlight push now`) obeys it too. A
+ * batch the server refuses for good becomes a dead letter; a 413 splits the batch in halves.
  *
  * The batch id is the target plus the first and last sample, and the last sample is recorded
  * before sending, so after a crash the same rows are re-sent: the same id, the same bytes.
@@ -84,9 +85,18 @@ export class TargetPusher {
     return this.options.target.name;
   }
 
-  /** Starts at once (a backlog is drained now), then every `interval`. */
+  /**
+   * Starts at once (a backlog is drained now), or when the stored retry plan says, if a retry of
+   * an earlier run (or another process) is still due; then every `interval`.
+   */
   start(): void {
-    this.schedule(0);
+    const cursor = this.options.outbox.cursor(this.name, () => this.startCursor());
+    const now = this.now();
+    this.attempts = cursor.attempts;
+    this.retryAfterUntil = cursor.retryAfterUntil ?? 0;
+    const due = cursor.nextAttemptAt !== null && cursor.nextAttemptAt > now ? cursor.nextAttemptAt : null;
+    this.nextAttemptAt = due;
+    this.schedule(due === null ? 0 : due - now);
   }
 
   async stop(): Promise<void> {
@@ -96,9 +106,13 @@ export class TargetPusher {
     await this.running?.catch(() => {});
   }
 
-  /** Sends what is pending now, skipping a backoff wait, but never before a server's Retry-After. */
+  /**
+   * Sends what is pending now, skipping a backoff wait, but never before a server's Retry-After,
+   * whichever process heard it (it is read from the database).
+   */
   async pushNow(): Promise<void> {
-    if (this.retryAfterUntil > this.now()) return;
+    const stored = this.options.outbox.cursor(this.name, () => this.startCursor()).retryAfterUntil ?? 0;
+    if (Math.max(this.retryAfterUntil, stored) > this.now()) return;
     this.nextAttemptAt = null;
     await this.run();
   }
@@ -196,16 +210,22 @@ export class TargetPusher {
         this.attempts = 0;
         this.nextAttemptAt = null;
         return count === this.batchSize || resent;
-      case 'retry':
+      case 'retry': {
         this.attempts++;
         this.nextAttemptAt = now + this.delay(this.attempts, outcome.retryAfterMs);
-        this.retryAfterUntil = outcome.retryAfterMs === null ? 0 : now + outcome.retryAfterMs;
-        outbox.failed(target.name, outcome.reason, now);
+        const retryAfterUntil = outcome.retryAfterMs === null ? null : now + outcome.retryAfterMs;
+        this.retryAfterUntil = retryAfterUntil ?? 0;
+        outbox.failed(target.name, outcome.reason, now, {
+          nextAttemptAt: this.nextAttemptAt,
+          retryAfterUntil,
+          attempts: this.attempts,
+        });
         log.warn(
           { target: target.name, batch: batch.id, attempt: this.attempts, retryAt: this.nextAttemptAt },
           `push failed, will retry: ${outcome.reason}`,
         );
         return false;
+      }
       case 'gzip-refused':
         this.gzip = false;
         log.info(
