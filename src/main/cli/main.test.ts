@@ -112,6 +112,8 @@ describe('dashlight CLI (in-process)', () => {
       'settings',
       'secrets',
       'database',
+      'writer',
+      'quick check',
       'last sample',
       'alerts',
       'push',

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Engine } from '../engine/engine.js';
 import { createLogger } from '../engine/log/logger.js';
 import { ensureDir, resolveDataPaths } from '../engine/paths.js';
+import { checkDataFile } from '../engine/store/data-path.js';
 import { SettingsStore } from '../engine/settings/settings-store.js';
 import { runDesktop } from './app-lifecycle.js';
 import { electronStoreBackend } from './settings/electron-store-backend.js';
@@ -21,6 +22,8 @@ const paths = resolveDataPaths({});
 // DASHLIGHT_DATA_DIR moves everything, and `electron .` uses the installed app's folder. Electron
 // refuses a folder that does not exist yet (the first run).
 try {
+  // Before anything is created there: a folder under /proc must fail at once, not spin.
+  checkDataFile(paths.dbFile, 'write');
   ensureDir(paths.dataDir);
   app.setPath('userData', paths.dataDir);
 } catch (error) {
@@ -58,6 +61,7 @@ const running = runDesktop({
       settings,
       log,
       settingsStore: store,
+      command: 'the Dashlight tray app',
     }),
   notices:
     resets.length > 0

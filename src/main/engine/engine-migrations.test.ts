@@ -57,13 +57,16 @@ function inspect(file: string) {
 describe('the engine migrations, merged from the store and the modules', () => {
   const dir = useTempDir();
 
-  it('creates the latest schema on a fresh file, with incremental auto-vacuum and WAL', async () => {
+  it('creates the latest schema on a fresh file, with incremental auto-vacuum and WAL while open', async () => {
     const file = dbIn(dir);
-    (await openEngineStore(file)).close();
+    const store = await openEngineStore(file);
+    expect(store.connection.pragma('journal_mode', { simple: true })).toBe('wal');
+    store.close();
     const { tables, applied, pragmas } = inspect(file);
     expect(tables).toEqual(TABLES);
     expect(applied.map((m) => m.name)).toEqual(LATEST);
-    expect(pragmas).toEqual({ autoVacuum: 2, journal: 'wal' });
+    // Closed cleanly, it is back on a rollback journal: readable where no -shm file can be made.
+    expect(pragmas).toEqual({ autoVacuum: 2, journal: 'delete' });
   });
 
   it('make, statement for statement, the schema that shipped before modules, and 0004 adds to it', async () => {

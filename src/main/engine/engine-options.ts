@@ -34,4 +34,15 @@ export interface EngineOptions {
   readonly processes?: ProcessReader;
   /** Minutes since local midnight (quiet hours); injected in tests. */
   readonly minutesOfDay?: (epochMs: number) => number;
+  /**
+   * `write` (the default): this engine samples and writes, so it takes the database's writer lock
+   * (store/writer-lock.ts) and is refused while another process holds it. `read`: queries only;
+   * the database is opened read-only (when it exists), beside a running writer, in a read-only
+   * folder, on a full disk.
+   */
+  readonly access?: 'write' | 'read';
+  /** Who holds the writer lock, as a second writer is told: `dashlight run --serve`, `the Dashlight tray app`. */
+  readonly command?: string;
+  /** `always`: PRAGMA quick_check at open (doctor); by default only after an unclean shutdown. */
+  readonly quickCheck?: 'after-unclean-shutdown' | 'always';
 }

@@ -13,6 +13,35 @@ export interface Finding {
   readonly detail: string;
 }
 
+/**
+ * Who writes the database, and whether its last writer closed it cleanly: PRAGMA quick_check runs
+ * at open only after an unclean shutdown (doctor's integrity check reads the whole file anyway).
+ */
+export function sessionFindings({ holder, openBy }: ReturnType<Engine['lastWriter']>): Finding[] {
+  const writer: Finding = holder
+    ? {
+        check: 'writer',
+        status: 'ok',
+        detail: `in use by ${holder.command} (pid ${holder.pid}, since ${holder.since}); queries work beside it`,
+      }
+    : { check: 'writer', status: 'ok', detail: 'no process is writing the database now' };
+  if (holder) return [writer];
+  const check: Finding =
+    openBy === null
+      ? {
+          check: 'quick check',
+          status: 'ok',
+          detail:
+            'not needed at the next start: the last writer closed the database cleanly (it runs after an unclean shutdown)',
+        }
+      : {
+          check: 'quick check',
+          status: 'warn',
+          detail: `the last writer (${openBy}) did not close the database cleanly: the next start runs PRAGMA quick_check before writing`,
+        };
+  return [writer, check];
+}
+
 export async function featureFindings(engine: Engine): Promise<Finding[]> {
   const findings: Finding[] = [];
   const rules = await engine.listRules();

@@ -15,7 +15,7 @@ import { countOf, json, localTime, table } from '../format.js';
 import { formatUnit } from '../../../shared/units.js';
 import { openEngine, type CommonFlags } from '../options.js';
 import { secretLabel } from '../secret-lines.js';
-import { featureFindings, type Finding, type Status } from './doctor-features.js';
+import { featureFindings, sessionFindings, type Finding, type Status } from './doctor-features.js';
 
 export function registerDoctor(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
@@ -42,6 +42,7 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
         const { engine, close, settings } = await openEngine(
           { db: flags.db, config: flags.config },
           { ...io, err: () => {} },
+          { access: 'read' },
         );
         try {
           const unusable = engine.secretProblems();
@@ -63,6 +64,8 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
               ? `${paths.dbFile}: integrity ok, ${countOf(status.db.rows.raw, 'raw row')}, ${formatUnit('bytes', status.db.sizeBytes)}`
               : `${paths.dbFile}: integrity_check reports: ${integrity}. Stop Dashlight and move the file aside; it will start fresh`,
           );
+          for (const finding of sessionFindings(engine.lastWriter()))
+            add(finding.check, finding.status, finding.detail);
           add(
             'last sample',
             'ok',

@@ -17,7 +17,7 @@ export function registerPush(program: Command, io: CliIo, setExit: (code: number
   common(
     push.command('status').description('per target: pending, sent, last success and error, next retry, dead letters'),
   ).action(async (flags: CommonFlags) => {
-    const { engine, close } = await openEngine(flags, io);
+    const { engine, close } = await openEngine(flags, io, { access: 'read' });
     try {
       const status = await engine.pushStatus();
       io.out(flags.json ? json(status) : statusTable(status, io.now()));
@@ -28,7 +28,7 @@ export function registerPush(program: Command, io: CliIo, setExit: (code: number
 
   common(push.command('now [target]').description('send what is pending now (all targets, or one)')).action(
     async (target: string | undefined, flags: CommonFlags) => {
-      const { engine, close } = await openEngine(flags, io);
+      const { engine, close } = await openEngine(flags, io, { access: 'write' });
       try {
         const status = await engine.pushNow(target === undefined ? undefined : { target });
         io.out(flags.json ? json(status) : statusTable(status, io.now()));
@@ -50,7 +50,7 @@ export function registerPush(program: Command, io: CliIo, setExit: (code: number
   common(
     push.command('test <target>').description('one real request to a configured target, and what came of it'),
   ).action(async (name: string, flags: CommonFlags) => {
-    const { engine, close, settings } = await openEngine(flags, io);
+    const { engine, close, settings } = await openEngine(flags, io, { access: 'read' });
     try {
       const target = settings.push.targets.find((t) => t.name === name);
       if (!target) throw new Error(`no push target "${name}" in the settings: see \`dashlight push status\``);
@@ -64,7 +64,7 @@ export function registerPush(program: Command, io: CliIo, setExit: (code: number
 
   common(push.command('dead-letters <target>').description('batches a target refused for good, newest first')).action(
     async (target: string, flags: CommonFlags) => {
-      const { engine, close } = await openEngine(flags, io);
+      const { engine, close } = await openEngine(flags, io, { access: 'read' });
       try {
         const letters = await engine.pushDeadLetters({ target, limit: 50 });
         if (flags.json) io.out(json(letters));

@@ -79,7 +79,11 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
         overrides.log = { level: flags.logLevel };
       }
       const say = flags.quiet ? () => {} : (line: string) => io.err(line);
-      const { engine, paths, settings, log, close } = await openEngine(flags, io, overrides, flags.verbose);
+      const { engine, paths, settings, log, close } = await openEngine(flags, io, {
+        access: 'write',
+        overrides,
+        stderrLogs: flags.verbose,
+      });
       const stopped = untilSignal(say);
       const stopAlertLines = flags.quiet
         ? () => {}

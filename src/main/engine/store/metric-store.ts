@@ -24,7 +24,7 @@ import { Committer } from './committer.js';
 import { readHistory, type HistoryQuery } from './history.js';
 import { LayoutRegistry } from './layout-registry.js';
 import { STORE_MIGRATIONS, type Migrations } from './migrations.js';
-import { openDatabase } from './open-database.js';
+import { closeCleanly, OPEN_BY, openDatabase, type OpenCheck, type OpenDatabaseOptions } from './open-database.js';
 import { Retention, type RetentionPolicy, type RetentionReport } from './retention.js';
 import { Rollup } from './rollup.js';
 import { RowCounts } from './row-counts.js';
@@ -57,6 +57,10 @@ export interface MetricStoreOptions {
    * alone; the engine passes the merged list of its modules (../modules.ts).
    */
   readonly migrations?: Migrations;
+  /** Open read-only (queries beside a running engine, a read-only folder, a full disk). */
+  readonly readOnly?: boolean;
+  /** `always`: run PRAGMA quick_check at open; by default only after an unclean shutdown. */
+  readonly quickCheck?: OpenDatabaseOptions['quickCheck'];
 }
 
 export interface StoreInfo {
@@ -89,8 +93,10 @@ export class MetricStore {
     private readonly db: Database.Database,
     readonly path: string,
     readonly quarantined: string | null,
+    /** Whether PRAGMA quick_check ran at open, and why (doctor says so). */
+    readonly openCheck: OpenCheck,
     kysely: Kysely<StoreDatabase>,
-    options: MetricStoreOptions,
+    private readonly options: MetricStoreOptions,
   ) {
     this.log = options.log ?? silentLogger();
     this.rollupLagMs = options.rollupLagMs ?? 3000;
@@ -121,8 +127,10 @@ export class MetricStore {
       log,
       busyTimeoutMs: options.busyTimeoutMs,
       migrations: options.migrations ?? STORE_MIGRATIONS,
+      readOnly: options.readOnly,
+      quickCheck: options.quickCheck,
     });
-    return new MetricStore(opened.db, file, opened.quarantined, opened.kysely, { ...options, log });
+    return new MetricStore(opened.db, file, opened.quarantined, opened.check, opened.kysely, { ...options, log });
   }
 
   /**
@@ -293,15 +301,30 @@ export class MetricStore {
     return rows.map((row) => row.integrity_check).join('\n');
   }
 
-  /** Flushes, then closes. Idempotent. */
+  /** The open mark a writer left (`pid … since …`), or null when it closed the file cleanly. */
+  openBy(): string | null {
+    this.assertOpen();
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(OPEN_BY) as string | undefined;
+    return row ?? null;
+  }
+
+  /** Opened read-only: it reads, and never writes. */
+  get readOnly(): boolean {
+    return this.options.readOnly === true;
+  }
+
+  /** Flushes, then closes (a writer marks the file closed cleanly). Idempotent. */
   close(): void {
     if (this.closed) return;
+    let clean = true;
     try {
       this.flush();
     } catch {
+      clean = false;
       this.log.error({ lost: this.buffer.size }, 'closing with samples that could not be committed; they are lost');
     }
     this.closed = true;
+    if (clean && !this.readOnly) closeCleanly(this.db);
     this.db.close();
   }
 
