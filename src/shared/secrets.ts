@@ -224,15 +224,20 @@ function walkUnion(def: AnyDef, value: unknown, previous: unknown, visit: Visit,
   return options.reduce<unknown>((current, option) => walk(option, current, previous, visit, path), value);
 }
 
-function last4(text: string): string | null {
+/** The last four characters a marker may show: only of a secret of 12 or more, never more than a third. */
+export function last4(text: string): string | null {
   return text.length >= 12 ? text.slice(-4) : null;
 }
 
 /**
  * The value as every interface shows it: each secret replaced by a marker, each secret URL masked.
- * `peek` may open a sealed secret to find its last four characters (the engine passes one).
+ * `last4Of` finds the last four characters of a stored secret (the engine's opens a sealed one).
  */
-export function redactSecrets<T>(schema: z.ZodMiniType, value: T, peek?: (stored: string) => string | null): T {
+export function redactSecrets<T>(
+  schema: z.ZodMiniType,
+  value: T,
+  last4Of: (stored: string) => string | null = last4,
+): T {
   return walk(
     schema,
     value,
@@ -241,8 +246,7 @@ export function redactSecrets<T>(schema: z.ZodMiniType, value: T, peek?: (stored
       if (kind === 'url') return maskUrl(secretValue as string);
       if (isSecretMarker(secretValue)) return secretValue;
       if (isSecretRef(secretValue)) return { set: true, last4: null, ...secretValue };
-      const text = peek ? peek(secretValue as string) : (secretValue as string);
-      return { set: true, last4: text === null ? null : last4(text) } satisfies SecretMarker;
+      return { set: true, last4: last4Of(secretValue as string) } satisfies SecretMarker;
     },
     [],
   ) as T;

@@ -119,6 +119,7 @@ describe('dashlight CLI (in-process)', () => {
       'push',
       'hourly archive',
       'data folder',
+      'disk space',
       'quarantine',
     ]);
     expect(named('last sample')).toEqual({

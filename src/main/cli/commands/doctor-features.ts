@@ -3,6 +3,8 @@
  * target is failing, what was lost, which hours could not be written.
  */
 import type { Engine } from '../../engine/engine.js';
+import { statfsSync } from 'node:fs';
+import { formatUnit } from '../../../shared/units.js';
 import { countOf, localTime } from '../format.js';
 
 export type Status = 'ok' | 'warn' | 'fail';
@@ -40,6 +42,37 @@ export function sessionFindings({ holder, openBy }: ReturnType<Engine['lastWrite
           detail: `the last writer (${openBy}) did not close the database cleanly: the next start runs PRAGMA quick_check before writing`,
         };
   return [writer, check];
+}
+
+/** Below this, a commit of a few samples may not fit: the disk counts as full. */
+const FULL_BELOW_BYTES = 1024 * 1024;
+
+/**
+ * Free space on the disk holding the data folder. A full one is why a running engine holds its
+ * samples in memory (up to an hour of them, then drops the oldest): doctor says so.
+ */
+export function diskSpaceFinding(dataDir: string): Finding {
+  let free: number;
+  try {
+    const info = statfsSync(dataDir);
+    free = info.bavail * info.bsize;
+  } catch (error) {
+    return { check: 'disk space', status: 'warn', detail: `cannot tell (${(error as Error).message})` };
+  }
+  if (free >= FULL_BELOW_BYTES)
+    return {
+      check: 'disk space',
+      status: 'ok',
+      detail: `${formatUnit('bytes', free)} free on the disk holding ${dataDir}`,
+    };
+  return {
+    check: 'disk space',
+    status: 'fail',
+    detail:
+      `the disk holding ${dataDir} is full (${formatUnit('bytes', free)} free): samples cannot be saved; ` +
+      'a running engine holds them in memory (up to an hour of them), then drops the oldest. ' +
+      'Free space on that disk, or lower storage.retention (maxSizeMb) in the settings',
+  };
 }
 
 export async function featureFindings(engine: Engine): Promise<Finding[]> {

@@ -15,7 +15,7 @@ import { countOf, json, localTime, table } from '../format.js';
 import { formatUnit } from '../../../shared/units.js';
 import { openEngine, type CommonFlags } from '../options.js';
 import { secretLabel } from '../secret-lines.js';
-import { featureFindings, sessionFindings, type Finding, type Status } from './doctor-features.js';
+import { diskSpaceFinding, featureFindings, sessionFindings, type Finding, type Status } from './doctor-features.js';
 
 export function registerDoctor(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
@@ -87,6 +87,8 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
           name.startsWith(`${basename(paths.dbFile)}.corrupt-`),
         );
         add('data folder', 'ok', `${paths.dataDir} is writable`);
+        const space = diskSpaceFinding(paths.dataDir);
+        add(space.check, space.status, space.detail);
         if (leftovers.length === 0) add('quarantine', 'ok', 'no corrupt database set aside');
         for (const name of leftovers) {
           const info = await stat(`${paths.dataDir}/${name}`);

@@ -12,6 +12,10 @@ import { formatDuration } from '../../../shared/time.js';
 import { VERSION } from '../../engine/version.js';
 import { EXIT_INTERRUPTED, UsageError, type CliIo } from '../cli-io.js';
 import { durationFlag, intFlag, openEngine, type CommonFlags } from '../options.js';
+import { writeProblemText } from '../../../shared/write-problem-text.js';
+import { countOf } from '../../../shared/units.js';
+import type { Engine } from '../../engine/engine.js';
+import { localTime } from '../format.js';
 import { secretWarnings } from '../secret-lines.js';
 import { alertLine } from './alert-line.js';
 
@@ -85,6 +89,7 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
         stderrLogs: flags.verbose,
       });
       const stopped = untilSignal(say);
+      const stopWriteLines = watchWrites(engine, io);
       const stopAlertLines = flags.quiet
         ? () => {}
         : engine.on('alert', (event) => {
@@ -119,9 +124,24 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
       await server?.close();
       await close();
       stopAlertLines();
+      stopWriteLines();
       say('dashlight: stopped cleanly');
       if (signal === 'SIGINT') setExit(EXIT_INTERRUPTED);
     });
+}
+
+/**
+ * Says on the terminal, once per episode, when samples stop being saved (a full disk) and when
+ * they are saved again: the log file may be on the same full disk. Warnings: printed even with --quiet.
+ */
+function watchWrites(engine: Engine, io: CliIo): () => void {
+  let held: number | null = null;
+  return engine.on('status', ({ writeProblem }) => {
+    if (writeProblem && held === null) io.err(`dashlight: ${writeProblemText(writeProblem, localTime)}`);
+    if (!writeProblem && held !== null)
+      io.err(`dashlight: samples are being saved again; the ${countOf(held, 'sample')} held in memory were written`);
+    held = writeProblem ? writeProblem.bufferedSamples : null;
+  });
 }
 
 /** `--serve` and its options; `--port`/`--host` alone are a mistake worth saying so. */

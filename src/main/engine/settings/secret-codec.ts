@@ -17,7 +17,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import type { z } from '../../../shared/validation.js';
-import { isSecretMarker, mapSecrets, redactSecrets, type Clear, type Secret } from '../../../shared/secrets.js';
+import { isSecretMarker, last4, mapSecrets, redactSecrets, type Clear, type Secret } from '../../../shared/secrets.js';
 import { settingsSchema, type Settings } from '../../../shared/settings.js';
 
 export const SEALED_PREFIX = 'enc:v1:';
@@ -62,6 +62,8 @@ export interface SecretCodecOptions {
 export class SecretCodec {
   private readonly env: NodeJS.ProcessEnv;
   private readonly platform: NodeJS.Platform;
+  /** A sealed value → the last four characters its marker shows. */
+  private readonly peeked = new Map<string, string | null>();
 
   constructor(
     readonly sealer: SecretSealer,
@@ -117,14 +119,24 @@ export class SecretCodec {
     );
   }
 
-  /** The settings as every interface shows them: secrets as markers, URL credentials as `***`. */
+  /**
+   * The settings as every interface shows them: secrets as markers, URL credentials as `***`. A
+   * sealed secret is opened once for its last four characters (the keyring is not asked on every read).
+   */
   redact(settings: Settings): Settings {
     return redactSecrets(settingsSchema, settings, (stored) => {
-      try {
-        return isSealed(stored) ? this.sealer.open(stored) : stored;
-      } catch {
-        return null;
+      if (!isSealed(stored)) return last4(stored);
+      if (!this.peeked.has(stored)) {
+        let shown: string | null;
+        try {
+          shown = last4(this.sealer.open(stored));
+        } catch {
+          shown = null;
+        }
+        // Only what the marker shows is kept, never the secret.
+        this.peeked.set(stored, shown);
       }
+      return this.peeked.get(stored) ?? null;
     });
   }
 

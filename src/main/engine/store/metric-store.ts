@@ -40,6 +40,10 @@ import type { Tier } from '../../../shared/queries.js';
 import { readStats, type StatsQuery } from './range-stats.js';
 import { TierReader } from './tier-reader.js';
 import { WriteBuffer } from './write-buffer.js';
+import type { FailureDescription } from './sqlite-errors.js';
+
+/** An hour of samples at 1 Hz. */
+const DEFAULT_MAX_PENDING = 3600;
 
 export interface MetricStoreOptions {
   readonly log?: Logger;
@@ -101,7 +105,7 @@ export class MetricStore {
     this.log = options.log ?? silentLogger();
     this.rollupLagMs = options.rollupLagMs ?? 3000;
     this.registry = new LayoutRegistry(db);
-    this.buffer = new WriteBuffer(options.maxPendingRows ?? 3600);
+    this.buffer = new WriteBuffer(options.maxPendingRows ?? DEFAULT_MAX_PENDING);
     this.gapTable = new GapTable(db, kysely);
     this.watermarks = new Watermarks(db, kysely);
     this.reader = new TierReader(db, this.registry, this.buffer, this.watermarks);
@@ -170,6 +174,16 @@ export class MetricStore {
 
   pendingCount(): number {
     return this.buffer.size;
+  }
+
+  /** Rows the buffer holds while commits fail before the oldest are dropped. */
+  get pendingLimit(): number {
+    return this.options.maxPendingRows ?? DEFAULT_MAX_PENDING;
+  }
+
+  /** Why commits fail now (a full disk, a read-only file…), or null while they work. */
+  commitFailure(): FailureDescription | null {
+    return this.committer.failure;
   }
 
   /** Samples dropped because the buffer overflowed while commits failed. */
