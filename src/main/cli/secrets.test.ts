@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRecordingServer, type RecordingServer } from '../engine/push/test-support/recording-server.js';
+import { spawnRun } from '../engine/test-support/spawned-cli.js';
 import { main } from './main.js';
 import { captureIo } from './test-support/capture-io.js';
 
@@ -113,6 +114,19 @@ describe('secrets headless', () => {
     } finally {
       chmodSync(tokenFile, 0o600);
     }
+  });
+
+  it('run says at start, for each secret it cannot use, where it is and why', async () => {
+    const run = await spawnRun(['--db', db, '--interval', '1s'], 30_000, { DASHLIGHT_TEST_KEY: ENV_KEY });
+    const { code } = await run.stop();
+    expect(code).toBe(0);
+    const warnings = run
+      .stderr()
+      .split('\n')
+      .filter((line) => line.startsWith('dashlight: warning:'));
+    expect(warnings).toEqual([
+      `dashlight: warning: push.targets.0.auth.token ("sealed") cannot be used, so nothing that needs it is sent: ${SEALED_PROBLEM}`,
+    ]);
   });
 
   it('no secret reaches the output of any command, or the log', async () => {

@@ -100,6 +100,12 @@ describe('the web server on a real engine', () => {
       auth: { type: 'bearer', token: 'push-token-0001' },
     });
     expect(onDisk.alerts.webhook?.token).toBe('hook-token-0002');
+    // Saving a rule (the settings' rules list) leaves every secret as stored too.
+    const rule = await call(server, 'saveRule', { name: 'Hot', metric: 'cpu.total', comparator: 'above', warning: 90 });
+    expect(rule.status).toBe(200);
+    const afterRule = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')) as Settings;
+    expect(afterRule.push.targets[0]!.auth).toEqual({ type: 'bearer', token: 'push-token-0001' });
+    expect(afterRule.alerts.webhook?.token).toBe('hook-token-0002');
     const refused = await call(server, 'updateSettings', {
       alerts: { webhook: null },
       push: { targets: [{ ...targets[0], name: 'renamed' }] },

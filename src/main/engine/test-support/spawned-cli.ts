@@ -30,8 +30,15 @@ export interface SpawnedRun {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function spawnRun(args: readonly string[], timeoutMs = 30_000): Promise<SpawnedRun> {
-  const child = spawn(process.execPath, [BIN, 'run', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+export function spawnRun(
+  args: readonly string[],
+  timeoutMs = 30_000,
+  env: NodeJS.ProcessEnv = {},
+): Promise<SpawnedRun> {
+  const child = spawn(process.execPath, [BIN, 'run', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let stderr = '';
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
