@@ -6,8 +6,8 @@ import { parseDuration, parseTime } from '../../shared/time.js';
 import { mergeSettings, SettingsError, type Settings } from '../../shared/settings.js';
 import { InputError } from '../../shared/contract.js';
 import { Engine } from '../engine/engine.js';
-import { closeLogger, createLogger, silentLogger, type Logger } from '../engine/log/logger.js';
 import { existsSync } from 'node:fs';
+import { closeLogger, createLogger, silentLogger, type Logger } from '../engine/log/logger.js';
 import { ensureDir, resolveDataPaths, type DataPaths } from '../engine/paths.js';
 import { ENGINE_MIGRATIONS } from '../engine/modules.js';
 import { checkDataFile } from '../engine/store/data-path.js';
@@ -98,8 +98,6 @@ export interface OpenOptions {
   readonly overrides?: Record<string, unknown>;
   /** Also write the structured log to stderr (`run --verbose`). */
   readonly stderrLogs?: boolean;
-  /** PRAGMA quick_check at open whatever happened before (doctor). */
-  readonly quickCheck?: boolean;
 }
 
 /** The command as the writer lock names it: `dashlight run --serve --port 8080`. */
@@ -145,7 +143,6 @@ export async function openEngine(flags: CommonFlags, io: CliIo, options: OpenOpt
     settingsStore,
     access: options.access,
     command: commandLine(io),
-    quickCheck: options.quickCheck ? 'always' : 'after-unclean-shutdown',
   }).catch(async (error: unknown) => {
     await closeLogger(log);
     throw error;

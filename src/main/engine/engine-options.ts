@@ -43,6 +43,4 @@ export interface EngineOptions {
   readonly access?: 'write' | 'read';
   /** Who holds the writer lock, as a second writer is told: `dashlight run --serve`, `the Dashlight tray app`. */
   readonly command?: string;
-  /** `always`: PRAGMA quick_check at open (doctor); by default only after an unclean shutdown. */
-  readonly quickCheck?: 'after-unclean-shutdown' | 'always';
 }

@@ -77,7 +77,6 @@ class EngineHost {
         log: options.log,
         migrations: ENGINE_MIGRATIONS,
         readOnly,
-        quickCheck: options.quickCheck,
       });
       return new EngineHost(store, options, lock) as Engine;
     } catch (error) {
