@@ -37,6 +37,8 @@ export default defineConfig({
           include: [RENDERER],
           exclude: E2E,
           environment: 'jsdom',
+          // Local times on the page are asserted to the character: the zone is pinned, as jsdom pins the language.
+          env: { TZ: 'UTC' },
           setupFiles: ['./src/renderer/test-support/setup.ts'],
           sequence: { groupOrder: 0 },
         },

@@ -66,6 +66,33 @@ describe('App', () => {
     expect(await screen.findByRole('button', { name: 'Resume' })).toBeTruthy();
   });
 
+  it('says, above every view, that samples are not being saved, and clears it once they are', async () => {
+    const since = Date.UTC(2026, 10, 23, 9, 0, 0);
+    const dropsAt = Date.UTC(2026, 10, 23, 9, 58, 0);
+    render(App, { props: { client } });
+    expect(await screen.findByText('studio')).toBeTruthy();
+    const problem = {
+      since,
+      code: 'SQLITE_FULL',
+      cause: 'the disk is full',
+      advice: 'free space on the disk holding /d, or lower storage.retention (maxSizeMb) in the settings',
+      bufferedSamples: 120,
+      bufferLimit: 3600,
+      dropsAt,
+      droppedSamples: 0,
+    };
+    client.emit('status', { ...status('running'), writeProblem: problem });
+    await vi.waitFor(() =>
+      expect(screen.getAllByRole('alert').map((a) => a.textContent)).toContain(
+        'Samples are not being saved: the disk is full (SQLITE_FULL) since Nov 23, 2026, 9:00:00 AM. ' +
+          '120 samples are held in memory; from Nov 23, 2026, 9:58:00 AM the oldest start being dropped. ' +
+          'Free space on the disk holding /d, or lower storage.retention (maxSizeMb) in the settings.',
+      ),
+    );
+    client.emit('status', { ...status('running'), writeProblem: null });
+    await vi.waitFor(() => expect(screen.queryByText(/Samples are not being saved/)).toBeNull());
+  });
+
   it('tells a browser whose token was refused what to do', async () => {
     render(App, { props: { client } });
     client.setConnection('unauthorized');

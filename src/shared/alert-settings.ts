@@ -9,6 +9,7 @@
 import { alertRulesSchema, DEFAULT_RULE_INPUTS } from './alert-rules.js';
 import { durationField } from './duration-schema.js';
 import { httpUrl } from './schema-helpers.js';
+import { secret } from './secrets.js';
 import { z } from './validation.js';
 
 const clockTime = z
@@ -21,8 +22,8 @@ export type QuietHours = z.output<typeof quietHoursSchema>;
 
 export const webhookSchema = z.strictObject({
   url: httpUrl,
-  /** Sent as `Authorization: Bearer <token>`; never logged. */
-  token: z._default(z.nullable(z.string().check(z.minLength(1))), null),
+  /** Sent as `Authorization: Bearer <token>`; a secret: never shown or logged, `null` clears it. */
+  token: z._default(z.nullable(secret()), null),
   /** Per attempt; delivery runs beside sampling and never blocks it. */
   timeout: durationField(500, 60_000, 5000),
   /** Attempts per notification, with exponential backoff between them. */

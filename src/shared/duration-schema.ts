@@ -5,27 +5,34 @@
  * const interval = durationField(1000, 3_600_000, 2000); // z schema: '5s' → 5000, 500 → error
  */
 import { z } from './validation.js';
-import { parseDuration } from './time.js';
+import { formatDuration, parseDuration } from './time.js';
+
+/** What every duration field says it wants: `a duration such as 2s, between 1s and 1h`. */
+export function durationExpected(min: number, max: number): string {
+  const example = formatDuration(Math.min(max, Math.max(min, 2000)));
+  return `a duration such as ${example}, between ${formatDuration(min)} and ${formatDuration(max)}`;
+}
 
 function toMs(min: number, max: number) {
+  const expected = durationExpected(min, max);
   return z.pipe(
-    z.union([z.number(), z.string()]),
-    z.transform((value: number | string, ctx) => {
+    z.unknown(),
+    z.transform((value: unknown, ctx) => {
+      const fail = (got: string) => {
+        ctx.issues.push({ code: 'custom', message: `must be ${expected} (got ${got})`, input: value });
+        return z.NEVER;
+      };
       let ms: number;
-      try {
-        ms = typeof value === 'number' ? value : parseDuration(value);
-      } catch (error) {
-        ctx.issues.push({ code: 'custom', message: (error as Error).message, input: value });
-        return z.NEVER;
-      }
-      if (!Number.isFinite(ms) || ms < min || ms > max) {
-        ctx.issues.push({
-          code: 'custom',
-          message: `must be between ${min} ms and ${max} ms (got ${value})`,
-          input: value,
-        });
-        return z.NEVER;
-      }
+      if (typeof value === 'number') ms = value;
+      else if (typeof value === 'string') {
+        try {
+          ms = parseDuration(value);
+        } catch {
+          return fail(JSON.stringify(value));
+        }
+      } else return fail(value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value);
+      if (!Number.isFinite(ms) || ms < min || ms > max)
+        return fail(typeof value === 'number' ? `${value} ms` : JSON.stringify(value));
       return ms;
     }),
   );

@@ -7,21 +7,23 @@
  */
 import { durationField } from './duration-schema.js';
 import { httpUrl, uniqueListOf } from './schema-helpers.js';
+import { secret, type Clear } from './secrets.js';
 import { z } from './validation.js';
 
+/** Each credential is a `secret()`: text, `{ "env": "NAME" }` or `{ "file": "/path" }`, never shown once stored. */
 export const pushAuthSchema = z.nullable(
   z.discriminatedUnion('type', [
     /** `Authorization: Bearer <token>`. */
-    z.strictObject({ type: z.literal('bearer'), token: z.string().check(z.minLength(1)) }),
+    z.strictObject({ type: z.literal('bearer'), token: secret() }),
     /** `X-API-Key: <key>`, or another header name. */
     z.strictObject({
       type: z.literal('api-key'),
-      key: z.string().check(z.minLength(1)),
+      key: secret(),
       header: z._default(z.string().check(z.regex(/^[A-Za-z0-9-]+$/)), 'X-API-Key'),
     }),
     /** `Authorization: Token <token>` (InfluxDB 2). */
-    z.strictObject({ type: z.literal('token'), token: z.string().check(z.minLength(1)) }),
-    z.strictObject({ type: z.literal('basic'), username: z.string(), password: z.string() }),
+    z.strictObject({ type: z.literal('token'), token: secret() }),
+    z.strictObject({ type: z.literal('basic'), username: z.string(), password: secret({ allowEmpty: true }) }),
   ]),
 );
 export type PushAuth = z.output<typeof pushAuthSchema>;
@@ -64,6 +66,9 @@ export const pushTargetSchema = z.strictObject({
 });
 export type PushTarget = z.output<typeof pushTargetSchema>;
 export type PushTargetInput = z.input<typeof pushTargetSchema>;
+/** A target with its credentials opened: what a request is built from, just before it is sent. */
+export type ClearPushTarget = Clear<PushTarget>;
+export type ClearPushAuth = Clear<PushAuth>;
 
 export const pushSettingsSchema = z.prefault(
   z.strictObject({

@@ -26,7 +26,15 @@ export interface PushTargetStatus {
   readonly lastSuccess: number | null;
   readonly lastError: string | null;
   readonly lastErrorAt: number | null;
+  /** When the next attempt after a failure is due (kept in the database: every process sees it). */
   readonly nextAttempt: number | null;
+  /** The server asked (Retry-After) that nothing be sent before then; not even "push now" sends sooner. */
+  readonly retryAfterUntil: number | null;
+  /**
+   * Why nothing can be sent: a credential this process cannot open (a token sealed by the desktop
+   * app's keyring, in the headless engine; an unset variable; a file others can read). Null when fine.
+   */
+  readonly credentialProblem: string | null;
 }
 
 export interface PushStatusResult {

@@ -83,4 +83,29 @@ export interface StatusResult {
     readonly quarantined: string | null;
   };
   readonly self: { readonly cpuPercent: number; readonly rssBytes: number };
+  /** Set while samples cannot be committed to the database (a full disk, above all); null while they can. */
+  readonly writeProblem?: WriteProblem | null;
+}
+
+/**
+ * Samples are taken but cannot be written: they are held in memory, up to `bufferLimit`, then the
+ * oldest are dropped (and counted). Every interface says so: the dashboard's banner, the tray,
+ * `dashlight run`'s terminal (once per episode), doctor.
+ */
+export interface WriteProblem {
+  /** When the first commit of this episode failed. */
+  readonly since: number;
+  /** SQLITE_FULL, ENOSPC, SQLITE_READONLY, SQLITE_IOERR… */
+  readonly code: string;
+  /** What is wrong, in words: "the disk is full". */
+  readonly cause: string;
+  /** What to do about it. */
+  readonly advice: string;
+  /** Samples held in memory, waiting for the next commit. */
+  readonly bufferedSamples: number;
+  readonly bufferLimit: number;
+  /** When the oldest buffered samples start (or started) being dropped, at the current interval. */
+  readonly dropsAt: number;
+  /** Samples dropped in this episode because the buffer was full. */
+  readonly droppedSamples: number;
 }

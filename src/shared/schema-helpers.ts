@@ -5,26 +5,19 @@
  * const targets = uniqueListOf(pushTargetSchema, 'name', 'target name');
  * const url = httpUrl; // 'ftp://x' → "must be an http:// or https:// URL"
  */
+import { keyedList, secretUrl } from './secrets.js';
 import { z } from './validation.js';
 
-/** An absolute http:// or https:// URL. */
-export const httpUrl = z.string().check(
-  z.refine(
-    (text) => {
-      try {
-        return ['http:', 'https:'].includes(new URL(text).protocol);
-      } catch {
-        return false;
-      }
-    },
-    { message: 'must be an http:// or https:// URL' },
-  ),
-);
+/** An absolute http:// or https:// URL; credentials in it are secrets (see secrets.ts). */
+export const httpUrl = secretUrl();
 
-/** An array whose items must differ in `key`; a repeat is reported at `<index>.<key>`. */
+/**
+ * An array whose items must differ in `key`; a repeat is reported at `<index>.<key>`. Items are
+ * matched by `key` when secrets are kept on save.
+ */
 export function uniqueListOf<T extends z.ZodMiniType<Record<string, unknown>>>(item: T, key: string, what: string) {
   return z.pipe(
-    z.array(item),
+    keyedList(z.array(item), key),
     z.transform((items: z.output<T>[], ctx) => {
       const seen = new Set<unknown>();
       items.forEach((entry, index) => {

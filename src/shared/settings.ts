@@ -14,6 +14,7 @@ import { alertSettingsSchema } from './alert-settings.js';
 import { desktopSettingsSchema } from './desktop-settings.js';
 import { archiveSettingsSchema, pushSettingsSchema } from './push-settings.js';
 import { describeIssues, SettingsError } from './settings-error.js';
+import { findMarkers, isSecretMarker, isSecretRef, keepSecrets, MARKER_WITHOUT_SECRET } from './secrets.js';
 
 const SECOND = 1000;
 const HOUR = 3_600_000;
@@ -84,13 +85,25 @@ export type SettingsInput = z.input<typeof settingsSchema>;
 /** A deep partial for `updateSettings`: any subset of the fields, validated as a whole after merging. */
 export type SettingsPatch = { [K in keyof SettingsInput]?: Partial<NonNullable<SettingsInput[K]>> };
 
-/** Validates raw settings (defaults filled in); throws SettingsError naming each bad field. */
+function invalid(source: string, issues: { path: string; message: string }[]): SettingsError {
+  const lines = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+  return new SettingsError(`invalid ${source}: ${lines}`, issues);
+}
+
+/**
+ * Validates raw settings (defaults filled in); throws SettingsError naming each bad field. A secret
+ * marker with no stored secret behind it (see secrets.ts) is refused at its path.
+ */
 export function parseSettings(input: unknown, source = 'settings'): Settings {
   const result = settingsSchema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  const issues = describeIssues(result.error.issues);
-  const lines = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-  throw new SettingsError(`invalid ${source}: ${lines}`, issues);
+  if (!result.success) throw invalid(source, describeIssues(result.error.issues));
+  const markers = findMarkers(settingsSchema, result.data);
+  if (markers.length > 0)
+    throw invalid(
+      source,
+      markers.map((path) => ({ path, message: MARKER_WITHOUT_SECRET })),
+    );
+  return result.data;
 }
 
 export const DEFAULT_SETTINGS: Settings = parseSettings({});
@@ -99,18 +112,23 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Deep-merges a patch over settings (arrays are replaced, not merged), then validates the result. */
+/**
+ * Deep-merges a patch over settings (arrays are replaced, not merged), keeps every stored secret
+ * the patch sends back as a marker (secrets.ts), then validates the result. A `__proto__` key is
+ * refused like any unknown key, wherever it is.
+ */
 export function mergeSettings(base: Settings, patch: unknown, source = 'settings patch'): Settings {
-  if (!isPlainObject(patch)) {
-    throw new SettingsError(`invalid ${source}: (root): expected an object`, [
-      { path: '(root)', message: 'expected an object' },
-    ]);
-  }
-  const merge = (a: unknown, b: unknown): unknown => {
-    if (!isPlainObject(a) || !isPlainObject(b)) return b;
+  if (!isPlainObject(patch)) throw invalid(source, [{ path: '(root)', message: 'expected an object' }]);
+  const merge = (a: unknown, b: unknown, path: string): unknown => {
+    // A secret (a marker, a reference) is one value: never merged key by key.
+    if (!isPlainObject(a) || !isPlainObject(b) || isSecretMarker(b) || isSecretRef(b)) return b;
     const out: Record<string, unknown> = { ...a };
-    for (const [key, value] of Object.entries(b)) out[key] = merge(a[key], value);
+    for (const [key, value] of Object.entries(b)) {
+      if (key === '__proto__')
+        throw invalid(source, [{ path: path || '(root)', message: 'Unrecognized key: "__proto__"' }]);
+      out[key] = merge(a[key], value, path ? `${path}.${key}` : key);
+    }
     return out;
   };
-  return parseSettings(merge(base, patch), source);
+  return parseSettings(keepSecrets(settingsSchema, merge(base, patch, ''), base), source);
 }

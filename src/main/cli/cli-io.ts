@@ -9,6 +9,8 @@ export interface CliIo {
   readonly rawOut?: NodeJS.WritableStream;
   readonly env: NodeJS.ProcessEnv;
   readonly now: () => number;
+  /** The arguments after `dashlight`, as typed: the writer lock names the command that holds it. */
+  readonly argv?: readonly string[];
 }
 
 export const processIo: CliIo = {

@@ -110,12 +110,16 @@ describe('dashlight CLI (in-process)', () => {
     expect(findings.map((f) => f.check).filter((c) => !c.startsWith('collector '))).toEqual([
       'node',
       'settings',
+      'secrets',
       'database',
+      'writer',
+      'quick check',
       'last sample',
       'alerts',
       'push',
       'hourly archive',
       'data folder',
+      'disk space',
       'quarantine',
     ]);
     expect(named('last sample')).toEqual({
@@ -181,8 +185,33 @@ describe('dashlight CLI (in-process)', () => {
     );
     const { code, err } = await cli('run', '--config', config, '--db', db);
     expect(code).toBe(2);
-    expect(err).toMatch(/sampling\.slowInterval: bad duration "soon"/);
-    expect(err).toMatch(/storage\.retention\.rawDays/);
+    expect(err).toBe(
+      `dashlight: invalid config file ${config}: sampling.slowInterval: must be a duration such as 5s, between 5s and 1h (got "soon"); ` +
+        'storage.retention.rawDays: Too small: expected number to be >0',
+    );
+  });
+
+  it('doctor --config names the file it read, and the file that is wrong', async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'dashlight-doctor-config-'));
+    const overlay = join(fresh, 'overlay.json');
+    await writeFile(overlay, JSON.stringify({ sampling: { interval: '5s' } }));
+    const io = captureIo({ DASHLIGHT_DATA_DIR: fresh });
+    expect(await main(['doctor', '--config', overlay, '--json'], io)).toBe(0);
+    const settings = (JSON.parse(io.text()).findings as { check: string; detail: string }[]).find(
+      (f) => f.check === 'settings',
+    );
+    expect(settings?.detail).toBe(`${overlay} over ${join(fresh, 'config.json')}`);
+    await writeFile(overlay, '\uFEFF{ "sampling": { "interval": "1ms" } }');
+    const bad = captureIo({ DASHLIGHT_DATA_DIR: fresh });
+    expect(await main(['doctor', '--config', overlay, '--json'], bad)).toBe(1);
+    const failed = (JSON.parse(bad.text()).findings as { check: string; status: string; detail: string }[]).find(
+      (f) => f.check === 'settings',
+    );
+    expect(failed).toEqual({
+      check: 'settings',
+      status: 'fail',
+      detail: `invalid config file ${overlay}: sampling.interval: must be a duration such as 2s, between 1s and 1h (got "1ms")`,
+    });
   });
 
   it('a corrupt database is moved aside with a warning, and doctor lists it', async () => {

@@ -7,6 +7,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { NotFoundError } from '../../shared/contract.js';
+import { DataFileRefusedError } from '../engine/store/data-file-refused.js';
 import { VERSION } from '../engine/version.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, processIo, UsageError, type CliIo } from './cli-io.js';
 import { registerAlerts } from './commands/alerts.js';
@@ -75,9 +76,10 @@ function helpCommand(command: Command | null): string {
   return `${names.length > 0 ? names.join(' ') : 'dashlight'} --help`;
 }
 
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: readonly string[], given: CliIo = processIo): Promise<number> {
   let code = EXIT_OK;
   const failure: ParseFailure = { command: null };
+  const io: CliIo = { ...given, argv };
   const program = buildProgram(io, (c) => (code = c), failure);
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
@@ -88,7 +90,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       io.err(`dashlight: ${oneLine(error.message)} (see "${helpCommand(failure.command)}")`);
       return EXIT_USAGE;
     }
-    if (error instanceof UsageError || error instanceof NotFoundError) {
+    // A data file Dashlight will not use (another's, newer, in use, read-only, /proc): a bad value.
+    if (error instanceof UsageError || error instanceof NotFoundError || error instanceof DataFileRefusedError) {
       io.err(`dashlight: ${error.message}`);
       return EXIT_USAGE;
     }

@@ -10,6 +10,8 @@ import type { Collector } from '../engine/collect/types.js';
 import { Engine } from '../engine/engine.js';
 import { silentLogger } from '../engine/log/logger.js';
 import { resolveDataPaths } from '../engine/paths.js';
+import { WriterLock } from '../engine/store/writer-lock.js';
+import { dashlight, spawnRun, type SpawnedRun } from '../engine/test-support/spawned-cli.js';
 import { APP_ID, runDesktop } from './app-lifecycle.js';
 import { electron, fake } from './test-support/fake-electron.js';
 import { DashboardWindow } from './window/dashboard-window.js';
@@ -30,9 +32,9 @@ const collectors = (): { hot: Collector[]; slow: Collector[] } => ({
   ],
 });
 
-async function start(platform: NodeJS.Platform = 'linux') {
+async function start(platform: NodeJS.Platform = 'linux', db?: string) {
   const dir = mkdtempSync(join(tmpdir(), 'dashlight-desktop-'));
-  const paths = resolveDataPaths({ db: join(dir, 'dashlight.db') });
+  const paths = resolveDataPaths({ db: db ?? join(dir, 'dashlight.db') });
   const log = silentLogger();
   const rendererFile = join(dir, 'renderer', 'index.html');
   const window = new DashboardWindow({
@@ -56,6 +58,7 @@ async function start(platform: NodeJS.Platform = 'linux') {
         settings: parseSettings({ sampling: { interval: '1h' } }),
         log,
         collectors: collectors(),
+        command: 'the Dashlight tray app',
       });
       engines.push(engine);
       return engine;
@@ -92,6 +95,48 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.useRealTimers();
+});
+
+describe('desktop lifecycle: one writer per database', () => {
+  // Real processes beside the app: the timers are real for these.
+  beforeEach(() => vi.useRealTimers());
+  const runs: SpawnedRun[] = [];
+  afterEach(async () => {
+    for (const run of runs.splice(0)) await run.stop('SIGKILL');
+  });
+
+  it('does not start beside a dashlight run on the same database, and says who holds it', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'dashlight-desktop-lock-')), 'dashlight.db');
+    const cli = await spawnRun(['--db', db, '--interval', '1s']);
+    runs.push(cli);
+    const holder = WriterLock.holder(db)!;
+    const { running, fatal } = await start('linux', db);
+    expect(running).toBeNull();
+    expect(fatal).toEqual([
+      `Dashlight could not start its engine: ${db} is in use by dashlight run --db ${db} --interval 1s ` +
+        `(pid ${cli.child.pid}, since ${holder.since}): one writer per database; stop it first or use another --db. ` +
+        'Queries (latest, list, stats, history, export, push status) work beside it',
+    ]);
+    expect(exited).toBe(true);
+  });
+
+  it('a dashlight run beside the tray app is refused, naming the app', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'dashlight-desktop-lock-')), 'dashlight.db');
+    const { running } = await start('linux', db);
+    const holder = WriterLock.holder(db)!;
+    expect(holder).toMatchObject({ pid: process.pid, command: 'the Dashlight tray app' });
+    const second = dashlight(['run', '--db', db]);
+    expect(second.status).toBe(2);
+    expect(second.stderr).toBe(
+      `dashlight: ${db} is in use by the Dashlight tray app (pid ${process.pid}, since ${holder.since}): ` +
+        'one writer per database; stop it first or use another --db. ' +
+        'Queries (latest, list, stats, history, export, push status) work beside it\n',
+    );
+    expect(dashlight(['latest', '--db', db, '--json']).status).toBe(0);
+    running!.desktop.stop();
+    await running!.engine.stop();
+    expect(WriterLock.holder(db)).toBeNull();
+  });
 });
 
 describe('desktop lifecycle', () => {

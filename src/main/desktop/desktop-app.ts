@@ -9,6 +9,7 @@
  */
 import { app, dialog, ipcMain, nativeTheme, Notification, powerMonitor, shell, type Menu } from 'electron';
 import type { AlertEvent } from '../../shared/alerts.js';
+import { writeProblemShort } from '../../shared/write-problem-text.js';
 import type { Engine } from '../engine/engine.js';
 import type { Logger } from '../engine/log/logger.js';
 import { systemClock, type Clock } from '../engine/schedule/clock.js';
@@ -44,6 +45,7 @@ export class DesktopApp {
   private values: TrayState['values'] = {};
   private sampling: TrayState['sampling'] = 'running';
   private metrics: TrayState['metrics'] = [];
+  private writeProblem: TrayState['writeProblem'] = null;
 
   constructor(private readonly options: DesktopAppOptions) {}
 
@@ -84,8 +86,9 @@ export class DesktopApp {
     );
     this.stops.push(
       engine.on('status', (status) => {
-        // Status events follow pause/resume and settings changes: the only times these change.
+        // Status events follow commits, pause/resume and settings changes: the only times these change.
         this.sampling = status.state;
+        this.writeProblem = status.writeProblem ? writeProblemShort(status.writeProblem) : null;
         void engine.getSettings().then((settings) => {
           this.metrics = settings.desktop.trayMetrics;
           this.refresh();
@@ -153,6 +156,7 @@ export class DesktopApp {
       push: this.push,
       alerts: [...this.alerts.values()].sort((a, b) => severity(a) - severity(b)),
       metrics: this.metrics,
+      writeProblem: this.writeProblem,
     });
   }
 

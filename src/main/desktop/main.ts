@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { Engine } from '../engine/engine.js';
 import { createLogger } from '../engine/log/logger.js';
 import { ensureDir, resolveDataPaths } from '../engine/paths.js';
-import { VERSION } from '../engine/version.js';
+import { checkDataFile } from '../engine/store/data-path.js';
+import { SettingsStore } from '../engine/settings/settings-store.js';
 import { runDesktop } from './app-lifecycle.js';
-import { SettingsStore } from './settings/settings-store.js';
 import { electronStoreBackend } from './settings/electron-store-backend.js';
 import { TokenVault } from './settings/token-vault.js';
 import { installTestHooks } from './test-hooks.js';
@@ -22,6 +22,8 @@ const paths = resolveDataPaths({});
 // DASHLIGHT_DATA_DIR moves everything, and `electron .` uses the installed app's folder. Electron
 // refuses a folder that does not exist yet (the first run).
 try {
+  // Before anything is created there: a folder under /proc must fail at once, not spin.
+  checkDataFile(paths.dbFile, 'write');
   ensureDir(paths.dataDir);
   app.setPath('userData', paths.dataDir);
 } catch (error) {
@@ -31,11 +33,8 @@ try {
   );
   app.exit(1);
 }
-const store = new SettingsStore({
-  backend: electronStoreBackend({ cwd: paths.dataDir, projectVersion: VERSION }),
-  vault: new TokenVault(),
-});
-const { settings, resets } = store.load();
+const store = new SettingsStore({ backend: electronStoreBackend({ cwd: paths.dataDir }), sealer: new TokenVault() });
+const { settings, resets } = store.loadRepaired();
 const log = createLogger({ level: settings.log.level, dir: paths.logDir, stderr: !app.isPackaged });
 if (resets.length > 0) {
   log.warn({ resets: resets.map((r) => r.path) }, 'some stored settings were invalid and were reset to their defaults');
@@ -61,9 +60,8 @@ const running = runDesktop({
       paths,
       settings,
       log,
-      settingsFile: {
-        save: async (next) => store.save(next, { confirmedPlainText: next.desktop.allowPlainTextSecrets }),
-      },
+      settingsStore: store,
+      command: 'the Dashlight tray app',
     }),
   notices:
     resets.length > 0

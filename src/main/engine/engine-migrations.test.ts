@@ -13,6 +13,10 @@ import { openEngineStore } from './test-support/open-engine-store.js';
 
 /** The names every database made since 0003 has recorded: they must never change. */
 const SHIPPED = ['0001_initial', '0002_alerts', '0003_export_push'];
+/** Every migration of this version, in order. */
+const LATEST = [...SHIPPED, '0004_push_retry'];
+/** The engine's migrations as 0003 shipped them: the schema they make is frozen. */
+const AS_SHIPPED = Object.fromEntries(Object.entries(ENGINE_MIGRATIONS).filter(([name]) => SHIPPED.includes(name)));
 /** The schema as 0003 shipped, dumped from a file made before the engine had modules. */
 const SHIPPED_SCHEMA = readFileSync(new URL('./fixtures/schema-0003.sql', import.meta.url), 'utf8');
 
@@ -53,19 +57,27 @@ function inspect(file: string) {
 describe('the engine migrations, merged from the store and the modules', () => {
   const dir = useTempDir();
 
-  it('creates the latest schema on a fresh file, with incremental auto-vacuum and WAL', async () => {
+  it('creates the latest schema on a fresh file, with incremental auto-vacuum and WAL while open', async () => {
     const file = dbIn(dir);
-    (await openEngineStore(file)).close();
+    const store = await openEngineStore(file);
+    expect(store.connection.pragma('journal_mode', { simple: true })).toBe('wal');
+    store.close();
     const { tables, applied, pragmas } = inspect(file);
     expect(tables).toEqual(TABLES);
-    expect(applied.map((m) => m.name)).toEqual(SHIPPED);
-    expect(pragmas).toEqual({ autoVacuum: 2, journal: 'wal' });
+    expect(applied.map((m) => m.name)).toEqual(LATEST);
+    // Closed cleanly, it is back on a rollback journal: readable where no -shm file can be made.
+    expect(pragmas).toEqual({ autoVacuum: 2, journal: 'delete' });
   });
 
-  it('make, statement for statement, the schema that shipped before modules', async () => {
+  it('make, statement for statement, the schema that shipped before modules, and 0004 adds to it', async () => {
     const file = dbIn(dir);
-    (await openEngineStore(file)).close();
+    (await MetricStore.open(file, { migrations: AS_SHIPPED })).close();
     expect(inspect(file).schema).toBe(SHIPPED_SCHEMA);
+    (await openEngineStore(file)).close();
+    expect(inspect(file).applied.map((m) => m.name)).toEqual(LATEST);
+    expect(inspect(file).schema).toContain(
+      '"paused" integer default 0 not null, "next_attempt_at" integer, "retry_after_until" integer, "attempts" integer default 0 not null)',
+    );
   });
 
   it('the store alone makes only its own tables, and an engine later adds the rest', async () => {
@@ -73,7 +85,7 @@ describe('the engine migrations, merged from the store and the modules', () => {
     (await MetricStore.open(file)).close();
     expect(inspect(file).tables).toEqual(METRIC_TABLES);
     expect(inspect(file).applied.map((m) => m.name)).toEqual(['0001_initial']);
-    (await openEngineStore(file)).close();
+    (await MetricStore.open(file, { migrations: AS_SHIPPED })).close();
     expect(inspect(file).schema).toBe(SHIPPED_SCHEMA);
   });
 
@@ -112,6 +124,11 @@ describe('the engine migrations, merged from the store and the modules', () => {
     (await openEngineStore(file)).close();
     const db = new Database(file);
     const kysely = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: db }) });
+    const columns = await migrator(kysely, ENGINE_MIGRATIONS).migrateDown();
+    expect(columns.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+      ['0004_push_retry', 'Down', 'Success'],
+    ]);
+    expect(inspect(file).schema).toBe(SHIPPED_SCHEMA);
     const down = await migrator(kysely, ENGINE_MIGRATIONS).migrateDown();
     expect(down.error).toBeUndefined();
     expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([

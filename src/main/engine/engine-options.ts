@@ -12,17 +12,19 @@ import type { Collector } from './collect/types.js';
 import type { Logger } from './log/logger.js';
 import type { DataPaths } from './paths.js';
 import type { Clock } from './schedule/clock.js';
-import type { SettingsFile } from './settings/settings-file.js';
+import type { SettingsSaver } from './core/settings-service.js';
+import type { SecretCodec } from './settings/secret-codec.js';
 
 export interface EngineOptions {
   readonly paths: DataPaths;
   readonly settings: Settings;
   readonly log: Logger;
   /**
-   * Where updateSettings persists; defaults to `config.json` in the data folder. The desktop shell
-   * passes its electron-store, which keeps the same file.
+   * Where updateSettings persists, and how secrets are sealed and opened (its `codec`); defaults to
+   * `config.json` in the data folder, headless. The CLI passes the store it loaded the settings
+   * from; the desktop shell its electron-store backend with the OS keyring.
    */
-  readonly settingsFile?: Pick<SettingsFile, 'save'>;
+  readonly settingsStore?: SettingsSaver & { readonly codec: SecretCodec };
   /** Injected in tests; defaults to this OS's collectors. */
   readonly collectors?: { hot: Collector[]; slow: Collector[] };
   readonly clock?: Clock;
@@ -32,4 +34,13 @@ export interface EngineOptions {
   readonly processes?: ProcessReader;
   /** Minutes since local midnight (quiet hours); injected in tests. */
   readonly minutesOfDay?: (epochMs: number) => number;
+  /**
+   * `write` (the default): this engine samples and writes, so it takes the database's writer lock
+   * (store/writer-lock.ts) and is refused while another process holds it. `read`: queries only;
+   * the database is opened read-only (when it exists), beside a running writer, in a read-only
+   * folder, on a full disk.
+   */
+  readonly access?: 'write' | 'read';
+  /** Who holds the writer lock, as a second writer is told: `dashlight run --serve`, `the Dashlight tray app`. */
+  readonly command?: string;
 }

@@ -11,6 +11,7 @@ import { fakeCollectors } from './test-support/fake-collectors.js';
 import { Engine } from './engine.js';
 import { silentLogger } from './log/logger.js';
 import { resolveDataPaths } from './paths.js';
+import { headlessSealer, SecretCodec } from './settings/secret-codec.js';
 
 const engines: Engine[] = [];
 /** Where the fake clock starts, in the tests that let the schedule run. */
@@ -129,17 +130,18 @@ describe('Engine', () => {
 
   it('keeps running what is on disk when saving new settings fails', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'dashlight-engine-')), 'dashlight.db');
-    const settingsFile = {
-      save: async () => {
+    const settingsStore = {
+      save: () => {
         throw new Error('ENOSPC: no space left on device');
       },
+      codec: new SecretCodec(headlessSealer),
     };
     const engine = await Engine.open({
       paths: resolveDataPaths({ db: file }),
       settings: DEFAULT_SETTINGS,
       log: silentLogger(),
       collectors: fakeCollectors(),
-      settingsFile,
+      settingsStore,
     });
     engines.push(engine);
     await expect(engine.updateSettings({ sampling: { interval: '5s' } })).rejects.toThrow(/ENOSPC/);

@@ -11,7 +11,9 @@
  * await engine.history({ series: ['cpu.total'], from: 0, to: 3_600_000, maxPoints: 600 });
  * await engine.stop();
  */
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import type {
   DashlightEvents,
   DashlightHandlers,
@@ -21,7 +23,7 @@ import type {
   MethodParsedInput,
 } from '../../shared/contract.js';
 import type { ExportInput, ExportResult } from '../../shared/export.js';
-import type { Settings } from '../../shared/settings.js';
+import { settingsSchema, type Settings } from '../../shared/settings.js';
 import type { Notifier } from './alerts/notify/notifier.js';
 import { alertsModule } from './alerts/alerts-module.js';
 import type { AnyModule, EngineServices } from './core/engine-module.js';
@@ -35,8 +37,14 @@ import { exportModule } from './export/export-module.js';
 import { ENGINE_MIGRATIONS, ENGINE_MODULES } from './modules.js';
 import { samplingModule } from './sampling/sampling-module.js';
 import { systemClock } from './schedule/clock.js';
-import { SettingsFile } from './settings/settings-file.js';
+import { jsonFileBackend } from './settings/json-file-backend.js';
+import type { SecretCodec, SecretProblem } from './settings/secret-codec.js';
+import { SettingsStore } from './settings/settings-store.js';
+import { checkDataFile, writeProblem } from './store/data-path.js';
+import { identify } from './store/database-identity.js';
+import { refuseIfNotOurs } from './store/open-database.js';
 import { MetricStore } from './store/metric-store.js';
+import { WriterLock, type LockHolder } from './store/writer-lock.js';
 
 export type { EngineOptions };
 
@@ -48,24 +56,47 @@ interface Built {
 class EngineHost {
   private readonly events = new EventBus();
   private readonly settings: SettingsService;
+  private readonly secrets: SecretCodec;
   private readonly built: readonly Built[];
   private started = false;
 
-  /** Opens (or creates, or quarantines and recreates) the database; does not start sampling. */
+  /**
+   * Opens (or creates, or quarantines and recreates) the database; does not start sampling. A
+   * writer takes the database's writer lock first, and is refused (DataFileRefusedError, naming the
+   * holder) while another process holds it; a reader opens an existing file read-only.
+   */
   static async open(options: EngineOptions): Promise<Engine> {
-    const store = await MetricStore.open(options.paths.dbFile, { log: options.log, migrations: ENGINE_MIGRATIONS });
-    return new EngineHost(store, options) as Engine;
+    const file = options.paths.dbFile;
+    checkDataFile(file, options.access === 'read' ? 'read' : 'write');
+    // Before the lock file is made beside it: another application's file is left exactly as found.
+    refuseIfNotOurs(file, ENGINE_MIGRATIONS);
+    const readOnly = options.access === 'read' && readsAsItIs(file);
+    const lock = readOnly ? null : WriterLock.acquire(file, { command: options.command ?? 'dashlight' });
+    try {
+      const store = await MetricStore.open(file, {
+        log: options.log,
+        migrations: ENGINE_MIGRATIONS,
+        readOnly,
+      });
+      return new EngineHost(store, options, lock) as Engine;
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
   }
 
   private constructor(
     private readonly store: MetricStore,
     private readonly options: EngineOptions,
+    private readonly lock: WriterLock | null,
   ) {
-    this.settings = new SettingsService(
-      options.settings,
-      options.settingsFile ?? new SettingsFile(options.paths.configFile),
-      { check: (next) => this.check(next), apply: (next) => this.configure(next) },
-    );
+    const settingsStore =
+      options.settingsStore ?? new SettingsStore({ backend: jsonFileBackend(options.paths.configFile) });
+    this.secrets = settingsStore.codec;
+    this.settings = new SettingsService(options.settings, settingsStore, {
+      check: (next) => this.check(next),
+      apply: (next) => this.configure(next),
+    });
     const services: EngineServices = {
       store,
       clock: options.clock ?? systemClock,
@@ -73,6 +104,7 @@ class EngineHost {
       events: this.events,
       samples: new SampleStream(options.log),
       settings: this.settings,
+      secrets: this.secrets,
       host: hostname(),
       options,
     };
@@ -90,6 +122,7 @@ class EngineHost {
   /** Starts every module, sampling last. Throws (starting nothing) when the settings are refused. */
   async start(): Promise<void> {
     if (this.started) return;
+    if (this.store.readOnly) throw new Error(`the database ${this.store.path} was opened read-only, for queries`);
     this.check(this.settings.current());
     this.started = true;
     for (const { instance } of this.built) await instance.start?.();
@@ -99,6 +132,7 @@ class EngineHost {
   async stop(): Promise<void> {
     for (const { instance } of [...this.built].reverse()) await instance.stop?.();
     this.store.close();
+    this.lock?.release();
     this.started = false;
     this.options.log.info('engine stopped');
     this.events.clear();
@@ -109,6 +143,29 @@ class EngineHost {
   }
 
   // What the hosts ask beyond the contract: the CLI, the desktop shell, and tests.
+
+  /**
+   * Every secret of the settings this process cannot open (sealed by the desktop app, an unset
+   * variable, a file others can read), as `{ path, problem }`: for start-up warnings and doctor.
+   */
+  secretProblems(): SecretProblem[] {
+    return this.secrets.problems(settingsSchema, this.settings.current());
+  }
+
+  /**
+   * Who writes the database now (the writer lock's holder), and, when no one does, whether the
+   * last writer left it open (`open_by`: it did not close cleanly, so the next one runs quick_check).
+   */
+  lastWriter(): { holder: LockHolder | null; openBy: string | null } {
+    // This engine writing (a doctor that had to create the file) is no other writer.
+    if (this.lock) return { holder: null, openBy: null };
+    return { holder: WriterLock.holder(this.store.path), openBy: this.store.openBy() };
+  }
+
+  /** Whether PRAGMA quick_check ran when the database was opened, and why (doctor says so). */
+  get openCheck(): MetricStore['openCheck'] {
+    return this.store.openCheck;
+  }
 
   /** Where a damaged database file was moved at open, or null. */
   get dbQuarantined(): string | null {
@@ -163,6 +220,20 @@ class EngineHost {
   private configure(next: Settings): void {
     for (const { instance } of this.built) instance.configure?.(next);
   }
+}
+
+/**
+ * Whether a reader can use the file as it is. A file not made yet, or one made by an older
+ * Dashlight that still needs its migrations, is opened as a writer (taking the lock for that
+ * moment), when this process may write it; otherwise it is read as it is.
+ */
+function readsAsItIs(file: string): boolean {
+  if (!existsSync(file)) return writeProblem(dirname(file)) !== null;
+  const identity = identify(file, Object.keys(ENGINE_MIGRATIONS));
+  // A damaged file is moved aside (and a new one made) by a writer, as at any open.
+  const needsWriter = identity.kind === 'not-sqlite' || (identity.kind === 'ours' && identity.behind);
+  if (!needsWriter) return true;
+  return writeProblem(file) !== null || writeProblem(dirname(file)) !== null || WriterLock.holder(file) !== null;
 }
 
 /** The contract's handlers, as the hosts call them: a method without input takes no argument. */

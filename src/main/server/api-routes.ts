@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { METHOD_NAMES, parseInput, type DashlightHandlers, type MethodName } from '../../shared/contract.js';
 import { httpErrorFor, isContractError } from './http-errors.js';
 import type { EventHub } from './event-stream.js';
-import type { ExportDownloads } from './export-downloads.js';
+import type { ExportDownloads, StreamingEngine } from './export-downloads.js';
 import { sendFailure, sendJson } from './http-replies.js';
 import { BodyError, ClientGoneError, readJsonBody } from './read-body.js';
 import type { ServerLog } from './server-log.js';
@@ -19,7 +19,7 @@ import type { ServerLog } from './server-log.js';
 const METHODS = new Set<string>(METHOD_NAMES);
 
 export interface ApiContext {
-  engine: DashlightHandlers;
+  engine: DashlightHandlers & StreamingEngine;
   hub: EventHub;
   downloads: ExportDownloads;
   log: ServerLog;
@@ -39,7 +39,7 @@ export async function routeApi(
   }
   if (rest.startsWith('download/')) {
     if (!allow(req, res, 'GET')) return;
-    await ctx.downloads.serve(req, res, rest.slice('download/'.length));
+    await ctx.downloads.serve(ctx.engine, res, rest.slice('download/'.length));
     return;
   }
   // A Set, not `name in handlers`: `/api/constructor` must not reach Object.prototype.
@@ -70,7 +70,8 @@ async function callMethod(ctx: ApiContext, name: MethodName, req: IncomingMessag
     return;
   }
   try {
-    const value = name === 'export' ? await ctx.downloads.runExport(ctx.engine, raw) : await invoke(ctx, name, raw);
+    // Over HTTP an export streams to the browser: the answer is where to download it from.
+    const value = name === 'export' ? ctx.downloads.ticket(raw) : await invoke(ctx, name, raw);
     sendJson(res, 200, { ok: true, value: value ?? null });
   } catch (error) {
     // Caller mistakes are routine; anything else is a bug: its stack goes to the log, never out.

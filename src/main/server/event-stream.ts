@@ -22,8 +22,6 @@ export interface EventHubOptions {
   /** Comment lines keep proxies and idle timeouts from closing a quiet stream. */
   keepaliveMs?: number;
   maxBufferBytes?: number;
-  /** Adjusts a payload before it is sent (e.g. adds the download URL to `exportDone`). */
-  decorate?: (event: EventName, payload: unknown) => unknown;
 }
 
 export class EventHub {
@@ -88,9 +86,8 @@ export class EventHub {
   private publish(name: EventName, payload: unknown): void {
     let data: string;
     try {
-      const decorated = this.options.decorate ? this.options.decorate(name, payload) : payload;
       // JSON.stringify escapes newlines inside strings, so one `data:` line always suffices.
-      data = JSON.stringify(decorated);
+      data = JSON.stringify(payload);
     } catch (err) {
       // Thrown into the engine's emitter, this would break its other listeners.
       this.options.log.warn({ event: name, err }, 'could not serialize an event for the web dashboard');

@@ -1,73 +1,46 @@
-import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ExportInput, ExportResult } from '../../shared/export.js';
+import type { ExportInput } from '../../shared/export.js';
 import { contentDisposition } from './download-response.js';
-import { DOWNLOADS_FOLDER, FILE_NAME_MESSAGE, isBareFileName } from './export-downloads.js';
-import { bearer, call, openEvents, request, startTestServer, tempDir, type FakeEngine } from './test-support.js';
+import { DOWNLOADS_FOLDER, FILE_NAME_MESSAGE, isBareFileName, NO_SUCH_DOWNLOAD } from './export-downloads.js';
+import { bearer, call, request, startTestServer, tempDir } from './test-support.js';
 
-const CSV = 'ts,cpu.total\r\n2024-01-01T00:00:00.000Z,12.5\r\n';
-
-/** The fake engine writes where it is told, as the real one does, and announces it. */
-function writingExports(engine: FakeEngine): void {
-  engine.export.mockImplementation(async (input: ExportInput) => {
-    writeFileSync(input.path, CSV);
-    const result: ExportResult = {
-      id: input.id!,
-      path: input.path,
-      format: input.format,
-      resolution: 'raw',
-      from: input.from,
-      to: input.to,
-      rows: 1,
-      bytes: CSV.length,
-      columns: ['ts', 'cpu.total'],
-    };
-    engine.emit('exportDone', { id: result.id, ok: true, result });
-    return result;
-  });
-}
-
-describe('exports from the browser', () => {
-  it('writes into the downloads folder, returns downloadUrl, and streams the file until the sweep removes it', async () => {
+describe('exports from the browser, streamed', () => {
+  it('answers with a ticket, then streams the export into the download, and keeps nothing', async () => {
     const { server, engine, dataDir } = await startTestServer();
-    writingExports(engine);
-    const events = await openEvents(server);
-    await events.until(/retry/);
     const reply = await call(server, 'export', { format: 'csv', from: 0, to: 1000, path: 'cpu day.csv' });
     expect(reply.status).toBe(200);
-    const value = reply.json().value as ExportResult & { downloadUrl: string };
-    const folder = join(dataDir, DOWNLOADS_FOLDER);
-    if (process.platform !== 'win32') expect(statSync(folder).mode & 0o777).toBe(0o700);
-    expect(value.id).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
-    expect(value.path).toBe(join(folder, `${value.id}-cpu day.csv`));
-    expect(value).toMatchObject({ rows: 1, format: 'csv', downloadUrl: `/api/download/${value.id}` });
-    expect(engine.export).toHaveBeenCalledWith(expect.objectContaining({ id: value.id, path: value.path }));
-    // The event stream's exportDone carries the URL too, for a page that follows progress by events.
-    await events.until(/event: exportDone/);
-    expect(events.text()).toContain(`"downloadUrl":"/api/download/${value.id}"`);
-    events.close();
+    const ticket = reply.json().value as { id: string; downloadUrl: string; streamed: true };
+    expect(ticket.id).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+    expect(ticket).toEqual({ id: ticket.id, downloadUrl: `/api/download/${ticket.id}`, streamed: true });
+    // Nothing runs until the browser asks for the download.
+    expect(engine.exportTo).not.toHaveBeenCalled();
 
-    expect((await request(server.port, value.downloadUrl)).status).toBe(401);
-    const download = await request(server.port, value.downloadUrl, { headers: bearer(server) });
+    expect((await request(server.port, ticket.downloadUrl)).status).toBe(401);
+    const download = await request(server.port, ticket.downloadUrl, { headers: bearer(server) });
     expect(download.status).toBe(200);
-    expect(download.body).toBe(CSV);
+    expect(download.body).toBe('csv\n');
     expect(download.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(download.headers['content-disposition']).toBe(
       `attachment; filename="cpu day.csv"; filename*=UTF-8''cpu%20day.csv`,
     );
+    expect(download.headers['content-length']).toBeUndefined();
     expect(download.headers['cache-control']).toBe('no-store');
     expect(download.headers['x-content-type-options']).toBe('nosniff');
-    // A second download (the page's "Download" link after the automatic one) still works.
-    const again = await request(server.port, value.downloadUrl, { headers: bearer(server) });
-    expect(again.status).toBe(200);
-    expect(again.body).toBe(CSV);
-    expect(existsSync(value.path)).toBe(true);
+    expect(engine.exportTo).toHaveBeenCalledWith(
+      { id: ticket.id, format: 'csv', from: 0, to: 1000, resolution: 'auto', metrics: null, path: 'cpu day.csv' },
+      expect.anything(),
+    );
+    expect(existsSync(join(dataDir, DOWNLOADS_FOLDER))).toBe(false);
+    // A ticket is used once.
+    const again = await request(server.port, ticket.downloadUrl, { headers: bearer(server) });
+    expect(again.status).toBe(404);
+    expect(again.json().error).toEqual({ name: 'NotFoundError', message: NO_SUCH_DOWNLOAD });
   });
 
   it('keeps a chosen export id, and serves JSON and NDJSON with their types', async () => {
-    const { server, engine } = await startTestServer();
-    writingExports(engine);
+    const { server } = await startTestServer();
     for (const [format, type] of [
       ['json', 'application/json; charset=utf-8'],
       ['ndjson', 'application/x-ndjson; charset=utf-8'],
@@ -90,18 +63,24 @@ describe('exports from the browser', () => {
         issues: [{ path: 'path', message: FILE_NAME_MESSAGE }],
       });
     }
-    expect(engine.export).not.toHaveBeenCalled();
+    expect(engine.exportTo).not.toHaveBeenCalled();
     const missing = await call(server, 'export', { format: 'csv', from: 0, to: 1 });
     expect(missing.status).toBe(400);
     expect(missing.json().error?.issues).toEqual([expect.objectContaining({ path: 'path' })]);
   });
 
-  it('answers 404 for an unknown download, and for a failed export', async () => {
+  it('ends the download without its last chunk when the export fails, so the browser marks it failed', async () => {
     const { server, engine } = await startTestServer();
-    engine.export.mockRejectedValueOnce(new Error('disk full'));
-    const failed = await call(server, 'export', { id: 'failed', format: 'csv', from: 0, to: 1, path: 'x.csv' });
-    expect(failed.status).toBe(500);
-    for (const id of ['failed', 'nope', '..%2f..%2fetc', 'x'.repeat(65)]) {
+    engine.exportTo.mockImplementationOnce(async (_input: ExportInput, output: NodeJS.WritableStream) => {
+      output.write('ts,cpu.total\r\n');
+      throw new Error('the export was cancelled');
+    });
+    const ticket = (await call(server, 'export', { id: 'cut', format: 'csv', from: 0, to: 1, path: 'x.csv' })).json()
+      .value as { downloadUrl: string };
+    await expect(request(server.port, ticket.downloadUrl, { headers: bearer(server) })).rejects.toThrow(
+      /aborted|socket hang up|ECONNRESET/,
+    );
+    for (const id of ['cut', 'nope', '..%2f..%2fetc', 'x'.repeat(65)]) {
       const reply = await request(server.port, `/api/download/${id}`, { headers: bearer(server) });
       expect(reply.status, id).toBe(404);
       expect(reply.json().error?.name).toBe('NotFoundError');
@@ -111,20 +90,12 @@ describe('exports from the browser', () => {
     );
   });
 
-  it('sweeps downloads older than an hour at start', async () => {
+  it('removes what older versions left in the downloads folder', async () => {
     const dataDir = tempDir();
-    const first = await startTestServer({ dataDir });
-    await first.server.close();
-    const folder = join(dataDir, DOWNLOADS_FOLDER);
-    writeFileSync(join(folder, 'old-a.csv'), 'x');
-    writeFileSync(join(folder, 'new-b.csv'), 'x');
-    // Both times set by the test's clock: the kernel stamps files by its own, which a shifted
-    // clock (libfaketime, in scripts/test-under-stress.sh) does not move.
-    const now = Date.now() / 1000;
-    utimesSync(join(folder, 'new-b.csv'), now, now);
-    utimesSync(join(folder, 'old-a.csv'), now - 2 * 3600, now - 2 * 3600);
+    mkdirSync(join(dataDir, DOWNLOADS_FOLDER));
+    writeFileSync(join(dataDir, DOWNLOADS_FOLDER, '5f0c-week.csv'), 'x'.repeat(1000));
     await startTestServer({ dataDir });
-    expect(readdirSync(folder)).toEqual(['new-b.csv']);
+    expect(existsSync(join(dataDir, DOWNLOADS_FOLDER))).toBe(false);
   });
 });
 

@@ -1,46 +1,57 @@
 /**
- * Exports from a browser. The page cannot choose a path on the server, and must not write
- * anywhere on it: the body names a bare file name, the file is written to
- * `<dataDir>/downloads/<exportId>-<name>`, and the result gains `downloadUrl`, which streams the
- * file for an hour (the page downloads it at once, and its "Download" link must still work after
- * that); a sweep every few minutes deletes older files.
+ * Exports from a browser, streamed: nothing is written on the server. The page cannot choose a
+ * path on the server: the body names a bare file name. `POST /api/export` checks the request and
+ * answers at once with a ticket, `{ id, downloadUrl, streamed: true }`; the page then opens
+ * `downloadUrl` as a download, and `GET /api/download/<id>` runs the export straight into the
+ * response, as it is produced. Progress and the end come as the usual `exportProgress` and
+ * `exportDone` events; `cancelExport` (or the browser cancelling the download) stops it, and the
+ * browser sees the download fail rather than a short file. A ticket is used once, within a minute.
+ *
+ * Older versions kept each export in `<dataDir>/downloads/` for an hour: what is left there is
+ * removed at start.
  *
  * @example
  * const downloads = await ExportDownloads.open({ dataDir, log });
- * const result = await downloads.runExport(engine, { format: 'csv', from, to, path: 'day.csv' });
- * result.downloadUrl; // '/api/download/5f0c…'
+ * const ticket = downloads.ticket({ format: 'csv', from, to, path: 'day.csv' }); // { id, downloadUrl, streamed: true }
+ * await downloads.serve(engine, res, ticket.id); // the CSV, as it is made
  */
 import { randomUUID } from 'node:crypto';
-import { chmod, mkdir, readdir, stat, unlink } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { rm } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
-import { InputError, parseInput, type DashlightHandlers, type EventName } from '../../shared/contract.js';
-import type { ExportDone, ExportFormat, ExportResult } from '../../shared/export.js';
-import { sendDownload } from './download-response.js';
+import { InputError, parseInput } from '../../shared/contract.js';
+import type { ExportInput, ExportResult } from '../../shared/export.js';
+import { systemClock } from '../engine/schedule/clock.js';
+import { contentDisposition, downloadContentType } from './download-response.js';
 import { sendFailure } from './http-replies.js';
 import type { ServerLog } from './server-log.js';
-import { systemClock } from '../engine/schedule/clock.js';
 
+/** Where older versions kept finished exports; emptied at start. */
 export const DOWNLOADS_FOLDER = 'downloads';
 export const FILE_NAME_MESSAGE = 'must be a file name: in the browser the export is downloaded';
-const MAX_AGE_MS = 3_600_000;
-const SWEEP_EVERY_MS = 5 * 60_000;
+export const NO_SUCH_DOWNLOAD =
+  'no such download: an export streams to the browser once, as it is made, within a minute of asking; export it again';
+const TICKET_MS = 60_000;
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-export type DownloadableResult = ExportResult & { downloadUrl: string };
+/** What `POST /api/export` answers over HTTP: where the page downloads the export from. */
+export interface ExportTicket {
+  readonly id: string;
+  readonly downloadUrl: string;
+  readonly streamed: true;
+}
 
-interface Entry {
-  readonly path: string;
-  readonly name: string;
-  readonly format: ExportFormat;
-  running: boolean;
+/** The engine's export into a stream the caller owns (the response); `cancelExport` stops it. */
+export interface StreamingEngine {
+  exportTo(input: ExportInput, output: NodeJS.WritableStream): Promise<ExportResult>;
+  cancelExport(input: { id: string }): Promise<{ cancelled: boolean }>;
 }
 
 export interface ExportDownloadsOptions {
   dataDir: string;
   log: ServerLog;
   now?: () => number;
-  maxAgeMs?: number;
 }
 
 /** A bare, harmless file name: no folders, no `..`, no control characters, at most 200 characters. */
@@ -54,107 +65,76 @@ export function downloadUrl(id: string): string {
 }
 
 export class ExportDownloads {
-  private readonly entries = new Map<string, Entry>();
-  private sweeper: NodeJS.Timeout | null = null;
+  private readonly tickets = new Map<string, { input: ExportInput; expires: number }>();
 
-  private constructor(
-    readonly dir: string,
-    private readonly options: ExportDownloadsOptions,
-  ) {}
+  private constructor(private readonly options: ExportDownloadsOptions) {}
 
-  /** Creates the folder (0700), sweeps what expired, and sweeps hourly from then on. */
+  /** Removes what older versions left in `<dataDir>/downloads`. */
   static async open(options: ExportDownloadsOptions): Promise<ExportDownloads> {
-    const dir = join(options.dataDir, DOWNLOADS_FOLDER);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    // An older folder may have been created wider; exports can hold anything the machine measured.
-    if (process.platform !== 'win32') await chmod(dir, 0o700).catch(() => {});
-    const downloads = new ExportDownloads(dir, options);
-    await downloads.sweep();
-    downloads.sweeper = setInterval(
-      () => void downloads.sweep(),
-      Math.min(SWEEP_EVERY_MS, options.maxAgeMs ?? MAX_AGE_MS),
+    await rm(join(options.dataDir, DOWNLOADS_FOLDER), { recursive: true, force: true }).catch((err: unknown) =>
+      options.log.warn({ err }, 'could not remove the old downloads folder'),
     );
-    downloads.sweeper.unref();
-    return downloads;
+    return new ExportDownloads(options);
   }
 
   close(): void {
-    if (this.sweeper) clearInterval(this.sweeper);
-    this.sweeper = null;
+    this.tickets.clear();
   }
 
-  /** `POST /api/export`: validates, redirects the file into the downloads folder, runs it. */
-  async runExport(engine: Pick<DashlightHandlers, 'export'>, raw: unknown): Promise<DownloadableResult> {
+  /** `POST /api/export`: checks the request as the engine would, and hands out a ticket for it. */
+  ticket(raw: unknown): ExportTicket {
     const name = (raw as { path?: unknown } | null)?.path;
     if (raw !== null && typeof raw === 'object' && name !== undefined && !isBareFileName(name)) {
       throw new InputError('export', [{ path: 'path', message: FILE_NAME_MESSAGE }]);
     }
     const input = parseInput('export', raw);
     const id = input.id ?? randomUUID();
-    if (this.entries.get(id)?.running) {
-      throw new InputError('export', [{ path: 'id', message: `an export with id "${id}" is already running` }]);
+    const now = this.now();
+    for (const [key, ticket] of this.tickets) if (ticket.expires <= now) this.tickets.delete(key);
+    if (this.tickets.has(id)) {
+      throw new InputError('export', [{ path: 'id', message: `an export with id "${id}" is already waiting` }]);
     }
-    const entry: Entry = {
-      path: join(this.dir, `${id}-${input.path}`),
-      name: input.path,
-      format: input.format,
-      running: true,
-    };
-    this.entries.set(id, entry);
-    try {
-      const result = await engine.export({ ...input, id, path: entry.path });
-      entry.running = false;
-      return { ...result, downloadUrl: downloadUrl(id) };
-    } catch (error) {
-      if (this.entries.get(id) === entry) this.entries.delete(id);
-      throw error;
-    }
+    this.tickets.set(id, { input: { ...input, id }, expires: now + TICKET_MS });
+    return { id, downloadUrl: downloadUrl(id), streamed: true };
   }
 
-  /** For the event stream: a successful `exportDone` of ours carries the download URL too. */
-  decorate(event: EventName, payload: unknown): unknown {
-    if (event !== 'exportDone') return payload;
-    const done = payload as ExportDone;
-    if (!done.ok || this.entries.get(done.id)?.path !== done.result.path) return payload;
-    return { ...done, result: { ...done.result, downloadUrl: downloadUrl(done.id) } };
-  }
-
-  /** `GET /api/download/<id>`: the file, as often as asked until the sweep removes it. */
-  async serve(_req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
-    const entry = ID_PATTERN.test(id) ? this.entries.get(id) : undefined;
-    const info = entry && !entry.running ? await stat(entry.path).catch(() => null) : null;
-    if (!entry || !info?.isFile()) {
-      if (entry && !entry.running) this.entries.delete(id);
-      sendFailure(res, 404, {
-        name: 'NotFoundError',
-        message: 'no such download: an export can be downloaded for an hour after it finished; export it again',
-      });
+  /**
+   * `GET /api/download/<id>`: the export, produced into the response. A browser that cancels the
+   * download cancels the export; an export that fails or is cancelled ends the response without
+   * its last chunk, so the browser marks the download failed instead of keeping a short file.
+   */
+  async serve(engine: StreamingEngine, res: ServerResponse, id: string): Promise<void> {
+    const ticket = ID_PATTERN.test(id) ? this.tickets.get(id) : undefined;
+    this.tickets.delete(id);
+    if (!ticket || ticket.expires <= this.now()) {
+      sendFailure(res, 404, { name: 'NotFoundError', message: NO_SUCH_DOWNLOAD });
       return;
     }
-    const { log } = this.options;
-    sendDownload(
-      res,
-      { ...entry, size: info.size },
-      () => {},
-      (err) => log.warn({ err, id }, 'could not read a download'),
-    );
+    const { input } = ticket;
+    res.writeHead(200, {
+      'Content-Type': downloadContentType(input.format),
+      'Content-Disposition': contentDisposition(input.path),
+      'Cache-Control': 'no-store',
+    });
+    // The engine writes into `body`, piped to the response: when the browser goes away the pipe
+    // lets go, and the export is cancelled (said as such), rather than failing on a broken pipe.
+    const body = new PassThrough();
+    body.pipe(res);
+    const gone = () => {
+      if (!res.writableFinished) void engine.cancelExport({ id }).catch(() => {});
+    };
+    res.once('close', gone);
+    try {
+      await engine.exportTo(input, body);
+      body.end();
+    } catch (err) {
+      this.options.log.info({ err, id }, 'streamed export ended early');
+      body.unpipe(res);
+      res.destroy();
+    }
   }
 
-  /** Deletes downloads older than the maximum age, except files of exports still running. */
-  async sweep(): Promise<void> {
-    const cutoff = (this.options.now ?? systemClock.wall)() - (this.options.maxAgeMs ?? MAX_AGE_MS);
-    const running = [...this.entries].filter(([, entry]) => entry.running).map(([id]) => `${id}-`);
-    try {
-      for (const name of await readdir(this.dir)) {
-        if (running.some((prefix) => name.includes(prefix))) continue;
-        const path = join(this.dir, name);
-        const info = await stat(path).catch(() => null);
-        if (!info?.isFile() || info.mtimeMs >= cutoff) continue;
-        await unlink(path).catch(() => {});
-        for (const [id, entry] of this.entries) if (entry.path === path) this.entries.delete(id);
-      }
-    } catch (err) {
-      this.options.log.warn({ err }, 'could not sweep old downloads');
-    }
+  private now(): number {
+    return (this.options.now ?? systemClock.wall)();
   }
 }

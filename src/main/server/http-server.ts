@@ -15,18 +15,21 @@ import type { DashlightHandlers } from '../../shared/contract.js';
 import type { DashlightSubscribe } from '../../shared/ipc-channels.js';
 import { tokenAuth } from './auth.js';
 import { EventHub } from './event-stream.js';
-import { ExportDownloads } from './export-downloads.js';
+import { ExportDownloads, type StreamingEngine } from './export-downloads.js';
 import { DEFAULT_HOST, DEFAULT_PORT, hostCheck, urlHost } from './host-check.js';
 import { requestHandler } from './request-handler.js';
 import type { ServerLog } from './server-log.js';
 import { loadServerToken } from './server-token.js';
 
-/** What the server drives: the contract's methods and its events, as `Engine` implements them. */
-export type ServerEngine = DashlightHandlers & { on: DashlightSubscribe };
+/**
+ * What the server drives: the contract's methods and its events, as `Engine` implements them, and
+ * the export into a stream (a browser's download).
+ */
+export type ServerEngine = DashlightHandlers & { on: DashlightSubscribe } & Pick<StreamingEngine, 'exportTo'>;
 
 export interface ServerOptions {
   engine: ServerEngine;
-  /** Holds `server-token` and `downloads/`. */
+  /** Holds `server-token`. */
   dataDir: string;
   /** Default 127.0.0.1. */
   host?: string;
@@ -80,11 +83,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { engine, log } = options;
   const token = loadServerToken(options.dataDir, options.warn ?? ((line) => log.warn({}, line)));
   const downloads = await ExportDownloads.open({ dataDir: options.dataDir, log });
-  const hub = new EventHub(engine, {
-    log,
-    keepaliveMs: options.keepaliveMs,
-    decorate: (event, payload) => downloads.decorate(event, payload),
-  });
+  const hub = new EventHub(engine, { log, keepaliveMs: options.keepaliveMs });
   const rendererDir = options.rendererDir ?? defaultRendererDir();
   let checkHost: (header: string | undefined) => boolean = () => false;
   const server = createServer(

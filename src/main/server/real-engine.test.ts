@@ -1,27 +1,31 @@
 // The server in front of a real Engine on a temporary SQLite database: only the hardware is fake.
-import { existsSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { get as httpGet, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ExportResult } from '../../shared/export.js';
 import type { StatusResult } from '../../shared/queries.js';
-import { DEFAULT_SETTINGS } from '../../shared/settings.js';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../shared/settings.js';
 import { fakeCollectors } from '../engine/test-support/fake-collectors.js';
 import { Engine } from '../engine/engine.js';
 import { silentLogger } from '../engine/log/logger.js';
 import { resolveDataPaths } from '../engine/paths.js';
+import { writeSyntheticHistory } from '../engine/store/synthetic-history.js';
 import { bearer, call, openEvents, request, startTestServer, tempDir } from './test-support.js';
 
 const engines: Engine[] = [];
+/** Where seeded history ends: a fixed day, so nothing depends on today's date. */
+const T_END = Date.UTC(2026, 10, 23, 12);
 afterEach(async () => {
   for (const engine of engines.splice(0)) await engine.stop();
 });
 
-async function realEngine() {
+async function realEngine(settings = DEFAULT_SETTINGS, seedDays = 0) {
   const dataDir = tempDir('dashlight-server-engine-');
   const paths = resolveDataPaths({ db: join(dataDir, 'dashlight.db') });
+  if (seedDays > 0) await writeSyntheticHistory(paths.dbFile, { end: T_END, days: seedDays, rawDays: seedDays });
   const engine = await Engine.open({
     paths,
-    settings: DEFAULT_SETTINGS,
+    settings,
     log: silentLogger(),
     collectors: fakeCollectors(),
   });
@@ -60,20 +64,110 @@ describe('the web server on a real engine', () => {
     await server.close();
   });
 
-  it('exports to a download in the data folder, which the browser then fetches', async () => {
+  it('never answers with a secret, and keeps each one when its marker is sent back', async () => {
+    const settings = parseSettings({
+      push: {
+        targets: [
+          {
+            name: 'vm',
+            kind: 'influx',
+            url: 'https://me:url-pass@vm.lan/write',
+            auth: { type: 'bearer', token: 'push-token-0001' },
+          },
+        ],
+      },
+      alerts: { webhook: { url: 'https://hooks.example.com/x', token: 'hook-token-0002' } },
+    });
+    const { engine, dataDir } = await realEngine(settings);
+    const { server } = await startTestServer({ engine, dataDir });
+    const read = await call(server, 'getSettings');
+    expect(read.body).not.toMatch(/push-token-0001|hook-token-0002|url-pass/);
+    const shown = read.json().value as Settings;
+    expect(shown.push.targets[0]).toMatchObject({
+      url: 'https://***:***@vm.lan/write',
+      auth: { type: 'bearer', token: { set: true, last4: '0001' } },
+    });
+    expect(shown.alerts.webhook?.token).toEqual({ set: true, last4: '0002' });
+    // The dashboard sends the list back with one change: the secrets stay as they were.
+    const targets = [{ ...shown.push.targets[0], batchSize: 100 }];
+    const saved = await call(server, 'updateSettings', { push: { targets } });
+    expect(saved.status).toBe(200);
+    expect(saved.body).not.toMatch(/push-token-0001|hook-token-0002|url-pass/);
+    const onDisk = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')) as Settings;
+    expect(onDisk.push.targets[0]).toMatchObject({
+      batchSize: 100,
+      url: 'https://me:url-pass@vm.lan/write',
+      auth: { type: 'bearer', token: 'push-token-0001' },
+    });
+    expect(onDisk.alerts.webhook?.token).toBe('hook-token-0002');
+    // Saving a rule (the settings' rules list) leaves every secret as stored too.
+    const rule = await call(server, 'saveRule', { name: 'Hot', metric: 'cpu.total', comparator: 'above', warning: 90 });
+    expect(rule.status).toBe(200);
+    const afterRule = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')) as Settings;
+    expect(afterRule.push.targets[0]!.auth).toEqual({ type: 'bearer', token: 'push-token-0001' });
+    expect(afterRule.alerts.webhook?.token).toBe('hook-token-0002');
+    const refused = await call(server, 'updateSettings', {
+      alerts: { webhook: null },
+      push: { targets: [{ ...targets[0], name: 'renamed' }] },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json().error?.message).toBe(
+      'invalid settings patch: push.targets.0.auth.token: no stored secret to keep here: enter the value',
+    );
+    await server.close();
+  });
+
+  it('holds the export back while the browser does not read, and cancels it when the browser goes', async () => {
+    const { engine, dataDir } = await realEngine(DEFAULT_SETTINGS, 1);
+    const { server } = await startTestServer({ engine, dataDir });
+    const events = await openEvents(server);
+    await events.until(/retry/);
+    const ticket = (
+      await call(server, 'export', { id: 'held', format: 'csv', from: T_END - 86_400_000, to: T_END, path: 'day.csv' })
+    ).json().value as { downloadUrl: string };
+    // A browser that takes the first bytes, then stops reading: a day of raw rows (tens of MB)
+    // cannot all go out, so the export waits for it instead of filling memory or a file.
+    const response = await new Promise<IncomingMessage>((resolve) =>
+      httpGet({ host: '127.0.0.1', port: server.port, path: ticket.downloadUrl, headers: bearer(server) }, resolve),
+    );
+    expect(response.statusCode).toBe(200);
+    const first = await new Promise<Buffer>((resolve) => response.once('data', resolve));
+    expect(first.toString()).toMatch(/^ts,ts_ms,/);
+    response.pause();
+    await events.until(/event: exportProgress\ndata: \{"id":"held","rowsDone":[1-9]/);
+    response.destroy();
+    const done = await events.until(/event: exportDone\ndata: .*\n\n/);
+    expect(JSON.parse(/event: exportDone\ndata: (.*)\n/.exec(done)![1]!)).toEqual({
+      id: 'held',
+      ok: false,
+      cancelled: true,
+      error: 'the export held was cancelled',
+    });
+    events.close();
+  });
+
+  it('streams an export to the browser as it is produced, and keeps nothing in the data folder', async () => {
     const { engine, dataDir } = await realEngine();
     const { server } = await startTestServer({ engine, dataDir });
     await engine.sampleNow();
     const reply = await call(server, 'export', { format: 'csv', from: 0, to: Date.now() + 1000, path: 'all.csv' });
     expect(reply.status).toBe(200);
-    const result = reply.json().value as ExportResult & { downloadUrl: string };
-    expect(result.rows).toBe(1);
-    expect(existsSync(result.path)).toBe(true);
-    const download = await request(server.port, result.downloadUrl, { headers: bearer(server) });
+    const ticket = reply.json().value as { id: string; downloadUrl: string };
+    const events = await openEvents(server);
+    await events.until(/retry/);
+    const download = await request(server.port, ticket.downloadUrl, { headers: bearer(server) });
     expect(download.status).toBe(200);
     expect(download.headers['content-disposition']).toContain('filename="all.csv"');
     expect(download.body.split('\r\n')[0]).toMatch(/^ts,ts_ms,/);
     expect(download.body).toContain('42');
-    expect(result.path.startsWith(dataDir)).toBe(true);
+    const done = await events.until(/event: exportDone\ndata: .*\n\n/);
+    expect(JSON.parse(/event: exportDone\ndata: (.*)\n/.exec(done)![1]!)).toMatchObject({
+      id: ticket.id,
+      ok: true,
+      result: { rows: 1, path: 'all.csv' },
+    });
+    events.close();
+    // Nothing of the export stays on the server.
+    expect(readdirSync(dataDir).filter((name) => name === 'downloads' || name.includes('all.csv'))).toEqual([]);
   });
 });

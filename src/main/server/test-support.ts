@@ -21,10 +21,13 @@ import {
   type EventName,
   type MethodName,
 } from '../../shared/contract.js';
+import type { ExportInput, ExportResult } from '../../shared/export.js';
 import { startServer, type RunningServer, type ServerOptions } from './http-server.js';
 import type { ServerLog } from './server-log.js';
 
 export type FakeEngine = DashlightHandlers & { [K in MethodName]: Mock } & {
+  /** Writes `input.format` as one line into the stream, as the real one writes the export. */
+  exportTo: Mock<(input: ExportInput, output: NodeJS.WritableStream) => Promise<ExportResult>>;
   on<K extends EventName>(event: K, listener: (payload: DashlightEvents[K]) => void): () => void;
   emit<K extends EventName>(event: K, payload: DashlightEvents[K]): void;
   listenerCount(): number;
@@ -46,6 +49,15 @@ export function fakeEngine(): FakeEngine {
     for (const listener of listeners.get(event) ?? []) listener(payload);
   };
   engine.listenerCount = () => [...listeners.values()].reduce((sum, set) => sum + set.size, 0);
+  engine.exportTo = vi.fn(async (input: ExportInput, output: NodeJS.WritableStream) => {
+    output.write(`${input.format}\n`);
+    const result: ExportResult = {
+      ...{ id: input.id ?? 'x', path: input.path, format: input.format, resolution: 'raw' as const },
+      ...{ from: input.from, to: input.to, rows: 1, bytes: input.format.length + 1, columns: ['ts'] },
+    };
+    engine.emit('exportDone', { id: result.id, ok: true, result });
+    return result;
+  });
   return engine;
 }
 

@@ -53,7 +53,6 @@ export function fakeClient(transport: 'ipc' | 'http' = 'http'): FakeClient {
     get connection() {
       return state;
     },
-    downloadUrl: (result: { id: string }) => (transport === 'http' ? `/api/download/${result.id}` : null),
     close() {},
     respond(method: MethodName, value: unknown) {
       methods[method].mockImplementation(async (input: unknown) =>

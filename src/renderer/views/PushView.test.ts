@@ -2,12 +2,17 @@ import { screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { PushTargetStatus } from '../../shared/push.js';
-import { mergeSettings, parseSettings, type Settings } from '../../shared/settings.js';
+import { redactSecrets } from '../../shared/secrets.js';
+import { mergeSettings, parseSettings, settingsSchema, type Settings } from '../../shared/settings.js';
 import { fakeClient, type FakeClient } from '../test-support/fake-client.js';
 import { makeApp, renderApp } from '../test-support/render-app.js';
 import PushView from './PushView.svelte';
 
 const STORED_TOKEN = 's3cret-token-value';
+/** What the engine sends in its place (src/shared/secrets.ts). */
+const STORED_MARKER = { set: true, last4: 'alue' };
+/** The settings as the engine answers them: secrets as markers. */
+const shown = (settings: Settings) => redactSecrets(settingsSchema, settings);
 const T = Date.UTC(2026, 0, 15, 12, 0, 0);
 
 const baseSettings = (): Settings =>
@@ -40,6 +45,8 @@ const vmStatus = (over: Partial<PushTargetStatus> = {}): PushTargetStatus => ({
   lastError: '503 Service Unavailable',
   lastErrorAt: T,
   nextAttempt: T + 30_000,
+  retryAfterUntil: null,
+  credentialProblem: null,
   ...over,
 });
 
@@ -49,8 +56,9 @@ let current: Settings;
 async function setup(transport: 'ipc' | 'http' = 'http', status = vmStatus()) {
   client = fakeClient(transport);
   current = baseSettings();
-  client.respond('getSettings', () => current);
-  client.respond('updateSettings', (patch) => (current = mergeSettings(current, patch)));
+  // `current` is what the engine holds; the page only ever gets it with secrets as markers.
+  client.respond('getSettings', () => shown(current));
+  client.respond('updateSettings', (patch) => shown((current = mergeSettings(current, patch))));
   client.respond('pushStatus', { targets: [status] });
   const app = makeApp(client);
   await app.settings.load();
@@ -105,6 +113,17 @@ describe('PushView: the target list', () => {
     await user.click(screen.getByRole('button', { name: 'Push all now' }));
     expect(client.pushNow).toHaveBeenLastCalledWith();
     expect((await screen.findByRole('alert')).textContent).toBe('Push failed: vm: 503 Service Unavailable');
+  });
+
+  it('says when a target cannot send because its credential cannot be used here', async () => {
+    const problem =
+      'auth.token: it was sealed by the desktop app with the OS keyring (enc:v1:…), which the headless engine cannot open; ' +
+      'give it as { "env": "NAME" } or { "file": "/path/to/0600-file" } in config.json (see "Secrets" in the README); ' +
+      'nothing is sent to vm until it is fixed';
+    const card = await setup('http', vmStatus({ lastError: null, nextAttempt: null, credentialProblem: problem }));
+    const line = await within(card).findByText(/Not sending:/);
+    expect(line.closest('p')!.textContent).toBe(`Not sending: the credential cannot be used here. ${problem}`);
+    expect(within(card).getAllByText('failing').length).toBeGreaterThan(0);
   });
 
   it('expands the dead letters from pushDeadLetters', async () => {
@@ -175,7 +194,8 @@ describe('PushView: adding and editing a target', () => {
     await user.click(within(form).getByRole('button', { name: 'Save target' }));
     const targets = lastPatch().push.targets;
     expect(targets.map((t) => t.name)).toEqual(['vm', 'otel']);
-    expect(targets[0]!.auth).toEqual({ type: 'bearer', token: STORED_TOKEN });
+    expect(targets[0]!.auth).toEqual({ type: 'bearer', token: STORED_MARKER });
+    expect(current.push.targets[0]!.auth).toEqual({ type: 'bearer', token: STORED_TOKEN });
     expect(current.push.targets[1]).toMatchObject({ name: 'otel', kind: 'otlp', gzip: false });
     expect(screen.queryByRole('form')).toBeNull();
   });
@@ -228,13 +248,15 @@ describe('PushView: adding and editing a target', () => {
     const form = screen.getByRole('form', { name: 'Edit push target vm' });
     const token = within(form).getByLabelText('Token') as HTMLInputElement;
     expect(token.value).toBe('');
+    expect(within(form).getByText(/A value is stored, ending in …alue; it is never shown\./)).toBeTruthy();
     expect(document.body.innerHTML).not.toContain(STORED_TOKEN);
     await user.clear(within(form).getByLabelText('Batch size (samples)'));
     await user.type(within(form).getByLabelText('Batch size (samples)'), '500');
     await user.click(within(form).getByRole('button', { name: 'Save target' }));
     const sent = lastPatch().push.targets;
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ name: 'vm', batchSize: 500, auth: { type: 'bearer', token: STORED_TOKEN } });
+    expect(sent[0]).toMatchObject({ name: 'vm', batchSize: 500, auth: { type: 'bearer', token: STORED_MARKER } });
+    expect(current.push.targets[0]).toMatchObject({ batchSize: 500, auth: { type: 'bearer', token: STORED_TOKEN } });
 
     await user.click(within(card).getByRole('button', { name: 'Edit' }));
     await user.type(screen.getByLabelText('Token'), 'new-token');
@@ -254,7 +276,7 @@ describe('PushView: adding and editing a target', () => {
       if (!next.desktop.allowPlainTextSecrets && next.push.targets.some((t) => t.auth !== null)) {
         throw { name: 'Error', message: refusal };
       }
-      return (current = next);
+      return shown((current = next));
     });
     await user.click(screen.getByRole('button', { name: 'Add target' }));
     const form = screen.getByRole('form', { name: 'Add push target' });

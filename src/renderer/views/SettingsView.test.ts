@@ -2,7 +2,8 @@ import { screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StatusResult } from '../../shared/queries.js';
-import { mergeSettings, parseSettings, type Settings } from '../../shared/settings.js';
+import { redactSecrets } from '../../shared/secrets.js';
+import { mergeSettings, parseSettings, settingsSchema, type Settings } from '../../shared/settings.js';
 import { fakeClient, type FakeClient } from '../test-support/fake-client.js';
 import { makeApp, renderApp } from '../test-support/render-app.js';
 import SettingsView from './SettingsView.svelte';
@@ -28,11 +29,14 @@ const status: StatusResult = {
   self: { cpuPercent: 0.3, rssBytes: 60 * 1024 * 1024 },
 };
 
-async function setup(transport: 'ipc' | 'http' = 'http') {
+/** The settings as the engine answers them: secrets as markers (src/shared/secrets.ts). */
+const shown = (settings: Settings) => redactSecrets(settingsSchema, settings);
+
+async function setup(transport: 'ipc' | 'http' = 'http', initial = parseSettings({})) {
   client = fakeClient(transport);
-  current = parseSettings({});
-  client.respond('getSettings', () => current);
-  client.respond('updateSettings', (patch) => (current = mergeSettings(current, patch)));
+  current = initial;
+  client.respond('getSettings', () => shown(current));
+  client.respond('updateSettings', (patch) => shown((current = mergeSettings(current, patch))));
   const app = makeApp(client);
   app.live.status = status;
   await app.settings.load();
@@ -73,6 +77,38 @@ describe('SettingsView', () => {
     expect((screen.getByRole('button', { name: 'Save settings' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('never receives a stored secret, and a save leaves every secret as stored', async () => {
+    const user = userEvent.setup();
+    await setup(
+      'http',
+      parseSettings({
+        alerts: { webhook: { url: 'https://hooks.example.com/x', token: 'webhook-token-7777' } },
+        push: {
+          targets: [
+            {
+              name: 'vm',
+              kind: 'influx',
+              url: 'https://me:pw@vm.lan/write',
+              auth: { type: 'bearer', token: 'push-token-8888' },
+            },
+          ],
+        },
+      }),
+    );
+    const interval = screen.getByLabelText('Sampling interval');
+    await user.clear(interval);
+    await user.type(interval, '5s');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Settings saved')).toBeTruthy();
+    expect(client.updateSettings).toHaveBeenCalledWith({ sampling: { interval: '5s' } });
+    for (const secret of ['webhook-token-7777', 'push-token-8888', 'me:pw']) {
+      expect(JSON.stringify(await client.getSettings.mock.results[0]!.value)).not.toContain(secret);
+      expect(document.body.innerHTML).not.toContain(secret);
+    }
+    expect(current.alerts.webhook?.token).toBe('webhook-token-7777');
+    expect(current.push.targets[0]!.auth).toEqual({ type: 'bearer', token: 'push-token-8888' });
+  });
+
   it("shows the engine's message under the field it names", async () => {
     const user = userEvent.setup();
     await setup();
@@ -81,7 +117,7 @@ describe('SettingsView', () => {
     await user.type(interval, '500ms');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     // The real schema answers: 500 ms is below the 1 s minimum.
-    const message = await screen.findByText(/must be between 1000 ms and 3600000 ms/);
+    const message = await screen.findByText('must be a duration such as 2s, between 1s and 1h (got "500ms")');
     expect(interval.getAttribute('aria-invalid')).toBe('true');
     expect(interval.getAttribute('aria-describedby')).toContain(message.id);
     expect(screen.getByRole('alert').textContent).toMatch(/Settings not saved: one problem/);

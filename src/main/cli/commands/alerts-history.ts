@@ -36,7 +36,7 @@ export function registerAlertHistory(command: Command, io: CliIo): void {
       } catch (error) {
         throw asUsageError(error);
       }
-      const { engine, close } = await openEngine(flags, io);
+      const { engine, close } = await openEngine(flags, io, { access: 'read' });
       try {
         const result = await engine.alertHistory(input);
         if (flags.json) {

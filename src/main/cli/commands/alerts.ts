@@ -23,7 +23,7 @@ export function registerAlerts(program: Command, io: CliIo, setExit: (code: numb
 
   common(alerts.command('list').description('the rules and what each is doing now')).action(
     async (flags: CommonFlags) => {
-      const { engine, close } = await openEngine(flags, io);
+      const { engine, close } = await openEngine(flags, io, { access: 'read' });
       try {
         const result = await engine.listRules();
         io.out(flags.json ? json(result) : rulesTable(result));
@@ -37,7 +37,7 @@ export function registerAlerts(program: Command, io: CliIo, setExit: (code: numb
 
   common(alerts.command('test <id>').description('send a test notification for a rule through every channel')).action(
     async (id: string, flags: CommonFlags) => {
-      const { engine, close } = await openEngine(flags, io);
+      const { engine, close } = await openEngine(flags, io, { access: 'write' });
       try {
         const result = await engine.testRule({ id });
         if (flags.json) io.out(json(result));
@@ -67,7 +67,7 @@ export function registerAlerts(program: Command, io: CliIo, setExit: (code: numb
         throw new UsageError(`duration: ${(error as Error).message}, or "off"`);
       }
     }
-    const { engine, close } = await openEngine(flags, io);
+    const { engine, close } = await openEngine(flags, io, { access: 'write' });
     try {
       const result = await engine.snooze({ target, until });
       if (flags.json) io.out(json(result));
@@ -89,7 +89,7 @@ export function registerAlerts(program: Command, io: CliIo, setExit: (code: numb
       } catch (error) {
         throw asUsageError(error);
       }
-      const { engine, close } = await openEngine(flags, io);
+      const { engine, close } = await openEngine(flags, io, { access: 'write' });
       try {
         const instance = await engine.acknowledge(input);
         io.out(

@@ -3,6 +3,8 @@
  * target is failing, what was lost, which hours could not be written.
  */
 import type { Engine } from '../../engine/engine.js';
+import { statfsSync } from 'node:fs';
+import { formatUnit } from '../../../shared/units.js';
 import { countOf, localTime } from '../format.js';
 
 export type Status = 'ok' | 'warn' | 'fail';
@@ -11,6 +13,66 @@ export interface Finding {
   readonly check: string;
   readonly status: Status;
   readonly detail: string;
+}
+
+/**
+ * Who writes the database, and whether its last writer closed it cleanly: PRAGMA quick_check runs
+ * at open only after an unclean shutdown (doctor's integrity check reads the whole file anyway).
+ */
+export function sessionFindings({ holder, openBy }: ReturnType<Engine['lastWriter']>): Finding[] {
+  const writer: Finding = holder
+    ? {
+        check: 'writer',
+        status: 'ok',
+        detail: `in use by ${holder.command} (pid ${holder.pid}, since ${holder.since}); queries work beside it`,
+      }
+    : { check: 'writer', status: 'ok', detail: 'no process is writing the database now' };
+  if (holder) return [writer];
+  const check: Finding =
+    openBy === null
+      ? {
+          check: 'quick check',
+          status: 'ok',
+          detail:
+            'not needed at the next start: the last writer closed the database cleanly (it runs after an unclean shutdown)',
+        }
+      : {
+          check: 'quick check',
+          status: 'warn',
+          detail: `the last writer (${openBy}) did not close the database cleanly: the next start runs PRAGMA quick_check before writing`,
+        };
+  return [writer, check];
+}
+
+/** Below this, a commit of a few samples may not fit: the disk counts as full. */
+const FULL_BELOW_BYTES = 1024 * 1024;
+
+/**
+ * Free space on the disk holding the data folder. A full one is why a running engine holds its
+ * samples in memory (up to an hour of them, then drops the oldest): doctor says so.
+ */
+export function diskSpaceFinding(dataDir: string): Finding {
+  let free: number;
+  try {
+    const info = statfsSync(dataDir);
+    free = info.bavail * info.bsize;
+  } catch (error) {
+    return { check: 'disk space', status: 'warn', detail: `cannot tell (${(error as Error).message})` };
+  }
+  if (free >= FULL_BELOW_BYTES)
+    return {
+      check: 'disk space',
+      status: 'ok',
+      detail: `${formatUnit('bytes', free)} free on the disk holding ${dataDir}`,
+    };
+  return {
+    check: 'disk space',
+    status: 'fail',
+    detail:
+      `the disk holding ${dataDir} is full (${formatUnit('bytes', free)} free): samples cannot be saved; ` +
+      'a running engine holds them in memory (up to an hour of them), then drops the oldest. ' +
+      'Free space on that disk, or lower storage.retention (maxSizeMb) in the settings',
+  };
 }
 
 export async function featureFindings(engine: Engine): Promise<Finding[]> {
@@ -30,6 +92,7 @@ export async function featureFindings(engine: Engine): Promise<Finding[]> {
   if (targets.length === 0) findings.push({ check: 'push', status: 'ok', detail: 'no push targets configured' });
   for (const target of targets) {
     const problems = [
+      target.credentialProblem ? `not sending: ${target.credentialProblem}` : '',
       target.lastError ? `last error: ${target.lastError}` : '',
       target.deadLetters > 0
         ? `${countOf(target.deadLetters, 'dead letter')}, see \`dashlight push dead-letters ${target.name}\``
@@ -43,7 +106,7 @@ export async function featureFindings(engine: Engine): Promise<Finding[]> {
         : `${target.pending.toLocaleString('en-US')} pending`;
     findings.push({
       check: `push ${target.name}`,
-      status: problems.length > 0 ? 'warn' : 'ok',
+      status: target.credentialProblem && target.enabled ? 'fail' : problems.length > 0 ? 'warn' : 'ok',
       detail: `${target.kind} ${target.url}: ${state}, ${target.sentTotal.toLocaleString('en-US')} sent${target.lastSuccess ? `, last success ${localTime(target.lastSuccess)}` : ''}${problems.length ? `; ${problems.join('; ')}` : ''}`,
     });
   }

@@ -5,15 +5,17 @@
  */
 import type { Command } from 'commander';
 import { access, constants, readdir, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { createCollectors } from '../../engine/collect/create-collectors.js';
-import { SettingsFile } from '../../engine/settings/settings-file.js';
+import { jsonFileBackend } from '../../engine/settings/json-file-backend.js';
+import { SettingsStore } from '../../engine/settings/settings-store.js';
 import { resolveDataPaths } from '../../engine/paths.js';
 import { EXIT_FAILURE, type CliIo } from '../cli-io.js';
 import { countOf, json, localTime, table } from '../format.js';
 import { formatUnit } from '../../../shared/units.js';
 import { openEngine, type CommonFlags } from '../options.js';
-import { featureFindings, type Finding, type Status } from './doctor-features.js';
+import { secretLabel } from '../secret-lines.js';
+import { diskSpaceFinding, featureFindings, sessionFindings, type Finding, type Status } from './doctor-features.js';
 
 export function registerDoctor(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
@@ -29,15 +31,23 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
       add('node', 'ok', `Node.js ${process.versions.node}`);
 
       try {
-        await new SettingsFile(paths.configFile).load(flags.config);
-        add('settings', 'ok', paths.configFile);
+        new SettingsStore({ backend: jsonFileBackend(paths.configFile) }).load(flags.config);
+        // Both files are read: the stored settings, and the --config file over them.
+        add('settings', 'ok', flags.config ? `${resolve(flags.config)} over ${paths.configFile}` : paths.configFile);
       } catch (error) {
         add('settings', 'fail', `${(error as Error).message}`);
       }
 
       try {
-        const { engine, close } = await openEngine({ db: flags.db, config: flags.config }, { ...io, err: () => {} });
+        const { engine, close, settings } = await openEngine(
+          { db: flags.db, config: flags.config },
+          { ...io, err: () => {} },
+          { access: 'read' },
+        );
         try {
+          const unusable = engine.secretProblems();
+          if (unusable.length === 0) add('secrets', 'ok', 'every secret in the settings can be used here');
+          for (const { path, problem } of unusable) add(`secret ${secretLabel(settings, path)}`, 'fail', problem);
           if (engine.dbQuarantined) {
             add(
               'database',
@@ -54,6 +64,8 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
               ? `${paths.dbFile}: integrity ok, ${countOf(status.db.rows.raw, 'raw row')}, ${formatUnit('bytes', status.db.sizeBytes)}`
               : `${paths.dbFile}: integrity_check reports: ${integrity}. Stop Dashlight and move the file aside; it will start fresh`,
           );
+          for (const finding of sessionFindings(engine.lastWriter()))
+            add(finding.check, finding.status, finding.detail);
           add(
             'last sample',
             'ok',
@@ -75,6 +87,8 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
           name.startsWith(`${basename(paths.dbFile)}.corrupt-`),
         );
         add('data folder', 'ok', `${paths.dataDir} is writable`);
+        const space = diskSpaceFinding(paths.dataDir);
+        add(space.check, space.status, space.detail);
         if (leftovers.length === 0) add('quarantine', 'ok', 'no corrupt database set aside');
         for (const name of leftovers) {
           const info = await stat(`${paths.dataDir}/${name}`);

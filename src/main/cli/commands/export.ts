@@ -43,7 +43,7 @@ export function registerExport(program: Command, io: CliIo): void {
             .map((m) => m.trim())
             .filter(Boolean)
         : null;
-      const { engine, close } = await openEngine(flags, io);
+      const { engine, close } = await openEngine(flags, io, { access: 'read' });
       const bar = io.errIsTTY ? progressBar(io) : null;
       const stop = bar ? engine.on('exportProgress', bar.update) : () => {};
       try {

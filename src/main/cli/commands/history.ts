@@ -39,7 +39,7 @@ export function registerHistory(program: Command, io: CliIo): void {
         throw new UsageError('--metric is required, e.g. --metric cpu.total ("dashlight metrics" lists every series)');
       const range = rangeFlags(flags, io.now());
       const maxPoints = intFlag('--points', flags.points, 2, 20_000);
-      const { engine, close } = await openEngine(flags, io);
+      const { engine, close } = await openEngine(flags, io, { access: 'read' });
       try {
         checkSeries('--metric', flags.metric, engine.knownSeries());
         let input;

@@ -11,7 +11,7 @@ export function registerLatest(program: Command, io: CliIo): void {
     .option('--db <file>', 'database file (default: the data folder)')
     .option('--json', 'machine-readable output')
     .action(async (flags: CommonFlags) => {
-      const { engine, close } = await openEngine(flags, io);
+      const { engine, close } = await openEngine(flags, io, { access: 'read' });
       try {
         const sample = await engine.latest();
         if (flags.json) io.out(json({ data: sample }));

@@ -36,7 +36,7 @@ export function registerList(program: Command, io: CliIo): void {
       } catch (error) {
         throw asUsageError(error);
       }
-      const { engine, close } = await openEngine(flags, io);
+      const { engine, close } = await openEngine(flags, io, { access: 'read' });
       try {
         const result = await engine.list(input);
         io.out(flags.json ? json(result) : listText(result, flags.from !== undefined || flags.to !== undefined));

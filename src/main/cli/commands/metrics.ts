@@ -36,7 +36,7 @@ export function registerMetrics(program: Command, io: CliIo): void {
     .option('--db <file>', 'database file (default: the data folder)')
     .option('--json', 'machine-readable output')
     .action(async (flags: CommonFlags) => {
-      const { engine, close } = await openEngine(flags, io);
+      const { engine, close } = await openEngine(flags, io, { access: 'read' });
       let stored: string[];
       try {
         stored = engine.knownSeries();

@@ -1,6 +1,6 @@
 /** `dashlight push status | now [target] | test <target> | dead-letters <target>`. */
 import type { Command } from 'commander';
-import type { PushStatusResult } from '../../../shared/push.js';
+import type { PushStatusResult, PushTargetStatus } from '../../../shared/push.js';
 import { formatDuration } from '../../../shared/time.js';
 import { EXIT_FAILURE, type CliIo } from '../cli-io.js';
 import { count, json, localTime, table, type Cell } from '../format.js';
@@ -17,7 +17,7 @@ export function registerPush(program: Command, io: CliIo, setExit: (code: number
   common(
     push.command('status').description('per target: pending, sent, last success and error, next retry, dead letters'),
   ).action(async (flags: CommonFlags) => {
-    const { engine, close } = await openEngine(flags, io);
+    const { engine, close } = await openEngine(flags, io, { access: 'read' });
     try {
       const status = await engine.pushStatus();
       io.out(flags.json ? json(status) : statusTable(status, io.now()));
@@ -28,12 +28,19 @@ export function registerPush(program: Command, io: CliIo, setExit: (code: number
 
   common(push.command('now [target]').description('send what is pending now (all targets, or one)')).action(
     async (target: string | undefined, flags: CommonFlags) => {
-      const { engine, close } = await openEngine(flags, io);
+      const { engine, close } = await openEngine(flags, io, { access: 'write' });
       try {
         const status = await engine.pushNow(target === undefined ? undefined : { target });
         io.out(flags.json ? json(status) : statusTable(status, io.now()));
         const shown = status.targets.filter((t) => target === undefined || t.name === target);
-        if (shown.some((t) => t.enabled && t.pending > 0 && t.lastError)) setExit(EXIT_FAILURE);
+        for (const held of shown.filter((t) => t.enabled && t.retryAfterUntil !== null && t.pending > 0)) {
+          const wait = formatDuration(Math.max(0, held.retryAfterUntil! - io.now()));
+          io.err(
+            `dashlight: ${held.name}: nothing sent; the server asked (Retry-After) to wait until ${localTime(held.retryAfterUntil!)} (in ${wait})`,
+          );
+        }
+        const stuck = (t: PushTargetStatus) => t.credentialProblem !== null || (t.pending > 0 && t.lastError !== null);
+        if (shown.some((t) => t.enabled && stuck(t))) setExit(EXIT_FAILURE);
       } finally {
         await close();
       }
@@ -43,7 +50,7 @@ export function registerPush(program: Command, io: CliIo, setExit: (code: number
   common(
     push.command('test <target>').description('one real request to a configured target, and what came of it'),
   ).action(async (name: string, flags: CommonFlags) => {
-    const { engine, close, settings } = await openEngine(flags, io);
+    const { engine, close, settings } = await openEngine(flags, io, { access: 'read' });
     try {
       const target = settings.push.targets.find((t) => t.name === name);
       if (!target) throw new Error(`no push target "${name}" in the settings: see \`dashlight push status\``);
@@ -57,7 +64,7 @@ export function registerPush(program: Command, io: CliIo, setExit: (code: number
 
   common(push.command('dead-letters <target>').description('batches a target refused for good, newest first')).action(
     async (target: string, flags: CommonFlags) => {
-      const { engine, close } = await openEngine(flags, io);
+      const { engine, close } = await openEngine(flags, io, { access: 'read' });
       try {
         const letters = await engine.pushDeadLetters({ target, limit: 50 });
         if (flags.json) io.out(json(letters));
@@ -91,14 +98,14 @@ function statusTable(status: PushStatusResult, now: number): string {
     t.name,
     t.kind,
     t.url,
-    !t.enabled ? 'disabled' : t.paused ? 'paused' : 'on',
+    !t.enabled ? 'disabled' : t.paused ? 'paused' : t.credentialProblem !== null ? 'not sending' : 'on',
     count(t.pending),
     count(t.sentTotal),
     ago(t.lastSuccess),
     t.nextAttempt === null ? '–' : `in ${formatDuration(Math.max(0, t.nextAttempt - now))}`,
     count(t.deadLetters),
     count(t.droppedTotal),
-    t.lastError ?? '–',
+    t.credentialProblem === null ? (t.lastError ?? '–') : `not sending: ${t.credentialProblem}`,
   ]);
   const headers = [
     'target',

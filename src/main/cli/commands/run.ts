@@ -12,6 +12,11 @@ import { formatDuration } from '../../../shared/time.js';
 import { VERSION } from '../../engine/version.js';
 import { EXIT_INTERRUPTED, UsageError, type CliIo } from '../cli-io.js';
 import { durationFlag, intFlag, openEngine, type CommonFlags } from '../options.js';
+import { writeProblemText } from '../../../shared/write-problem-text.js';
+import { countOf } from '../../../shared/units.js';
+import type { Engine } from '../../engine/engine.js';
+import { localTime } from '../format.js';
+import { secretWarnings } from '../secret-lines.js';
 import { alertLine } from './alert-line.js';
 
 interface RunFlags extends CommonFlags {
@@ -78,8 +83,13 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
         overrides.log = { level: flags.logLevel };
       }
       const say = flags.quiet ? () => {} : (line: string) => io.err(line);
-      const { engine, paths, settings, log, close } = await openEngine(flags, io, overrides, flags.verbose);
+      const { engine, paths, settings, log, close } = await openEngine(flags, io, {
+        access: 'write',
+        overrides,
+        stderrLogs: flags.verbose,
+      });
       const stopped = untilSignal(say);
+      const stopWriteLines = watchWrites(engine, io);
       const stopAlertLines = flags.quiet
         ? () => {}
         : engine.on('alert', (event) => {
@@ -103,6 +113,8 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
           throw error;
         }
       }
+      // Warnings, so printed even with --quiet: a credential that cannot be used is never sent.
+      for (const line of secretWarnings(settings, engine.secretProblems())) io.err(line);
       say(
         `Dashlight ${VERSION}: sampling every ${formatDuration(settings.sampling.interval)} into ${paths.dbFile}\n` +
           `${alertsLine(settings)}\nlogs: ${paths.logDir}; press Ctrl-C to stop`,
@@ -112,9 +124,24 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
       await server?.close();
       await close();
       stopAlertLines();
+      stopWriteLines();
       say('dashlight: stopped cleanly');
       if (signal === 'SIGINT') setExit(EXIT_INTERRUPTED);
     });
+}
+
+/**
+ * Says on the terminal, once per episode, when samples stop being saved (a full disk) and when
+ * they are saved again: the log file may be on the same full disk. Warnings: printed even with --quiet.
+ */
+function watchWrites(engine: Engine, io: CliIo): () => void {
+  let held: number | null = null;
+  return engine.on('status', ({ writeProblem }) => {
+    if (writeProblem && held === null) io.err(`dashlight: ${writeProblemText(writeProblem, localTime)}`);
+    if (!writeProblem && held !== null)
+      io.err(`dashlight: samples are being saved again; the ${countOf(held, 'sample')} held in memory were written`);
+    held = writeProblem ? writeProblem.bufferedSamples : null;
+  });
 }
 
 /** `--serve` and its options; `--port`/`--host` alone are a mistake worth saying so. */

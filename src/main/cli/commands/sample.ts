@@ -11,7 +11,7 @@ export function registerSample(program: Command, io: CliIo): void {
     .option('--db <file>', 'database file (default: the data folder)')
     .option('--json', 'machine-readable output')
     .action(async (flags: CommonFlags) => {
-      const { engine, close } = await openEngine(flags, io);
+      const { engine, close } = await openEngine(flags, io, { access: 'write' });
       try {
         const sample = await engine.sampleNow();
         io.out(flags.json ? json({ data: sample }) : sampleTable(sample));

@@ -26,7 +26,7 @@ export function registerStats(program: Command, io: CliIo): void {
       } catch (error) {
         throw asUsageError(error);
       }
-      const { engine, close } = await openEngine(flags, io);
+      const { engine, close } = await openEngine(flags, io, { access: 'read' });
       try {
         const result = await engine.stats(input);
         io.out(flags.json ? json(result) : statsText(result, flags.from !== undefined || flags.to !== undefined));

@@ -1,55 +1,39 @@
 /**
- * The electron-store `SettingsBackend`: `<data folder>/config.json`, the file the headless engine
- * reads too, with the settings migrations run on open. Kept apart from desktop-settings.ts so
- * only the app's composition root loads electron-store.
+ * The desktop app's `SettingsBackend`: electron-store on `<data folder>/config.json`, the file the
+ * headless engine reads too. It only says where the file lives: the migrations, the schema, the
+ * repair and the secrets belong to the settings store (src/main/engine/settings/settings-store.ts).
+ * Kept apart so only the app's composition root loads electron-store.
  *
  * @example
- * const backend = electronStoreBackend({ cwd: app.getPath('userData'), projectVersion: app.getVersion() });
- * const { settings, resets } = new SettingsStore({ backend, vault: new TokenVault(), log }).load();
+ * const store = new SettingsStore({ backend: electronStoreBackend({ cwd: app.getPath('userData') }), sealer: new TokenVault() });
+ * const { settings, resets } = store.loadRepaired();
  */
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import Store, { type Options as StoreOptions } from 'electron-store';
-import type { SettingsBackend } from './settings-store.js';
-import { SETTINGS_MIGRATIONS } from './settings-migrations.js';
+import Store from 'electron-store';
+import type { SettingsBackend } from '../../engine/settings/settings-store.js';
 import { systemClock } from '../../engine/schedule/clock.js';
 
-/** electron-store's migration bookkeeping; kept out of the file (see settings-migrations.ts). */
-const INTERNAL_KEY = '__internal__';
-
-/** Matches the headless SettingsFile format (2-space JSON, final newline) so both write the same file. */
-function serialize(value: Record<string, unknown>): string {
-  const { [INTERNAL_KEY]: _internal, ...settings } = value;
-  return `${JSON.stringify(settings, null, 2)}\n`;
-}
+/** The headless format (2-space JSON, final newline), so both shells write the same bytes. */
+const serialize = (value: Record<string, unknown>): string => `${JSON.stringify(value, null, 2)}\n`;
+/** A byte order mark (Windows editors add one) is not part of the JSON. */
+const deserialize = (text: string): Record<string, unknown> =>
+  JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>;
 
 export interface ElectronStoreBackendOptions {
   /** The data folder (absolute); `config.json` in it is the file. */
   readonly cwd: string;
-  /** Compared with the migration versions; the app's version. */
-  readonly projectVersion: string;
 }
 
-/** The electron-store backend: `<cwd>/config.json`, migrated on open. */
-export function electronStoreBackend(
-  options: ElectronStoreBackendOptions,
-): SettingsBackend & { readonly path: string } {
-  type Migrations = NonNullable<StoreOptions<Record<string, unknown>>['migrations']>;
-  const migrations: Migrations = Object.fromEntries(
-    Object.entries(SETTINGS_MIGRATIONS).map(([version, migrate]): [string, Migrations[string]] => [
-      version,
-      (store) => {
-        store.store = migrate(store.store);
-      },
-    ]),
-  );
+/** The electron-store backend: `<cwd>/config.json`, owner-only (0600: it may hold tokens). */
+export function electronStoreBackend(options: ElectronStoreBackendOptions): SettingsBackend {
   const open = () =>
     new Store<Record<string, unknown>>({
       cwd: options.cwd,
       name: 'config',
-      projectVersion: options.projectVersion,
-      migrations,
       serialize,
+      deserialize,
+      configFileMode: 0o600,
       // A bad field is repaired field by field by SettingsStore, never silently cleared.
       clearInvalidConfig: false,
       watch: false,
@@ -59,7 +43,7 @@ export function electronStoreBackend(
   try {
     store = open();
   } catch (error) {
-    // Unreadable JSON (or a failed migration): keep the user's file aside, start from defaults,
+    // Unreadable JSON: keep the user's file aside, start from defaults,
     // and let the first read report it, so the app still starts.
     const file = join(options.cwd, 'config.json');
     if (!existsSync(file)) throw error;

@@ -1,11 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseSettings } from '../../../shared/settings.js';
+import { SecretUnavailableError } from '../../engine/settings/secret-codec.js';
 import { electron, fake } from '../test-support/fake-electron.js';
 import { SEALED_PREFIX, TokenVault } from './token-vault.js';
 
 vi.mock('electron', async () => (await import('../test-support/fake-electron.js')).electron);
 
 const { safeStorage } = electron;
+const consented = parseSettings({ desktop: { allowPlainTextSecrets: true } });
+const plain = parseSettings({});
 
 describe('TokenVault', () => {
   beforeEach(() => fake.reset());
@@ -24,60 +27,39 @@ describe('TokenVault', () => {
 
   it('round-trips a secret through the keyring, with a prefix', () => {
     const vault = new TokenVault(safeStorage, 'linux');
-    const sealed = vault.seal('tok-123');
+    const sealed = vault.seal('tok-123', plain);
     expect(sealed.startsWith(SEALED_PREFIX)).toBe(true);
     expect(sealed).not.toContain('tok-123');
-    expect(vault.seal(sealed)).toBe(sealed);
+    expect(vault.seal(sealed, plain)).toBe(sealed);
     expect(vault.open(sealed)).toBe('tok-123');
-    expect(vault.open('plain-from-headless')).toBe('plain-from-headless');
-  });
-
-  it('seals every kind of push secret, and nothing else', () => {
-    const vault = new TokenVault(safeStorage, 'linux');
-    const settings = parseSettings({
-      push: {
-        targets: [
-          { name: 'a', kind: 'influx', url: 'http://h/write', auth: { type: 'bearer', token: 't1' } },
-          { name: 'b', kind: 'influx', url: 'http://h/write', auth: { type: 'api-key', key: 'k1' } },
-          { name: 'c', kind: 'influx', url: 'http://h/write', auth: { type: 'basic', username: 'me', password: 'pw' } },
-          { name: 'd', kind: 'influx', url: 'http://h/write', auth: null },
-        ],
-      },
-    });
-    const sealed = vault.sealSettings(settings);
-    const text = JSON.stringify(sealed);
-    for (const secret of ['"t1"', '"k1"', '"pw"']) expect(text).not.toContain(secret);
-    expect(sealed.push.targets[1]!.auth).toMatchObject({ header: 'X-API-Key' });
-    expect(sealed.push.targets[2]!.auth).toMatchObject({ username: 'me' });
-    expect(sealed.push.targets[3]!.auth).toBeNull();
-    expect(parseSettings(sealed)).toEqual(sealed);
-    expect(vault.openSettings(sealed)).toEqual(settings);
   });
 
   it('asks for confirmation before storing a token with basic_text', () => {
     safeStorage.backend = 'basic_text';
     const vault = new TokenVault(safeStorage, 'linux');
-    expect(() => vault.seal('tok-123')).toThrow(/hard-coded key.*confirm/);
-    expect(() => vault.seal('tok-123', { confirmedPlainText: false })).toThrow(/confirm/);
-    expect(vault.open(vault.seal('tok-123', { confirmedPlainText: true }))).toBe('tok-123');
+    expect(() => vault.seal('tok-123', plain)).toThrow(
+      'no OS keyring found (gnome-keyring or KWallet): the push token would be stored with a hard-coded key, ' +
+        'which anyone who can read config.json can undo; confirm "store tokens without a keyring" in settings ' +
+        '(desktop.allowPlainTextSecrets) to save it anyway',
+    );
+    expect(vault.open(vault.seal('tok-123', consented))).toBe('tok-123');
   });
 
-  it('refuses to store a token when safeStorage is unavailable', () => {
+  it('refuses to store a token when safeStorage is unavailable, even with consent', () => {
     safeStorage.available = false;
-    const vault = new TokenVault(safeStorage, 'linux');
-    expect(() => vault.seal('tok-123', { confirmedPlainText: true })).toThrow(/no OS keyring/);
-    // Settings without secrets still save.
-    expect(vault.sealSettings(parseSettings({}))).toEqual(parseSettings({}));
+    expect(() => new TokenVault(safeStorage, 'linux').seal('tok-123', consented)).toThrow(/no OS keyring is available/);
   });
 
-  it('never puts the secret into its errors', () => {
+  it('never puts the secret or the ciphertext into its errors', () => {
     safeStorage.backend = 'basic_text';
     const vault = new TokenVault(safeStorage, 'linux');
-    try {
-      vault.seal('tok-SECRET');
-    } catch (error) {
-      expect(String(error)).not.toContain('tok-SECRET');
-    }
-    expect(() => vault.open(`${SEALED_PREFIX}bm90LWVuY3J5cHRlZA==`)).toThrow(/enter the token again/);
+    expect(() => vault.seal('tok-SECRET', plain)).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('tok-SECRET') }),
+    );
+    const undecryptable = `${SEALED_PREFIX}bm90LWVuY3J5cHRlZA==`;
+    expect(() => vault.open(undecryptable)).toThrow(SecretUnavailableError);
+    expect(() => vault.open(undecryptable)).toThrow(
+      'it cannot be decrypted (the OS keyring changed or is locked); enter the token again in settings',
+    );
   });
 });

@@ -1,21 +1,26 @@
 /**
- * Push tokens, API keys and passwords (`push.targets[].auth`) are written to `config.json`
+ * The desktop app's `SecretSealer`: every secret of the settings (push tokens, API keys and
+ * passwords, the webhook token: the fields declared with `secret()`) is written to `config.json`
  * encrypted with the OS keyring through Electron's `safeStorage`, as `enc:v1:<base64>`. On Linux
  * without a keyring, safeStorage falls back to `basic_text`: a key hard-coded in Chromium, which
  * is obfuscation, not protection, so saving a token then needs the user's explicit consent.
  * Secrets are never logged and never put into error messages.
  *
  * @example
- * const vault = new TokenVault();
- * vault.status(); // 'os-keyring'
- * const sealed = vault.sealSettings(settings, { confirmedPlainText: false }); // tokens → 'enc:v1:…'
- * vault.openSettings(sealed); // tokens back in clear, in memory only
+ * const store = new SettingsStore({ backend, sealer: new TokenVault() });
+ * new TokenVault().status(); // 'os-keyring'
+ * vault.seal('s3cret', settings); // 'enc:v1:…'; vault.open('enc:v1:…') gives it back, in memory only
  */
 import { safeStorage } from 'electron';
-import type { PushAuth } from '../../../shared/push-settings.js';
 import type { Settings } from '../../../shared/settings.js';
+import {
+  isSealed,
+  SEALED_PREFIX,
+  SecretUnavailableError,
+  type SecretSealer,
+} from '../../engine/settings/secret-codec.js';
 
-export const SEALED_PREFIX = 'enc:v1:';
+export { SEALED_PREFIX };
 
 export type VaultStatus = 'os-keyring' | 'basic_text' | 'unavailable';
 
@@ -27,17 +32,7 @@ export interface SafeStorageLike {
   decryptString(data: Buffer): string;
 }
 
-export interface SealOptions {
-  /** The user accepted, in settings, that tokens are stored with a hard-coded key (Linux without a keyring). */
-  readonly confirmedPlainText?: boolean;
-}
-
-type SecretField = 'token' | 'key' | 'password';
-const SECRET_FIELDS: readonly SecretField[] = ['token', 'key', 'password'];
-
-export const isSealed = (value: string): boolean => value.startsWith(SEALED_PREFIX);
-
-export class TokenVault {
+export class TokenVault implements SecretSealer {
   constructor(
     private readonly storage: SafeStorageLike = safeStorage,
     private readonly platform: NodeJS.Platform = process.platform,
@@ -52,8 +47,11 @@ export class TokenVault {
     return backend === 'unknown' ? 'unavailable' : 'os-keyring';
   }
 
-  /** Encrypts one secret; an already sealed value is returned as it is. */
-  seal(secret: string, options: SealOptions = {}): string {
+  /**
+   * Encrypts one secret; an already sealed value is returned as it is. With only Chromium's
+   * hard-coded key available, `settings.desktop.allowPlainTextSecrets` must say the user agreed.
+   */
+  seal(secret: string, settings: Pick<Settings, 'desktop'>): string {
     if (isSealed(secret)) return secret;
     const status = this.status();
     if (status === 'unavailable') {
@@ -62,7 +60,7 @@ export class TokenVault {
           'use the headless mode with a config file, or set up a keyring',
       );
     }
-    if (status === 'basic_text' && options.confirmedPlainText !== true) {
+    if (status === 'basic_text' && settings.desktop.allowPlainTextSecrets !== true) {
       throw new Error(
         'no OS keyring found (gnome-keyring or KWallet): the push token would be stored with a hard-coded key, ' +
           'which anyone who can read config.json can undo; confirm "store tokens without a keyring" in settings (desktop.allowPlainTextSecrets) to save it anyway',
@@ -71,49 +69,15 @@ export class TokenVault {
     return SEALED_PREFIX + this.storage.encryptString(secret).toString('base64');
   }
 
-  /** Decrypts one secret; a value without the prefix is plain text (e.g. written by the headless mode). */
+  /** Decrypts one sealed secret. */
   open(stored: string): string {
-    if (!isSealed(stored)) return stored;
     try {
       return this.storage.decryptString(Buffer.from(stored.slice(SEALED_PREFIX.length), 'base64'));
     } catch {
       // The cause may quote the ciphertext; it is left out on purpose.
-      throw new Error(
-        'cannot decrypt a stored push token (the OS keyring changed or is locked); enter the token again in settings',
+      throw new SecretUnavailableError(
+        'it cannot be decrypted (the OS keyring changed or is locked); enter the token again in settings',
       );
     }
   }
-
-  sealAuth(auth: PushAuth, options: SealOptions = {}): PushAuth {
-    return mapSecrets(auth, (secret) => this.seal(secret, options));
-  }
-
-  openAuth(auth: PushAuth): PushAuth {
-    return mapSecrets(auth, (secret) => this.open(secret));
-  }
-
-  /** The settings as written to disk: every push secret sealed. */
-  sealSettings(settings: Settings, options: SealOptions = {}): Settings {
-    return this.mapTargets(settings, (auth) => this.sealAuth(auth, options));
-  }
-
-  /** The settings as used in memory: every push secret in clear. Throws when one cannot be decrypted. */
-  openSettings(settings: Settings): Settings {
-    return this.mapTargets(settings, (auth) => this.openAuth(auth));
-  }
-
-  private mapTargets(settings: Settings, map: (auth: PushAuth) => PushAuth): Settings {
-    const targets = settings.push.targets.map((target) => ({ ...target, auth: map(target.auth) }));
-    return { ...settings, push: { ...settings.push, targets } };
-  }
-}
-
-function mapSecrets(auth: PushAuth, map: (secret: string) => string): PushAuth {
-  if (auth === null) return null;
-  const out: Record<string, unknown> = { ...auth };
-  for (const field of SECRET_FIELDS) {
-    const value = out[field];
-    if (typeof value === 'string' && value !== '') out[field] = map(value);
-  }
-  return out as PushAuth;
 }

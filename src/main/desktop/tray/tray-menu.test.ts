@@ -48,6 +48,12 @@ const labels = (menu: MenuItemSpec[]) => menu.filter((i) => i.visible !== false)
 const item = (menu: MenuItemSpec[], id: string) => menu.find((i) => i.id === id)!;
 
 describe('trayMenuTemplate', () => {
+  it('puts "not saving samples" above everything while commits fail', () => {
+    const menu = trayMenuTemplate({ ...idle, writeProblem: 'Not saving samples: the disk is full' }, actions());
+    expect(labels(menu).slice(0, 3)).toEqual(['⚠ Not saving samples: the disk is full', '---', 'CPU —']);
+    expect(item(menu, 'info.write').enabled).toBe(false);
+  });
+
   it('shows dashes and no alerts before the first sample', () => {
     const menu = trayMenuTemplate(idle, actions());
     expect(labels(menu)).toEqual([

@@ -97,6 +97,7 @@ export function trayMenuTemplate(state: TrayState, actions: TrayActions): MenuIt
   const { values } = state;
   const running = state.sampling === 'running';
   return [
+    ...(state.writeProblem ? [info('info.write', `⚠ ${state.writeProblem}`), separator('sep.write')] : []),
     info('info.cpu', `CPU ${show(values, 'cpu.total')}`),
     info('info.memory', memoryLabel(values)),
     info('info.disk', diskLabel(values)),

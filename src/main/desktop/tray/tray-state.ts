@@ -27,4 +27,6 @@ export interface TrayState {
   readonly alerts: readonly TrayAlert[];
   /** The series shown in the macOS title and the icon, chosen in settings (default CPU, memory). */
   readonly metrics: readonly string[];
+  /** Set while samples cannot be saved (a full disk): `Not saving samples: the disk is full`. */
+  readonly writeProblem?: string | null;
 }

@@ -66,6 +66,15 @@ describe('trayTooltip', () => {
     expect(trayTooltip(base)).toBe('Dashlight');
   });
 
+  it('says first that samples are not being saved', () => {
+    const state: TrayState = {
+      ...base,
+      values: { 'cpu.total': 5 },
+      writeProblem: 'Not saving samples: the disk is full',
+    };
+    expect(trayTooltip(state)).toBe('Dashlight\n⚠ Not saving samples: the disk is full\nCPU 5.0 %');
+  });
+
   it('lists CPU, memory, the busiest disk, network, alerts and pause', () => {
     const state: TrayState = {
       ...base,

@@ -101,6 +101,8 @@ export function truncateTooltip(text: string, max = TOOLTIP_MAX): string {
 export function trayTooltip(state: TrayState): string {
   const { values } = state;
   const lines = ['Dashlight'];
+  // First: it is what the user must act on, and the tooltip is cut at 127 characters.
+  if (state.writeProblem) lines.push(`⚠ ${state.writeProblem}`);
   const cpu = valueOf(values, 'cpu.total');
   if (cpu !== undefined) lines.push(`CPU ${formatValue('cpu.total', cpu)}`);
   const mem = valueOf(values, 'mem.percent');

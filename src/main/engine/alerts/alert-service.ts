@@ -32,6 +32,7 @@ import { NotificationDispatcher } from './notify/notification-dispatcher.js';
 import type { Notifier } from './notify/notifier.js';
 import { notificationFor } from './notify/title.js';
 import { WebhookNotifier } from './notify/webhook-notifier.js';
+import type { SecretCodec } from '../settings/secret-codec.js';
 import { createProcessReader, type ProcessReader } from '../collect/processes/top-processes.js';
 
 /** Resolved alerts are kept this long in the history. */
@@ -50,6 +51,8 @@ export interface AlertServiceOptions {
   readonly processes?: ProcessReader;
   readonly minutesOfDay?: (epochMs: number) => number;
   readonly host?: string;
+  /** Opens the webhook's token; the headless codec by default. */
+  readonly secrets?: SecretCodec;
 }
 
 export class AlertService {
@@ -182,6 +185,7 @@ export class AlertService {
     if (key === this.webhookKey) return;
     this.webhookKey = key;
     this.dispatcher.remove('webhook');
-    if (hook && hook.enabled) this.dispatcher.add(new WebhookNotifier(hook, { log: this.options.log }));
+    if (hook && hook.enabled)
+      this.dispatcher.add(new WebhookNotifier(hook, { log: this.options.log, secrets: this.options.secrets }));
   }
 }

@@ -28,6 +28,7 @@ class AlertsModule {
       log,
       clock,
       host: services.host,
+      secrets: services.secrets,
       notifiers: options.notifiers,
       processes: options.processes,
       minutesOfDay: options.minutesOfDay,

@@ -19,6 +19,7 @@ import type { Settings } from '../../../shared/settings.js';
 import type { EngineOptions } from '../engine-options.js';
 import type { Logger } from '../log/logger.js';
 import type { Clock } from '../schedule/clock.js';
+import type { SecretCodec } from '../settings/secret-codec.js';
 import type { MetricStore } from '../store/metric-store.js';
 import type { Migrations } from '../store/migrations.js';
 import type { EventBus } from './event-bus.js';
@@ -38,6 +39,12 @@ export interface EngineServices {
   readonly samples: SampleStream;
   /** The settings in force, and the one way to change them (validated, saved, then applied). */
   readonly settings: SettingsService;
+  /**
+   * Opens the secrets of the settings (fields declared with `secret()`), only where they are sent:
+   * `secrets.open(value)` gives the text or throws why it cannot (sealed by the desktop app,
+   * an unset variable, a file others can read).
+   */
+  readonly secrets: SecretCodec;
   /** This machine's name, as stamped on exports, pushes and notifications. */
   readonly host: string;
   /** What the host opened the engine with: paths, and the seams for tests and the desktop shell. */

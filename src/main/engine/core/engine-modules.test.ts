@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Sample } from '../../../shared/sample.js';
-import { DEFAULT_SETTINGS } from '../../../shared/settings.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings.js';
 import { silentLogger } from '../log/logger.js';
 import { ENGINE_MODULES } from '../modules.js';
 import { mergeHandlers } from './merge-handlers.js';
@@ -74,11 +74,16 @@ describe('SampleStream', () => {
 
 describe('SettingsService', () => {
   it('saves only what every module accepted, and applies only what was saved', async () => {
-    const saved: unknown[] = [];
+    const saved: number[] = [];
     const applied: number[] = [];
     const service = new SettingsService(
       DEFAULT_SETTINGS,
-      { save: async (next) => void saved.push(next.sampling.interval) },
+      {
+        save: async (next: Settings) => {
+          saved.push(next.sampling.interval);
+          return next;
+        },
+      },
       {
         check: (next) => {
           if (next.sampling.interval === 7000) throw new Error('sampling.interval: 7 s is refused by a module');

@@ -5,12 +5,16 @@
  * running what is on disk, not settings that would vanish at the next start.
  *
  * @example
- * const settings = new SettingsService(initial, settingsFile, { check, apply });
+ * const settings = new SettingsService(initial, settingsStore, { check, apply });
  * await settings.update({ sampling: { interval: '5s' } });
  * settings.current().sampling.interval // 5000
  */
 import { mergeSettings, type Settings } from '../../../shared/settings.js';
-import type { SettingsFile } from '../settings/settings-file.js';
+
+/** Where settings are saved: the settings store of the shell (it returns them as stored, secrets sealed). */
+export interface SettingsSaver {
+  save(next: Settings): Settings | Promise<Settings>;
+}
 
 export interface SettingsSteps {
   /** Throws to refuse the settings before anything is saved. */
@@ -22,7 +26,7 @@ export interface SettingsSteps {
 export class SettingsService {
   constructor(
     private settings: Settings,
-    private readonly file: Pick<SettingsFile, 'save'>,
+    private readonly store: SettingsSaver,
     private readonly steps: SettingsSteps,
   ) {}
 
@@ -30,12 +34,16 @@ export class SettingsService {
     return this.settings;
   }
 
+  /**
+   * Merges `patch` (secrets sent back as markers keep their stored values), validates, checks,
+   * saves, then applies what was stored: secrets sealed as on disk.
+   */
   async update(patch: Record<string, unknown>): Promise<Settings> {
     const next = mergeSettings(this.settings, patch);
     this.steps.check(next);
-    await this.file.save(next);
-    this.steps.apply(next);
-    this.settings = next;
-    return next;
+    const stored = await this.store.save(next);
+    this.steps.apply(stored);
+    this.settings = stored;
+    return stored;
   }
 }

@@ -24,6 +24,19 @@ export interface CursorRow {
   readonly lastError: string | null;
   readonly lastErrorAt: number | null;
   readonly paused: boolean;
+  /** When the next attempt after a failure is due; null when none is pending. */
+  readonly nextAttemptAt: number | null;
+  /** The server asked not to be sent anything before then (Retry-After); null when it did not. */
+  readonly retryAfterUntil: number | null;
+  /** Failed attempts in a row. */
+  readonly attempts: number;
+}
+
+/** What a failed attempt leaves for the next one: when, and how long the server asked to wait. */
+export interface RetryPlan {
+  readonly nextAttemptAt: number;
+  readonly retryAfterUntil: number | null;
+  readonly attempts: number;
 }
 
 export interface BatchRecord {
@@ -45,7 +58,13 @@ interface RawCursor {
   last_error: string | null;
   last_error_at: number | null;
   paused: number;
+  next_attempt_at: number | null;
+  retry_after_until: number | null;
+  attempts: number;
 }
+
+/** A delivery, or a batch refused for good, ends the retry plan. */
+const NO_RETRY = 'next_attempt_at = NULL, retry_after_until = NULL, attempts = 0';
 
 export class OutboxStore {
   private readonly get: Database.Statement<[string], RawCursor | undefined>;
@@ -56,7 +75,7 @@ export class OutboxStore {
   private readonly dead: Database.Statement<[number, number, string, string]>;
   private readonly deadLetter: Database.Statement<[string, string, number, number, number, number, string, number]>;
   private readonly drop: Database.Statement<[number, number, string]>;
-  private readonly error: Database.Statement<[string, number, string]>;
+  private readonly error: Database.Statement<[string, number, number, number | null, number, string]>;
   private readonly pause: Database.Statement<[number, string]>;
   private readonly deadList: Database.Statement<[string, number], RawDeadLetter>;
   private readonly deadCount: Database.Statement<[string], number>;
@@ -70,13 +89,13 @@ export class OutboxStore {
     this.insert = db.prepare('INSERT OR IGNORE INTO push_cursors (target, cursor_ts) VALUES (?, ?)');
     this.setInflight = db.prepare('UPDATE push_cursors SET inflight_to = ? WHERE target = ?');
     this.ack = db.prepare(
-      'UPDATE push_cursors SET cursor_ts = max(cursor_ts, ?), inflight_to = NULL, sent_total = sent_total + ?, last_success = ?, last_error = NULL WHERE target = ?',
+      `UPDATE push_cursors SET cursor_ts = max(cursor_ts, ?), inflight_to = NULL, sent_total = sent_total + ?, last_success = ?, last_error = NULL, ${NO_RETRY} WHERE target = ?`,
     );
     this.delivery = db.prepare(
       'INSERT OR REPLACE INTO push_deliveries (batch_id, target, first_ts, last_ts, samples, bytes, status, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.dead = db.prepare(
-      'UPDATE push_cursors SET cursor_ts = max(cursor_ts, ?), inflight_to = NULL, dead_total = dead_total + ?, last_error = ? WHERE target = ?',
+      `UPDATE push_cursors SET cursor_ts = max(cursor_ts, ?), inflight_to = NULL, dead_total = dead_total + ?, last_error = ?, ${NO_RETRY} WHERE target = ?`,
     );
     this.deadLetter = db.prepare(
       'INSERT INTO push_dead_letters (target, batch_id, first_ts, last_ts, samples, status, body_excerpt, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -84,7 +103,9 @@ export class OutboxStore {
     this.drop = db.prepare(
       'UPDATE push_cursors SET cursor_ts = max(cursor_ts, ?), inflight_to = NULL, dropped_total = dropped_total + ? WHERE target = ?',
     );
-    this.error = db.prepare('UPDATE push_cursors SET last_error = ?, last_error_at = ? WHERE target = ?');
+    this.error = db.prepare(
+      'UPDATE push_cursors SET last_error = ?, last_error_at = ?, next_attempt_at = ?, retry_after_until = ?, attempts = ? WHERE target = ?',
+    );
     this.pause = db.prepare('UPDATE push_cursors SET paused = ? WHERE target = ?');
     this.deadList = db.prepare('SELECT * FROM push_dead_letters WHERE target = ? ORDER BY id DESC LIMIT ?');
     this.deadCount = db.prepare<[string], number>('SELECT count(*) FROM push_dead_letters WHERE target = ?').pluck();
@@ -128,8 +149,9 @@ export class OutboxStore {
     this.drop.run(throughTs, count, target);
   }
 
-  failed(target: string, reason: string, at: number): void {
-    this.error.run(reason, at, target);
+  /** A failed attempt to retry: why, and the plan every process then sees and obeys. */
+  failed(target: string, reason: string, at: number, plan: RetryPlan): void {
+    this.error.run(reason, at, plan.nextAttemptAt, plan.retryAfterUntil, plan.attempts, target);
   }
 
   setPaused(target: string, paused: boolean): void {
@@ -189,5 +211,8 @@ function toCursor(r: RawCursor): CursorRow {
     lastError: r.last_error,
     lastErrorAt: r.last_error_at,
     paused: r.paused === 1,
+    nextAttemptAt: r.next_attempt_at,
+    retryAfterUntil: r.retry_after_until,
+    attempts: r.attempts,
   };
 }

@@ -9,13 +9,14 @@ import type { MethodParsedInput } from '../../../shared/contract.js';
 import type { Settings } from '../../../shared/settings.js';
 import { defineModule, type EngineServices } from '../core/engine-module.js';
 import { m0003Outbox } from './migration-0003-outbox.js';
+import { m0004PushRetry } from './migration-0004-push-retry.js';
 import { PushService } from './push-service.js';
 
 class PushModule {
   private readonly push: PushService;
 
-  constructor({ store, settings, log, clock, host }: EngineServices) {
-    this.push = new PushService({ store, settings: settings.current().push, log, clock, host });
+  constructor({ store, settings, secrets, log, clock, host }: EngineServices) {
+    this.push = new PushService({ store, settings: settings.current().push, secrets, log, clock, host });
   }
 
   readonly handlers = {
@@ -45,6 +46,6 @@ export const pushModule = defineModule({
   name: 'push',
   methods: ['pushStatus', 'pushNow', 'pausePush', 'resumePush', 'testTarget', 'pushDeadLetters'],
   sections: ['push'],
-  migrations: { '0003_export_push': m0003Outbox },
+  migrations: { '0003_export_push': m0003Outbox, '0004_push_retry': m0004PushRetry },
   create: (services: EngineServices) => new PushModule(services),
 });

@@ -11,9 +11,16 @@
 import { platform } from 'node:os';
 import { NotFoundError } from '../../../shared/contract.js';
 import type { DeadLetter, PushStatusResult, PushTargetStatus, TargetTestResult } from '../../../shared/push.js';
-import type { PushSettings, PushTarget } from '../../../shared/push-settings.js';
+import {
+  pushTargetSchema,
+  type ClearPushTarget,
+  type PushSettings,
+  type PushTarget,
+} from '../../../shared/push-settings.js';
+import { keepSecrets } from '../../../shared/secrets.js';
 import type { Logger } from '../log/logger.js';
 import type { Clock } from '../schedule/clock.js';
+import { headlessSealer, SecretCodec } from '../settings/secret-codec.js';
 import type { MetricStore } from '../store/metric-store.js';
 import { encodeBatch } from './encode/encode.js';
 import { OutboxStore } from './outbox-store.js';
@@ -30,6 +37,8 @@ export interface PushServiceOptions {
   readonly log: Logger;
   readonly clock: Clock;
   readonly host: string;
+  /** Opens the targets' credentials just before sending; the headless codec by default. */
+  readonly secrets?: SecretCodec;
   readonly send?: TargetPusherOptions['send'];
   readonly random?: () => number;
   readonly backoff?: TargetPusherOptions['backoff'];
@@ -46,8 +55,10 @@ export class PushService {
   private readonly pushers = new Map<string, TargetPusher>();
   private settings: PushSettings;
   private started = false;
+  private readonly secrets: SecretCodec;
 
   constructor(private readonly options: PushServiceOptions) {
+    this.secrets = options.secrets ?? new SecretCodec(headlessSealer);
     this.outbox = new OutboxStore(options.store.connection);
     this.settings = options.settings;
     options.store.onRawDelete((before) => this.countLosses(before));
@@ -57,6 +68,12 @@ export class PushService {
     this.started = true;
     this.outbox.prune(now - DELIVERY_DAYS * 86_400_000);
     this.configure(this.settings);
+  }
+
+  /** Why a target cannot send (its credential cannot be opened here), or null. */
+  credentialProblem(target: PushTarget): string | null {
+    const problems = this.secrets.problems(pushTargetSchema, target).map((p) => `${p.path}: ${p.problem}`);
+    return problems.length === 0 ? null : `${problems.join('; ')}; nothing is sent to ${target.name} until it is fixed`;
   }
 
   async stop(): Promise<void> {
@@ -90,9 +107,11 @@ export class PushService {
 
   status(): PushStatusResult {
     const cursors = new Map(this.outbox.cursors().map((c) => [c.target, c]));
+    const now = this.options.clock.wall();
+    // Read from the database, so every process shows the same plan; a time already past is no plan.
+    const ahead = (at: number | null | undefined) => (at !== null && at !== undefined && at > now ? at : null);
     const targets = this.settings.targets.map((target): PushTargetStatus => {
       const cursor = cursors.get(target.name);
-      const pusher = this.pushers.get(target.name);
       return {
         name: target.name,
         kind: target.kind,
@@ -110,7 +129,9 @@ export class PushService {
         lastSuccess: cursor?.lastSuccess ?? null,
         lastError: cursor?.lastError ?? null,
         lastErrorAt: cursor?.lastErrorAt ?? null,
-        nextAttempt: pusher?.nextAttemptAt ?? null,
+        nextAttempt: ahead(cursor?.nextAttemptAt),
+        retryAfterUntil: ahead(cursor?.retryAfterUntil),
+        credentialProblem: this.credentialProblem(target),
       };
     });
     return { targets };
@@ -141,8 +162,20 @@ export class PushService {
     return this.status();
   }
 
-  /** One real request with the newest stored sample (or an empty batch), and what came of it. */
-  async testTarget(target: PushTarget): Promise<TargetTestResult> {
+  /**
+   * One real request with the newest stored sample (or an empty batch), and what came of it. A
+   * credential sent back as a marker is the stored target's of the same name.
+   */
+  async testTarget(config: PushTarget): Promise<TargetTestResult> {
+    const stored = this.settings.targets.find((t) => t.name === config.name);
+    const kept = keepSecrets(pushTargetSchema, config, stored);
+    let target: ClearPushTarget;
+    try {
+      target = this.secrets.openAll(pushTargetSchema, kept);
+    } catch (error) {
+      const detail = `${safeUrl(config.url)}: nothing was sent, the credential cannot be used: ${(error as Error).message}`;
+      return { ok: false, status: null, detail, elapsedMs: 0 };
+    }
     const latest = this.options.store.latest();
     const samples = latest ? [{ ts: latest.ts, values: latest.values }] : [];
     const id = `${batchId(target.name, latest?.ts ?? 0, latest?.ts ?? 0)}.test`;
@@ -228,6 +261,7 @@ export class PushService {
       outbox: this.outbox,
       meta: { host: this.options.host, osType: osType() },
       log: this.options.log,
+      open: (stored) => this.secrets.openAll(pushTargetSchema, stored),
       now: () => this.options.clock.wall(),
       send: this.options.send,
       random: this.options.random,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pushTargetSchema, type PushTargetInput } from '../../../shared/push-settings.js';
+import { pushTargetSchema, type ClearPushTarget, type PushTargetInput } from '../../../shared/push-settings.js';
 import { silentLogger } from '../log/logger.js';
 import type { MetricStore } from '../store/metric-store.js';
 import { openEngineStore } from '../test-support/open-engine-store.js';
@@ -54,6 +54,7 @@ describe('TargetPusher', () => {
   function pusher(parts: Awaited<ReturnType<typeof setup>>, send: never, now = () => T0 + 1e6) {
     const p = new TargetPusher({
       target: parts.config,
+      open: (stored) => stored as ClearPushTarget,
       store: parts.store,
       outbox: parts.outbox,
       meta: { host: 'test-host', osType: 'linux' },

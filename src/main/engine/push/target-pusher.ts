@@ -1,9 +1,10 @@
 /**
  * Delivers one target's samples: reads the batch after its cursor, encodes it, sends it, and
  * moves the cursor only after a 2xx. A backlog drains batch after batch; between batches it
- * waits `interval`; after a failure it backs off (5 s, 10 s, 20 s … with jitter, never sooner
- * than a Retry-After). A batch the server refuses for good becomes a dead letter; a 413 splits
- * the batch in halves.
+ * waits `interval`; after a failure it backs off (5 s, 10 s, 20 s, then every 30 s, with jitter,
+ * never sooner than a Retry-After). The retry plan is kept with the cursor in the database, so a
+ * restarted engine carries on with it and another process (`dashlight push now`) obeys it too. A
+ * batch the server refuses for good becomes a dead letter; a 413 splits the batch in halves.
  *
  * The batch id is the target plus the first and last sample, and the last sample is recorded
  * before sending, so after a crash the same rows are re-sent: the same id, the same bytes.
@@ -13,7 +14,7 @@
  * pusher.start();
  * await pusher.pushNow();
  */
-import type { PushTarget } from '../../../shared/push-settings.js';
+import type { ClearPushTarget, PushTarget } from '../../../shared/push-settings.js';
 import type { Logger } from '../log/logger.js';
 import { systemClock } from '../schedule/clock.js';
 import type { MetricStore } from '../store/metric-store.js';
@@ -23,7 +24,10 @@ import { nextDelayMs } from './send/backoff.js';
 import { sendBatch, type SendOutcome } from './send/send-batch.js';
 
 export interface TargetPusherOptions {
+  /** The target as stored: its credentials are opened by `open` just before each batch. */
   readonly target: PushTarget;
+  /** Opens the target's credentials; throws (SecretUnavailableError) when one cannot be opened here. */
+  readonly open: (target: PushTarget) => ClearPushTarget;
   readonly store: MetricStore;
   readonly outbox: OutboxStore;
   readonly meta: { readonly host: string; readonly osType: string };
@@ -69,6 +73,8 @@ export class TargetPusher {
   nextAttemptAt: number | null = null;
   /** The server asked us to wait until then (Retry-After): not even "push now" may send sooner. */
   private retryAfterUntil = 0;
+  /** The credential problem was logged; said once until it is fixed. */
+  private credentialWarned = false;
 
   constructor(private readonly options: TargetPusherOptions) {
     this.gzip = options.target.gzip;
@@ -79,9 +85,18 @@ export class TargetPusher {
     return this.options.target.name;
   }
 
-  /** Starts at once (a backlog is drained now), then every `interval`. */
+  /**
+   * Starts at once (a backlog is drained now), or when the stored retry plan says, if a retry of
+   * an earlier run (or another process) is still due; then every `interval`.
+   */
   start(): void {
-    this.schedule(0);
+    const cursor = this.options.outbox.cursor(this.name, () => this.startCursor());
+    const now = this.now();
+    this.attempts = cursor.attempts;
+    this.retryAfterUntil = cursor.retryAfterUntil ?? 0;
+    const due = cursor.nextAttemptAt !== null && cursor.nextAttemptAt > now ? cursor.nextAttemptAt : null;
+    this.nextAttemptAt = due;
+    this.schedule(due === null ? 0 : due - now);
   }
 
   async stop(): Promise<void> {
@@ -91,9 +106,13 @@ export class TargetPusher {
     await this.running?.catch(() => {});
   }
 
-  /** Sends what is pending now, skipping a backoff wait, but never before a server's Retry-After. */
+  /**
+   * Sends what is pending now, skipping a backoff wait, but never before a server's Retry-After,
+   * whichever process heard it (it is read from the database).
+   */
   async pushNow(): Promise<void> {
-    if (this.retryAfterUntil > this.now()) return;
+    const stored = this.options.outbox.cursor(this.name, () => this.startCursor()).retryAfterUntil ?? 0;
+    if (Math.max(this.retryAfterUntil, stored) > this.now()) return;
     this.nextAttemptAt = null;
     await this.run();
   }
@@ -120,6 +139,17 @@ export class TargetPusher {
 
   private async drain(): Promise<void> {
     const { outbox, target } = this.options;
+    let clear: ClearPushTarget;
+    try {
+      clear = this.options.open(target);
+    } catch (error) {
+      // Nothing is sent without its credential (never the sealed text in its place); status says why.
+      if (!this.credentialWarned)
+        this.options.log.warn({ target: target.name }, `push target not sending: ${(error as Error).message}`);
+      this.credentialWarned = true;
+      return;
+    }
+    this.credentialWarned = false;
     let prepared: Prepared | null = null;
     while (!this.stopped) {
       const cursor = outbox.cursor(target.name, () => this.startCursor());
@@ -135,7 +165,7 @@ export class TargetPusher {
       }
       outbox.markInflight(target.name, current.batch.lastTs);
       const sending = (this.options.send ?? sendBatch)(
-        target,
+        clear,
         { id: current.batch.id, body: current.body, contentType: current.contentType },
         { gzip: this.gzip, signal: this.abort.signal },
       );
@@ -180,16 +210,22 @@ export class TargetPusher {
         this.attempts = 0;
         this.nextAttemptAt = null;
         return count === this.batchSize || resent;
-      case 'retry':
+      case 'retry': {
         this.attempts++;
         this.nextAttemptAt = now + this.delay(this.attempts, outcome.retryAfterMs);
-        this.retryAfterUntil = outcome.retryAfterMs === null ? 0 : now + outcome.retryAfterMs;
-        outbox.failed(target.name, outcome.reason, now);
+        const retryAfterUntil = outcome.retryAfterMs === null ? null : now + outcome.retryAfterMs;
+        this.retryAfterUntil = retryAfterUntil ?? 0;
+        outbox.failed(target.name, outcome.reason, now, {
+          nextAttemptAt: this.nextAttemptAt,
+          retryAfterUntil,
+          attempts: this.attempts,
+        });
         log.warn(
           { target: target.name, batch: batch.id, attempt: this.attempts, retryAt: this.nextAttemptAt },
           `push failed, will retry: ${outcome.reason}`,
         );
         return false;
+      }
       case 'gzip-refused':
         this.gzip = false;
         log.info(

@@ -98,10 +98,16 @@ export class Maintenance {
     return runs.sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
   }
 
+  /** Commits; a failure is logged once per episode by the store, and said in status after every try. */
   flush(): void {
-    const written = this.options.store.flush();
-    if (written > 0) this.options.log.debug({ rows: written }, 'committed samples');
-    this.options.afterCommit?.();
+    try {
+      const written = this.options.store.flush();
+      if (written > 0) this.options.log.debug({ rows: written }, 'committed samples');
+    } catch {
+      // The store logged it (once per episode) and keeps the rows; status carries it from here.
+    } finally {
+      this.options.afterCommit?.();
+    }
   }
 
   rollup(): void {

@@ -16,6 +16,7 @@ import { VERSION } from '../version.js';
 import { Maintenance } from './maintenance.js';
 import { Sampler } from './sampler.js';
 import { SelfUsage } from './self-usage.js';
+import { WriteHealth } from './write-health.js';
 
 type Sections = Pick<Settings, 'sampling' | 'storage'>;
 
@@ -23,6 +24,7 @@ export class SamplingModule {
   private readonly sampler: Sampler;
   private readonly maintenance: Maintenance;
   private readonly selfUsage = new SelfUsage();
+  private readonly writeHealth: WriteHealth;
   private readonly startedAt: number;
   private started = false;
   private releaseShell: () => void = () => {};
@@ -31,6 +33,7 @@ export class SamplingModule {
     const { store, log, clock, options, settings } = services;
     const collectors = options.collectors ?? createCollectors();
     this.startedAt = clock.wall();
+    this.writeHealth = new WriteHealth(store, clock);
     this.sampler = new Sampler({
       hot: collectors.hot,
       slow: collectors.slow,
@@ -47,7 +50,10 @@ export class SamplingModule {
       clock,
       settings: settings.current(),
       takeSnapshot: () => this.snapshot(),
-      afterCommit: () => services.events.emit('status', this.statusNow()),
+      afterCommit: () => {
+        this.writeHealth.afterCommit();
+        services.events.emit('status', this.statusNow());
+      },
     });
   }
 
@@ -55,7 +61,11 @@ export class SamplingModule {
     /** A manual sample is committed at once, so it is queryable immediately. */
     sampleNow: async (): Promise<Sample> => {
       const sample = await this.sampler.sampleNow();
-      this.services.store.flush();
+      try {
+        this.services.store.flush();
+      } finally {
+        this.writeHealth.afterCommit();
+      }
       return sample;
     },
     pause: async (): Promise<StatusResult> => {
@@ -146,6 +156,7 @@ export class SamplingModule {
         quarantined: store.quarantined,
       },
       self: this.selfUsage.read(),
+      writeProblem: this.writeHealth.problem(this.sampler.interval),
     };
   }
 

@@ -11,14 +11,15 @@ import type Database from 'better-sqlite3';
 import type { Logger } from '../log/logger.js';
 import type { GapTable } from './catalog-statements.js';
 import type { LayoutRegistry } from './layout-registry.js';
-import { describeFailure } from './sqlite-errors.js';
+import { describeFailure, type FailureDescription } from './sqlite-errors.js';
 import type { WriteBuffer } from './write-buffer.js';
 
 export class Committer {
   private readonly tx: Database.Transaction<() => number>;
   private readonly maxStoredTs: Database.Statement<[], number | null>;
   private readonly insertRow: Database.Statement<[number, number, Buffer]>;
-  private failing = false;
+  /** The cause of the current streak of failed commits, or null while commits work. */
+  failure: FailureDescription | null = null;
 
   constructor(
     db: Database.Database,
@@ -48,15 +49,16 @@ export class Committer {
       this.registry.commit();
     } catch (error) {
       this.registry.rollback();
-      const { code, cause, advice } = describeFailure(error, this.context.file);
+      const failure = describeFailure(error, this.context.file);
+      const { code, cause, advice } = failure;
       const message = `could not commit ${rows} samples to ${this.context.file} (${code}): ${cause}. They are kept in memory and retried at the next commit; ${advice}`;
-      if (!this.failing) this.context.log.error({ err: error, code, pending: rows }, message);
-      this.failing = true;
+      if (this.failure === null) this.context.log.error({ err: error, code, pending: rows }, message);
+      this.failure = failure;
       throw new Error(message, { cause: error });
     }
     this.buffer.clear();
-    if (this.failing) this.context.log.info({ rows }, 'commits work again; the buffered samples were written');
-    this.failing = false;
+    if (this.failure !== null) this.context.log.info({ rows }, 'commits work again; the buffered samples were written');
+    this.failure = null;
     return { rows, newestTs: Number.isFinite(newestTs) ? newestTs : null };
   }
 

@@ -44,19 +44,42 @@ describe('damaged database files', () => {
     await assertFreshAndWorking(file);
   });
 
-  it('moves a valid database with a damaged page aside', async () => {
+  /** A database of 5000 samples, closed, then a page in its middle overwritten with garbage. */
+  async function damaged(closeCleanly: boolean): Promise<{ file: string; size: number }> {
     const file = dbIn(dir);
     const store = await MetricStore.open(file);
     for (let i = 0; i < 5000; i++)
       store.append({ ts: T0 + i * 1000, values: { 'cpu.total': i, 'mem.percent': 50, 'load.1': 1 } });
     store.flush();
-    store.close(); // checkpoints the WAL into the file
+    // An unclean end leaves the open mark a crash would leave (see open-database.ts).
+    if (!closeCleanly)
+      store.connection.prepare("INSERT OR REPLACE INTO meta VALUES ('open_by', 'pid 1 since then')").run();
+    store.connection.pragma('wal_checkpoint(TRUNCATE)');
+    if (closeCleanly) store.close();
+    else store.connection.close();
     const size = statSync(file).size;
     const page = Math.floor(size / 4096 / 2) * 4096;
     const fd = openSync(file, 'r+');
     writeSync(fd, Buffer.alloc(4096, 0xa7), 0, 4096, page);
     closeSync(fd);
+    return { file, size };
+  }
 
+  it('after a clean close, opens without reading the whole file (no quick_check), and checks on request', async () => {
+    const { file, size } = await damaged(true);
+    const reopened = await MetricStore.open(file);
+    expect(reopened.quarantined).toBeNull();
+    expect(reopened.openCheck).toEqual({ ran: false, reason: 'the last writer closed it cleanly', result: null });
+    reopened.close();
+    const checked = await MetricStore.open(file, { quickCheck: 'always' });
+    expect(checked.quarantined).not.toBeNull();
+    expect(statSync(checked.quarantined!).size).toBe(size);
+    expect(checked.openCheck).toEqual({ ran: true, reason: 'asked for', result: 'ok' });
+    checked.close();
+  });
+
+  it('after an unclean shutdown, runs quick_check and moves a database with a damaged page aside', async () => {
+    const { file, size } = await damaged(false);
     const reopened = await MetricStore.open(file);
     expect(reopened.quarantined).not.toBeNull();
     expect(statSync(reopened.quarantined!).size).toBe(size);
@@ -75,10 +98,12 @@ describe('damaged database files', () => {
     );
   });
 
-  it('reports a database path it cannot open without quarantining anything', async () => {
+  it('reports a folder at the database path as a folder, without quarantining anything', async () => {
     const file = dbIn(dir);
     mkdirSync(file);
-    await expect(MetricStore.open(file)).rejects.toThrow(/cannot open the database .*SQLITE_CANTOPEN/);
+    await expect(MetricStore.open(file)).rejects.toThrow(
+      `${file} is a folder, not a database file: give a file in it, e.g. --db ${join(file, 'dashlight.db')}`,
+    );
     expect(statSync(file).isDirectory()).toBe(true);
     expect(readdirSync(dir())).toEqual([basename(file)]);
   });

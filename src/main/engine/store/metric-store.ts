@@ -24,7 +24,7 @@ import { Committer } from './committer.js';
 import { readHistory, type HistoryQuery } from './history.js';
 import { LayoutRegistry } from './layout-registry.js';
 import { STORE_MIGRATIONS, type Migrations } from './migrations.js';
-import { openDatabase } from './open-database.js';
+import { closeCleanly, OPEN_BY, openDatabase, type OpenCheck, type OpenDatabaseOptions } from './open-database.js';
 import { Retention, type RetentionPolicy, type RetentionReport } from './retention.js';
 import { Rollup } from './rollup.js';
 import { RowCounts } from './row-counts.js';
@@ -40,6 +40,10 @@ import type { Tier } from '../../../shared/queries.js';
 import { readStats, type StatsQuery } from './range-stats.js';
 import { TierReader } from './tier-reader.js';
 import { WriteBuffer } from './write-buffer.js';
+import type { FailureDescription } from './sqlite-errors.js';
+
+/** An hour of samples at 1 Hz. */
+const DEFAULT_MAX_PENDING = 3600;
 
 export interface MetricStoreOptions {
   readonly log?: Logger;
@@ -57,6 +61,10 @@ export interface MetricStoreOptions {
    * alone; the engine passes the merged list of its modules (../modules.ts).
    */
   readonly migrations?: Migrations;
+  /** Open read-only (queries beside a running engine, a read-only folder, a full disk). */
+  readonly readOnly?: boolean;
+  /** `always`: run PRAGMA quick_check at open; by default only after an unclean shutdown. */
+  readonly quickCheck?: OpenDatabaseOptions['quickCheck'];
 }
 
 export interface StoreInfo {
@@ -89,13 +97,15 @@ export class MetricStore {
     private readonly db: Database.Database,
     readonly path: string,
     readonly quarantined: string | null,
+    /** Whether PRAGMA quick_check ran at open, and why (doctor says so). */
+    readonly openCheck: OpenCheck,
     kysely: Kysely<StoreDatabase>,
-    options: MetricStoreOptions,
+    private readonly options: MetricStoreOptions,
   ) {
     this.log = options.log ?? silentLogger();
     this.rollupLagMs = options.rollupLagMs ?? 3000;
     this.registry = new LayoutRegistry(db);
-    this.buffer = new WriteBuffer(options.maxPendingRows ?? 3600);
+    this.buffer = new WriteBuffer(options.maxPendingRows ?? DEFAULT_MAX_PENDING);
     this.gapTable = new GapTable(db, kysely);
     this.watermarks = new Watermarks(db, kysely);
     this.reader = new TierReader(db, this.registry, this.buffer, this.watermarks);
@@ -121,8 +131,10 @@ export class MetricStore {
       log,
       busyTimeoutMs: options.busyTimeoutMs,
       migrations: options.migrations ?? STORE_MIGRATIONS,
+      readOnly: options.readOnly,
+      quickCheck: options.quickCheck,
     });
-    return new MetricStore(opened.db, file, opened.quarantined, opened.kysely, { ...options, log });
+    return new MetricStore(opened.db, file, opened.quarantined, opened.check, opened.kysely, { ...options, log });
   }
 
   /**
@@ -162,6 +174,16 @@ export class MetricStore {
 
   pendingCount(): number {
     return this.buffer.size;
+  }
+
+  /** Rows the buffer holds while commits fail before the oldest are dropped. */
+  get pendingLimit(): number {
+    return this.options.maxPendingRows ?? DEFAULT_MAX_PENDING;
+  }
+
+  /** Why commits fail now (a full disk, a read-only file…), or null while they work. */
+  commitFailure(): FailureDescription | null {
+    return this.committer.failure;
   }
 
   /** Samples dropped because the buffer overflowed while commits failed. */
@@ -293,15 +315,30 @@ export class MetricStore {
     return rows.map((row) => row.integrity_check).join('\n');
   }
 
-  /** Flushes, then closes. Idempotent. */
+  /** The open mark a writer left (`pid … since …`), or null when it closed the file cleanly. */
+  openBy(): string | null {
+    this.assertOpen();
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(OPEN_BY) as string | undefined;
+    return row ?? null;
+  }
+
+  /** Opened read-only: it reads, and never writes. */
+  get readOnly(): boolean {
+    return this.options.readOnly === true;
+  }
+
+  /** Flushes, then closes (a writer marks the file closed cleanly). Idempotent. */
   close(): void {
     if (this.closed) return;
+    let clean = true;
     try {
       this.flush();
     } catch {
+      clean = false;
       this.log.error({ lost: this.buffer.size }, 'closing with samples that could not be committed; they are lost');
     }
     this.closed = true;
+    if (clean && !this.readOnly) closeCleanly(this.db);
     this.db.close();
   }
 

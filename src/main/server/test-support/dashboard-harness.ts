@@ -37,6 +37,8 @@ export interface DashboardOptions {
   interval?: string;
   /** Extra environment for the engine process. */
   env?: NodeJS.ProcessEnv;
+  /** Where Chromium saves downloads (default: a temp folder of Playwright's). */
+  downloadsPath?: string;
 }
 
 export interface Dashboard {
@@ -44,6 +46,8 @@ export interface Dashboard {
   readonly origin: string;
   readonly token: string;
   readonly dataDir: string;
+  /** The `dashlight run --serve` process (to pause it with SIGSTOP, say). */
+  readonly pid: number;
   readonly browser: Browser;
   /** A fresh browser context (own cookies) with the dashboard open and authenticated. */
   open(options?: { colorScheme?: 'light' | 'dark'; width?: number; height?: number }): Promise<Page>;
@@ -88,7 +92,12 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
   const url = await waitForUrl(child, () => stderr);
   const parsed = new URL(url);
   const token = parsed.searchParams.get('token') ?? '';
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    ...(options.downloadsPath ? { downloadsPath: options.downloadsPath } : {}),
+  });
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
 
@@ -97,6 +106,7 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
     origin: parsed.origin,
     token,
     dataDir,
+    pid: child.pid!,
     browser,
     async open({ colorScheme = 'light', width = 1360, height = 900 } = {}) {
       const context = await browser.newContext({ colorScheme, viewport: { width, height }, acceptDownloads: true });

@@ -3,7 +3,6 @@
  * HTTP/SSE (a browser on `dashlight run --serve`), plus the connection state.
  */
 import { METHOD_NAMES, type DashlightApi, type DashlightEvents, type EventName } from '../../../shared/contract.js';
-import type { ExportResult } from '../../../shared/export.js';
 
 /** `open`: events flow. `connecting`: first contact or reconnecting after a drop. `unauthorized`: the token was refused. */
 export type ConnectionState = 'connecting' | 'open' | 'unauthorized';
@@ -14,8 +13,6 @@ export interface DashlightClient extends DashlightApi {
   /** Called with every connection change; `reconnected` is true when events resume after a drop. */
   onConnection(listener: (state: ConnectionState, reconnected: boolean) => void): () => void;
   readonly connection: ConnectionState;
-  /** In a browser an export is downloaded from here; null under Electron, where it is a local file. */
-  downloadUrl(result: ExportResult): string | null;
   close(): void;
 }
 

@@ -145,3 +145,44 @@ describe('createHttpClient', () => {
     api.close();
   });
 });
+
+describe('createHttpClient: exports stream to the browser', () => {
+  const input = { id: 'exp-1', format: 'csv', from: 0, to: 1000, path: 'day.csv' } as const;
+  const result = {
+    ...{ id: 'exp-1', path: 'day.csv', format: 'csv', resolution: 'raw', from: 0, to: 1000 },
+    ...{ rows: 3, bytes: 90, columns: ['ts'] },
+  };
+
+  function exporting() {
+    const downloads: [string, string][] = [];
+    const api = createHttpClient({
+      fetch: (async () =>
+        jsonResponse(200, {
+          ok: true,
+          value: { id: 'exp-1', downloadUrl: '/api/download/exp-1', streamed: true },
+        })) as typeof fetch,
+      EventSource: FakeEventSource as unknown as typeof EventSource,
+      download: (url, name) => downloads.push([url, name]),
+    });
+    return { api, downloads, events: FakeEventSource.instances[0]! };
+  }
+
+  it('downloads from the ticket at once, and resolves with what exportDone says', async () => {
+    const { api, downloads, events } = exporting();
+    const pending = api.export(input);
+    await vi.waitFor(() => expect(downloads).toEqual([['/api/download/exp-1', 'day.csv']]));
+    events.send('exportDone', JSON.stringify({ id: 'someone-else', ok: true, result: { ...result, id: 'x' } }));
+    events.send('exportDone', JSON.stringify({ id: 'exp-1', ok: true, result }));
+    await expect(pending).resolves.toEqual(result);
+    api.close();
+  });
+
+  it('rejects with AbortError when the export is cancelled (Cancel, or the browser stopped the download)', async () => {
+    const { api, downloads, events } = exporting();
+    const pending = api.export(input);
+    await vi.waitFor(() => expect(downloads).toHaveLength(1));
+    events.send('exportDone', JSON.stringify({ id: 'exp-1', ok: false, cancelled: true, error: 'cancelled' }));
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError', message: 'cancelled' });
+    api.close();
+  });
+});

@@ -4,13 +4,18 @@
  * one `EventSource` on `/api/events`. The token travels in the HttpOnly cookie the server set when
  * the printed `?token=` URL was opened, so this module never sees it.
  *
+ * `export` streams: the server answers with a ticket, the browser downloads the export from it as
+ * it is produced (progress and the end come as events), and nothing is kept on the server; the
+ * call resolves with the result once `exportDone` says so.
+ *
  * @example
  * const client = createHttpClient();
  * const stop = client.on('sample', (s) => draw(s));
  * await client.history({ series: ['cpu.total'], from, to });
  */
-import { EVENT_NAMES, type DashlightEvents, type EventName } from '../../../shared/contract.js';
-import type { ExportResult } from '../../../shared/export.js';
+import { EVENT_NAMES, type DashlightEvents, type EventName, type MethodInput } from '../../../shared/contract.js';
+import type { ExportDone, ExportResult } from '../../../shared/export.js';
+import { startDownload } from './browser-download.js';
 import { ClientError } from './client-error.js';
 import { methodsCalling, type ConnectionState, type DashlightClient } from './client-types.js';
 import { Listeners } from './listeners.js';
@@ -22,6 +27,14 @@ export interface HttpClientOptions {
   EventSource?: typeof EventSource;
   /** Waits between reconnect attempts once the browser's own retry gave up (ms). */
   backoff?: readonly number[];
+  /** Starts a browser download (a click on `<a download>`); tests pass their own. */
+  download?: (url: string, fileName: string) => void;
+}
+
+/** What `POST /api/export` answers: where the browser downloads the export as it is made. */
+interface ExportTicket {
+  readonly id: string;
+  readonly downloadUrl: string;
 }
 
 /** The IPC envelope, as the server sends it. */
@@ -129,7 +142,22 @@ export function createHttpClient(options: HttpClientOptions = {}): DashlightClie
     retryTimer = setTimeout(connect, wait);
   }
 
-  const methods = methodsCalling(call);
+  /** Asks for a ticket, starts the download, and resolves with the result `exportDone` brings. */
+  async function exportStreamed(input: MethodInput<'export'>): Promise<ExportResult> {
+    const ticket = (await call('export', input)) as ExportTicket;
+    return new Promise((resolve, reject) => {
+      const stop = events.get('exportDone')!.add((payload) => {
+        const done = payload as ExportDone;
+        if (done.id !== ticket.id) return;
+        stop();
+        if (done.ok) resolve(done.result);
+        else reject(new ClientError(done.cancelled ? 'AbortError' : 'Error', done.error));
+      });
+      (options.download ?? startDownload)(ticket.downloadUrl, input.path);
+    });
+  }
+
+  const methods = { ...methodsCalling(call), export: exportStreamed } as ReturnType<typeof methodsCalling>;
   connect();
 
   return {
@@ -141,10 +169,6 @@ export function createHttpClient(options: HttpClientOptions = {}): DashlightClie
     onConnection: (listener) => connection.add(listener),
     get connection() {
       return state;
-    },
-    downloadUrl(result: ExportResult): string | null {
-      const url = (result as ExportResult & { downloadUrl?: unknown }).downloadUrl;
-      return typeof url === 'string' ? url : null;
     },
     close() {
       closed = true;

@@ -24,7 +24,6 @@ export function createIpcClient(bridge: DashlightBridge): DashlightClient {
     },
     onConnection: () => () => {},
     connection: 'open',
-    downloadUrl: () => null,
     close() {},
   };
 }

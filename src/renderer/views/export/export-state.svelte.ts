@@ -14,7 +14,6 @@ import { ClientError } from '../../lib/client/client-error.js';
 import type { DashlightClient } from '../../lib/client/client-types.js';
 import { ALL_RETAINED, PRESETS } from '../../lib/range/presets.js';
 import { RangeSelection } from '../../lib/range/range-selection.svelte.js';
-import { startDownload } from './download.js';
 import {
   defaultFileName,
   exportFieldOfIssue,
@@ -31,7 +30,8 @@ const EXPORT_PRESETS = [PRESETS[0], PRESETS[2], PRESETS[3], PRESETS[4], ALL_RETA
 export type ExportPhase =
   | { kind: 'idle' }
   | { kind: 'running'; id: string; rowsDone: number; rowsTotal: number | null; cancelling: boolean }
-  | { kind: 'done'; result: ExportResult; downloadUrl: string | null }
+  /** `streamed`: downloaded by the browser as it was made (headless); else written to `result.path`. */
+  | { kind: 'done'; result: ExportResult; streamed: boolean }
   | { kind: 'cancelled' }
   | { kind: 'failed'; message: string };
 
@@ -128,9 +128,7 @@ export class ExportState {
     if (!this.isRunning(done.id)) return;
     this.unsubscribe();
     if (done.ok) {
-      const downloadUrl = this.client.downloadUrl(done.result);
-      this.phase = { kind: 'done', result: done.result, downloadUrl };
-      if (downloadUrl) startDownload(downloadUrl, this.fileName.trim());
+      this.phase = { kind: 'done', result: done.result, streamed: this.client.transport === 'http' };
     } else if (done.cancelled) {
       this.phase = { kind: 'cancelled' };
     } else {

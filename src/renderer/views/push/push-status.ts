@@ -11,10 +11,13 @@ import type { PushStatusResult, PushTargetStatus } from '../../../shared/push.js
 export type TargetHealth = 'paused' | 'disabled' | 'ok' | 'retrying' | 'failing';
 
 export function targetHealth(
-  status: Pick<PushTargetStatus, 'paused' | 'enabled' | 'lastError' | 'nextAttempt'>,
+  status: Pick<PushTargetStatus, 'paused' | 'enabled' | 'lastError' | 'nextAttempt'> &
+    Partial<Pick<PushTargetStatus, 'credentialProblem'>>,
 ): TargetHealth {
   if (status.paused) return 'paused';
   if (!status.enabled) return 'disabled';
+  // Nothing can be sent until the credential is fixed: no retry will help.
+  if (status.credentialProblem) return 'failing';
   if (status.lastError === null) return 'ok';
   // A retry is scheduled after 429/5xx/network errors; without one the last batch was refused for good.
   return status.nextAttempt !== null ? 'retrying' : 'failing';

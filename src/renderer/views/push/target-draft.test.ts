@@ -1,19 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { pushTargetSchema, type PushTarget } from '../../../shared/push-settings.js';
+import { redactSecrets } from '../../../shared/secrets.js';
 import { splitIssues } from '../../lib/forms/issue-fields.js';
 import { checkDraft, draftFromTarget, emptyDraft, fieldOfPath, targetFromDraft } from './target-draft.js';
 
-const stored: PushTarget = pushTargetSchema.parse({
-  name: 'influx2',
-  kind: 'influx',
-  url: 'https://u:pw@influx.lan:8086',
-  auth: { type: 'token', token: 'stored-token' },
-  influx: { version: 2, org: 'home', bucket: 'metrics' },
-  interval: '5m',
-});
+/** The target as the page gets it from the engine: the token a marker, the URL's credentials `***`. */
+const stored: PushTarget = redactSecrets(
+  pushTargetSchema,
+  pushTargetSchema.parse({
+    name: 'influx2',
+    kind: 'influx',
+    url: 'https://u:pw@influx.lan:8086',
+    auth: { type: 'token', token: 'stored-token-0042' },
+    influx: { version: 2, org: 'home', bucket: 'metrics' },
+    interval: '5m',
+  }),
+);
 
 describe('draftFromTarget / targetFromDraft', () => {
-  it('shows no secret and round-trips to the same target', () => {
+  it('shows no secret and round-trips to the same target, the marker standing for the token', () => {
+    expect(stored.auth).toEqual({ type: 'token', token: { set: true, last4: '0042' } });
     const draft = draftFromTarget(stored);
     expect(draft.secret).toBe('');
     expect(draft.url).toBe('https://***:***@influx.lan:8086/');
@@ -25,7 +31,7 @@ describe('draftFromTarget / targetFromDraft', () => {
     const draft = { ...draftFromTarget(stored), secret: 'typed' };
     expect(targetFromDraft(draft, stored).auth).toEqual({ type: 'token', token: 'typed' });
     const bearer = { ...draftFromTarget(stored), authType: 'bearer' as const };
-    expect(targetFromDraft(bearer, stored).auth).toEqual({ type: 'bearer', token: 'stored-token' });
+    expect(targetFromDraft(bearer, stored).auth).toEqual({ type: 'bearer', token: { set: true, last4: '0042' } });
   });
 
   it('turns empty optional fields into defaults and nulls', () => {

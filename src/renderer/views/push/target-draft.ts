@@ -1,15 +1,17 @@
 /**
  * The push target edit form as plain data, and the conversions to and from the settings schema
- * (src/shared/push-settings.ts). Stored secrets never enter the draft: an empty token field means
- * "keep the stored one", and the URL's credentials are shown as `***` (see url-mask.ts).
+ * (src/shared/push-settings.ts). The engine never sends a stored secret: the settings hold a
+ * marker in its place (`{ set: true, last4 }`, src/shared/secrets.ts), and URLs come with their
+ * credentials as `***`. An empty token field sends the marker back, which keeps the stored one.
  *
  * @example
  * const draft = draftFromTarget(stored);        // draft.secret === ''
- * const target = targetFromDraft(draft, stored); // target.auth.token === stored.auth.token
+ * const target = targetFromDraft(draft, stored); // target.auth.token is stored.auth.token: the marker
  */
 import type { PushAuth, PushTarget, PushTargetInput } from '../../../shared/push-settings.js';
+import { isSecretMarker, type SecretMarker } from '../../../shared/secrets.js';
 import { formatDuration } from '../../../shared/time.js';
-import { maskUrl, unmaskUrl } from './url-mask.js';
+import { maskUrl, unmaskUrl } from '../../../shared/url-mask.js';
 
 export type AuthType = 'none' | NonNullable<PushAuth>['type'];
 
@@ -65,12 +67,18 @@ export function secretLabel(type: AuthType): string {
   return 'Token';
 }
 
-/** The stored secret that an empty input keeps, or null when there is none for this scheme. */
-export function storedSecret(type: AuthType, stored: PushAuth | undefined): string | null {
+/** The marker of the stored secret that an empty input keeps, or null when there is none for this scheme. */
+export function storedSecret(type: AuthType, stored: PushAuth | undefined): SecretMarker | null {
   if (type === 'none' || !stored) return null;
-  const field = SECRET_FIELD[type];
-  const value = (stored as Record<string, unknown>)[field];
-  return typeof value === 'string' && value !== '' ? value : null;
+  const value = (stored as Record<string, unknown>)[SECRET_FIELD[type]];
+  return isSecretMarker(value) ? value : null;
+}
+
+/** How the form describes a stored secret without showing it: where it comes from, or how it ends. */
+export function describeStored(marker: SecretMarker): string {
+  if (marker.env !== undefined) return `read from the environment variable ${marker.env}`;
+  if (marker.file !== undefined) return `read from the file ${marker.file}`;
+  return marker.last4 === null ? 'stored' : `stored, ending in …${marker.last4}`;
 }
 
 export function emptyDraft(): TargetDraft {

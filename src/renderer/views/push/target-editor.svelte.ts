@@ -51,8 +51,8 @@ export class TargetEditor {
       : this.app.settings.value?.push.targets.find((t) => t.name === this.editing);
   }
 
-  /** Whether a secret is stored that an empty secret field keeps. */
-  hasStoredSecret = $derived(storedSecret(this.draft.authType, this.stored?.auth) !== null);
+  /** The marker of the secret an empty secret field keeps (the value itself never reaches the page). */
+  storedMarker = $derived(storedSecret(this.draft.authType, this.stored?.auth));
 
   add(): void {
     this.reset(null, emptyDraft());

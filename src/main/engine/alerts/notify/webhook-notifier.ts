@@ -9,6 +9,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { WebhookSettings } from '../../../../shared/alert-settings.js';
 import type { Logger } from '../../log/logger.js';
+import { headlessSealer, SecretCodec } from '../../settings/secret-codec.js';
 import { systemClock } from '../../schedule/clock.js';
 import { VERSION } from '../../version.js';
 import type { Notification, Notifier } from './notifier.js';
@@ -33,6 +34,8 @@ export interface WebhookNotifierOptions {
   readonly random?: () => number;
   /** The whole `user-agent` header; `dashlight/<version>` by default. */
   readonly userAgent?: string;
+  /** Opens the token (a secret of the settings); the headless codec by default. */
+  readonly secrets?: SecretCodec;
 }
 
 /** The final failure of a delivery; the message says what failed and what to do, never the token. */
@@ -65,22 +68,40 @@ export class WebhookNotifier implements Notifier {
   private readonly closing = new AbortController();
   private readonly target: string;
   private readonly headers: Record<string, string>;
+  /** The token opened; null when there is none. */
+  private readonly token: string | null = null;
+  /** Why the token cannot be opened here (it is then never sent in any form). */
+  private readonly tokenProblem: string | null = null;
 
   constructor(
     private readonly settings: WebhookSettings,
     private readonly options: WebhookNotifierOptions,
   ) {
     this.target = safeTarget(settings.url);
+    if (settings.token !== null) {
+      try {
+        this.token = (options.secrets ?? new SecretCodec(headlessSealer)).open(settings.token);
+      } catch (error) {
+        this.tokenProblem = (error as Error).message;
+      }
+    }
     this.headers = {
       'content-type': 'application/json',
       'user-agent': options.userAgent ?? `dashlight/${VERSION}`,
-      ...(settings.token === null ? {} : { authorization: `Bearer ${settings.token}` }),
+      ...(this.token === null ? {} : { authorization: `Bearer ${this.token}` }),
     };
   }
 
   async send(n: Notification): Promise<void> {
     if (!this.settings.enabled)
       throw new Error('The webhook channel is disabled; set alerts.webhook.enabled to true in settings to use it.');
+    if (this.tokenProblem !== null)
+      throw new WebhookDeliveryError(
+        `Webhook to ${this.target} was not sent: its token (alerts.webhook.token) cannot be used: ${this.tokenProblem}.`,
+        null,
+        'TOKEN',
+        0,
+      );
     const body = JSON.stringify(webhookBody(n));
     const attempts = Math.max(1, this.settings.attempts);
     let attempt = 0;
@@ -132,8 +153,8 @@ export class WebhookNotifier implements Notifier {
       return { failure: networkFailure(error, this.settings.timeout), retryAfterMs: null };
     }
     // Read past the snippet by the token's length so a token straddling the cut is still seen whole.
-    const keep = response.ok ? 0 : SNIPPET_BYTES + Buffer.byteLength(this.settings.token ?? '');
-    const raw = redact(await this.drain(response, keep), this.settings.token);
+    const keep = response.ok ? 0 : SNIPPET_BYTES + Buffer.byteLength(this.token ?? '');
+    const raw = redact(await this.drain(response, keep), this.token);
     const snippet = raw.replace(/\s+/g, ' ').trim().slice(0, SNIPPET_BYTES);
     if (response.ok) return { failure: null, retryAfterMs: null };
     const location = response.headers.get('location');

@@ -1,6 +1,6 @@
 /**
- * The generic JSON batch for `kind: 'http-json'` targets (seed 001's POST /api/v1/metrics, seed
- * 004's POST /api/v1/metrics/bulk). The body is documented for receivers in HTTP-JSON.md.
+ * The generic JSON batch for `kind: 'http-json'` targets: what a receiver's bulk ingest endpoint
+ * (such as `POST /api/v1/metrics/bulk`) takes. The body is documented for receivers in HTTP-JSON.md.
  *
  * The text is written by hand rather than with JSON.stringify of an object: the field order is
  * then fixed by this file, `values` keys come out sorted whatever order the collectors used, and

@@ -6,7 +6,7 @@
  * authHeaders({ type: 'bearer', token: 's3cret' }) // { authorization: 'Bearer s3cret' }
  * authHeaders({ type: 'api-key', key: 'k', header: 'X-API-Key' }) // { 'x-api-key': 'k' }
  */
-import type { PushAuth } from '../../../../shared/push-settings.js';
+import type { ClearPushAuth } from '../../../../shared/push-settings.js';
 
 /** Thrown for a credential that cannot go in a header. The message never contains the credential. */
 export class AuthConfigError extends Error {
@@ -25,8 +25,8 @@ function checked(value: string, what: string): string {
   return value;
 }
 
-/** Lower-case header names, so callers can merge them with others without case duplicates. */
-export function authHeaders(auth: PushAuth): Record<string, string> {
+/** Lower-case header names (the credentials already opened, see secret-codec.ts), so callers can merge them with others without case duplicates. */
+export function authHeaders(auth: ClearPushAuth): Record<string, string> {
   if (auth === null) return {};
   switch (auth.type) {
     case 'bearer':
@@ -43,7 +43,7 @@ export function authHeaders(auth: PushAuth): Record<string, string> {
 }
 
 /** The credential strings of `auth`, so text from a server can be scrubbed of any echo of them. */
-export function secretsOf(auth: PushAuth): string[] {
+export function secretsOf(auth: ClearPushAuth): string[] {
   if (auth === null) return [];
   switch (auth.type) {
     case 'bearer':

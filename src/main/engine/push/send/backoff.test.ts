@@ -5,19 +5,20 @@ import { BACKOFF_CAP_MS, RETRY_AFTER_CAP_MS, nextDelayMs, parseRetryAfter } from
 const middle = () => 0.5;
 
 describe('nextDelayMs', () => {
-  it('doubles from 5 s to the 5 min cap (seed 002)', () => {
-    const schedule = Array.from({ length: 9 }, (_, i) => nextDelayMs(i + 1, middle));
-    // At the cap the jitter range is [4 min, 5 min], so its middle is 4.5 min.
-    expect(schedule).toEqual([5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 270_000, 270_000, 270_000]);
+  it('doubles from 5 s to the 30 s cap', () => {
+    const schedule = Array.from({ length: 7 }, (_, i) => nextDelayMs(i + 1, middle));
+    // At the cap the jitter range is [24 s, 30 s], so its middle is 27 s.
+    expect(schedule).toEqual([5_000, 10_000, 20_000, 27_000, 27_000, 27_000, 27_000]);
     expect(nextDelayMs(0, middle)).toBe(5_000);
-    expect(nextDelayMs(10_000, middle)).toBe(270_000);
+    expect(nextDelayMs(10_000, middle)).toBe(27_000);
   });
 
   it('jitters by ±20 %, and never past the cap', () => {
     expect(nextDelayMs(1, () => 0)).toBe(4_000);
     expect(nextDelayMs(1, () => 0.999_999)).toBe(6_000);
-    expect(nextDelayMs(7, () => 0)).toBe(240_000);
+    expect(nextDelayMs(7, () => 0)).toBe(24_000);
     expect(nextDelayMs(7, () => 0.999_999)).toBe(BACKOFF_CAP_MS);
+    expect(BACKOFF_CAP_MS).toBe(30_000);
     expect(nextDelayMs(1, () => Number.NaN)).toBe(5_000);
     expect(nextDelayMs(1, () => 7)).toBe(6_000);
     fc.assert(

@@ -1,17 +1,19 @@
 /**
- * When to try a failed batch again: seed 002's doubling schedule (5 s, 10 s, 20 s … capped at
- * 5 min) with ±20 % jitter, so many Dashlight instances behind one outage do not retry in step,
- * and never sooner than the server's Retry-After.
+ * When to try a failed batch again: doubling from 5 s and capped at 30 s (5 s, 10 s, 20 s, 30 s,
+ * 30 s …, as OpenTelemetry's exporters retry), with ±20 % jitter so many Dashlight instances behind
+ * one outage do not retry in step, and never sooner than the server's Retry-After. The cap is what
+ * makes delivery resume within 30 s of a server's recovery, however long the outage was.
  *
  * @example
  * nextDelayMs(1) // 4000–6000
  * nextDelayMs(3, () => 0.5) // 20000
+ * nextDelayMs(9, () => 0.5) // 27000: at the cap, jitter is spread below it
  * nextDelayMs(1, Math.random, 60_000) // ≥ 60000: the server asked for a minute
  * parseRetryAfter('120', Date.now()) // 120000
  */
 
 export const BACKOFF_FIRST_MS = 5_000;
-export const BACKOFF_CAP_MS = 5 * 60_000;
+export const BACKOFF_CAP_MS = 30_000;
 export const BACKOFF_JITTER = 0.2;
 /** A Retry-After beyond this is treated as this: a misconfigured server must not stall a target for days. */
 export const RETRY_AFTER_CAP_MS = 10 * 60_000;
@@ -19,7 +21,7 @@ export const RETRY_AFTER_CAP_MS = 10 * 60_000;
 /**
  * The delay before retry number `attempt` (1 = the first retry, after the first failure; 0 and
  * below count as 1). `random` returns [0, 1) like Math.random and is injectable for tests.
- * The jitter is spread below the cap when the cap is reached, so the delay never exceeds 5 min
+ * The jitter is spread below the cap when the cap is reached, so the delay never exceeds 30 s
  * unless the server asked for longer.
  */
 export function nextDelayMs(attempt: number, random: () => number = Math.random, retryAfterMs?: number | null): number {

@@ -3,7 +3,7 @@
 import { gunzipSync } from 'node:zlib';
 import { gzipBody } from '../encode/gzip.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pushTargetSchema, type PushTargetInput } from '../../../../shared/push-settings.js';
+import { pushTargetSchema, type ClearPushTarget, type PushTargetInput } from '../../../../shared/push-settings.js';
 import { freePort } from '../test-support/free-port.js';
 import { startRecordingServer, type RecordingServer } from '../test-support/recording-server.js';
 import { sendBatch, type OutgoingBatch } from './send-batch.js';
@@ -20,14 +20,14 @@ afterEach(async () => {
   await server.close();
 });
 
-const target = (input: Partial<PushTargetInput> = {}) =>
+const target = (input: Partial<PushTargetInput> = {}): ClearPushTarget =>
   pushTargetSchema.parse({
     name: 'vm',
     kind: 'influx',
     url: server.url,
     auth: { type: 'bearer', token: TOKEN },
     ...input,
-  });
+  }) as ClearPushTarget;
 
 describe('sendBatch: the request', () => {
   it('POSTs the gzipped body with content type, user agent, auth and Idempotency-Key', async () => {

@@ -10,7 +10,7 @@
  * if (outcome.kind === 'retry') setTimeout(again, nextDelayMs(attempt, Math.random, outcome.retryAfterMs));
  */
 import { gzipBody } from '../encode/gzip.js';
-import type { PushTarget } from '../../../../shared/push-settings.js';
+import type { ClearPushTarget } from '../../../../shared/push-settings.js';
 import { systemClock } from '../../schedule/clock.js';
 import { VERSION } from '../../version.js';
 import { AuthConfigError, authHeaders, secretsOf } from './auth-headers.js';
@@ -65,7 +65,7 @@ interface Prepared {
  * fetch refuses URLs with credentials, and its error quotes the URL. So `https://user:pw@host`
  * becomes Basic auth (as curl does) unless the target has its own `auth`, and leaves the URL.
  */
-function prepare(target: PushTarget, batch: OutgoingBatch, gzip: boolean, userAgent: string): Prepared {
+function prepare(target: ClearPushTarget, batch: OutgoingBatch, gzip: boolean, userAgent: string): Prepared {
   const url = endpointFor(target);
   let auth = target.auth;
   if (url.username !== '' || url.password !== '') {
@@ -89,7 +89,7 @@ function prepare(target: PushTarget, batch: OutgoingBatch, gzip: boolean, userAg
 }
 
 export async function sendBatch(
-  target: PushTarget,
+  target: ClearPushTarget,
   batch: OutgoingBatch,
   options: SendOptions = {},
 ): Promise<SendOutcome> {

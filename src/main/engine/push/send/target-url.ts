@@ -9,6 +9,7 @@
  * safeUrl('https://me:pw@host/write?db=x&p=pw') // 'https://host/write?db=x&p=***'
  */
 import type { PushTarget } from '../../../../shared/push-settings.js';
+import { SECRET_PARAM } from '../../../../shared/url-mask.js';
 
 /** The fields of a target that decide its endpoint (tests and the CLI can pass just these). */
 export type EndpointFields = Pick<PushTarget, 'kind' | 'url' | 'influx'>;
@@ -41,13 +42,6 @@ export function endpointFor(target: EndpointFields): URL {
     }
   }
 }
-
-/**
- * Query parameters that carry credentials: InfluxDB 1's `u`/`p`, and the usual token and key names.
- * Matching is by name, so a harmless parameter called `key` is hidden too; better than leaking one.
- */
-const SECRET_PARAM =
-  /^(u|p|user|username|pwd|passwd|sig|key|auth)$|token|secret|password|api[-_]?key|signature|credential|authorization/i;
 
 /** The URL for status lines and logs: no user or password, secret query values as `***`, no fragment. */
 export function safeUrl(url: string | URL): string {

@@ -13,6 +13,7 @@
  * const proxy = await startFaultProxy(vm.url, ['500', { status: 429, retryAfter: 2 }, 'hang', 'reset', { slow: 1500 }]);
  * // … push through proxy.url …
  * proxy.requests.map((r) => r.fault); // ['500', '429', 'hang', 'reset', 'slow 1500', 'pass', …]
+ * proxy.otherwise(() => (clock.wall() < recovery ? '503' : 'pass')); // then: an outage until `recovery`
  * expect(proxy.retryAfterViolations()).toEqual([]);
  * await proxy.close();
  */
@@ -56,6 +57,11 @@ export interface FaultProxy {
   readonly pendingFaults: number;
   /** Appends faults to the script. Chainable. */
   script(...faults: Fault[]): FaultProxy;
+  /**
+   * What to play once the script is played out ('pass' by default), decided when each request
+   * arrives: an outage that ends at a time the test chose. Chainable.
+   */
+  otherwise(decide: () => Fault): FaultProxy;
   /**
    * Requests that arrived before the previous answer's Retry-After had expired (for one client
    * sending one request at a time). `toleranceMs` allows for timers that fire up to 1 ms early
@@ -114,6 +120,7 @@ export async function startFaultProxy(
 ): Promise<FaultProxy> {
   const base = new URL(upstream);
   const queue = faults.map(parseFault);
+  let otherwise: () => Fault = () => 'pass';
   const arrivals = new Arrivals<Mutable<ProxiedRequest>>();
   const requests = arrivals.items;
 
@@ -121,7 +128,7 @@ export async function startFaultProxy(
     const at = clock.mono();
     void (async () => {
       const body = await readBody(req);
-      const step = queue.shift() ?? parseFault('pass');
+      const step = queue.shift() ?? parseFault(otherwise());
       const record: Mutable<ProxiedRequest> = {
         ...{ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body, at, fault: step.label },
         ...{ retryAfterMs: null, answeredAt: null, status: null, upstreamStatus: null, abandonedAt: null, error: null },
@@ -170,6 +177,10 @@ export async function startFaultProxy(
     },
     script(...more) {
       queue.push(...more.map(parseFault));
+      return self;
+    },
+    otherwise(decide) {
+      otherwise = decide;
       return self;
     },
     retryAfterViolations(toleranceMs = 1) {

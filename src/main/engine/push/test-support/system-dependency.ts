@@ -1,8 +1,9 @@
 /**
- * Test suites that need a Debian-packaged server. docs/ARCHITECTURE.md: "a suite whose system dependency is
- * missing must say so loudly". So when the binary is missing the suite is skipped with a warning
- * naming the package, except in CI (`CI` set, as `.ci/run` does), where it fails instead: there the
- * dependencies are installed first, so a missing one is a broken machine, not a choice.
+ * Test suites that need a Debian-packaged server. A suite whose system dependency is missing says
+ * so loudly (docs/ARCHITECTURE.md, "Test strategy": loud skips). So when the binary is missing the
+ * suite is skipped with a warning naming the package, except in CI (`CI` set, as `.ci/run` does),
+ * where it fails instead: there the dependencies are installed first, so a missing one is a broken
+ * machine, not a choice.
  *
  * @example
  * describeWithBinary('victoria-metrics', 'VictoriaMetrics harness', (binary) => {

@@ -2,7 +2,7 @@
 // and a clean stop. Also one real sendBatch through it (gzip line protocol).
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { pushTargetSchema } from '../../../../shared/push-settings.js';
+import { pushTargetSchema, type ClearPushTarget } from '../../../../shared/push-settings.js';
 import { sendBatch } from '../send/send-batch.js';
 import { describeWithBinary } from './system-dependency.js';
 import { startVictoriaMetrics, type VictoriaMetrics } from './victoria-metrics.js';
@@ -57,7 +57,7 @@ describeWithBinary('victoria-metrics', 'VictoriaMetrics harness', (binary) => {
   });
 
   it('takes a gzipped batch from sendBatch', async () => {
-    const target = pushTargetSchema.parse({ name: 'vm', kind: 'influx', url: vm.url });
+    const target = pushTargetSchema.parse({ name: 'vm', kind: 'influx', url: vm.url }) as ClearPushTarget;
     const body = Buffer.from(lines('d', WEEK_AGO, 100));
     const outcome = await sendBatch(target, { id: 'vm-1', body, contentType: 'text/plain; charset=utf-8' });
     expect(outcome).toMatchObject({ kind: 'ok', status: 204 });

@@ -10,8 +10,11 @@
 
 export const MASK = '***';
 
-/** The same names the engine hides in status lines (src/main/engine/push/send/target-url.ts). */
-const SECRET_PARAM =
+/**
+ * Query parameters that carry credentials: InfluxDB 1's `u`/`p`, and the usual token and key names.
+ * Matching is by name, so a harmless parameter called `key` is hidden too; better than leaking one.
+ */
+export const SECRET_PARAM =
   /^(u|p|user|username|pwd|passwd|sig|key|auth)$|token|secret|password|api[-_]?key|signature|credential|authorization/i;
 
 function parse(text: string): URL | null {

@@ -1,9 +1,9 @@
 /**
- * Upgrades of the stored settings, keyed by the app version that introduced them (the form
- * electron-store's `migrations` option takes). Each one is a pure function of the stored object
- * and must be idempotent: the desktop store keeps no migration bookkeeping in `config.json`
- * (the headless engine's strict schema would reject electron-store's `__internal__` key), so
- * every migration runs on every start and must leave already-migrated settings alone.
+ * Upgrades of the stored settings, keyed by the app version that introduced them, run by the
+ * settings store (settings-store.ts) on every load in both shells. Each one is a pure function of
+ * the stored object and must be idempotent: no migration bookkeeping is kept in `config.json` (the
+ * strict schema would reject it), so every migration runs on every load and must leave
+ * already-migrated settings alone.
  *
  * @example
  * migrateSettings({ interval: '1s' }); // { sampling: { interval: '1s' } }

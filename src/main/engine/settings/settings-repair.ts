@@ -8,6 +8,7 @@
  * resets; // [{ path: 'sampling.interval', message: '…', was: 'fast' }]
  * settings.sampling.interval; // 2000 (the default); settings.log.level stays 'info'
  */
+import { findMarkers, MARKER_WITHOUT_SECRET } from '../../../shared/secrets.js';
 import { settingsSchema, type Settings } from '../../../shared/settings.js';
 
 export interface SettingsReset {
@@ -69,15 +70,25 @@ export function repairSettings(input: unknown): RepairedSettings {
   // field, so this ends; the bound is only a guard against a schema surprise.
   for (let pass = 0; pass < 1000; pass += 1) {
     const result = settingsSchema.safeParse(stored);
-    if (result.success) return { settings: result.data, stored, resets };
-    const issue = result.error.issues[0]!;
-    const base = issue.path.map((key) => key as Key);
-    // A strict object reports unknown keys on the object itself: drop just those keys.
-    const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...base, key]) : [base];
+    let paths: Key[][];
+    let message: string;
+    if (result.success) {
+      // A secret marker hand-copied into the file stands for nothing: drop it like a bad field.
+      const marker = findMarkers(settingsSchema, result.data)[0];
+      if (marker === undefined) return { settings: result.data, stored, resets };
+      paths = [marker.split('.').map((key) => (/^\d+$/.test(key) ? Number(key) : key))];
+      message = MARKER_WITHOUT_SECRET;
+    } else {
+      const issue = result.error.issues[0]!;
+      const base = issue.path.map((key) => key as Key);
+      // A strict object reports unknown keys on the object itself: drop just those keys.
+      paths = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...base, key]) : [base];
+      message = issue.message;
+    }
     for (const path of paths) {
       const field = removeField(stored, path);
-      if (field === null) return resetAll(input, issue.message, resets);
-      resets.push({ path: dotted(field.path), message: issue.message, was: field.was });
+      if (field === null) return resetAll(input, message, resets);
+      resets.push({ path: dotted(field.path), message, was: field.was });
     }
   }
   return resetAll(input, 'could not be repaired', resets);
