@@ -13,6 +13,8 @@ import { durationField as duration } from './duration-schema.js';
 import { alertSettingsSchema } from './alert-settings.js';
 import { desktopSettingsSchema } from './desktop-settings.js';
 import { archiveSettingsSchema, pushSettingsSchema } from './push-settings.js';
+import { prometheusSettingsSchema } from './prometheus-settings.js';
+import { mqttSettingsSchema } from './mqtt-settings.js';
 import { describeIssues, SettingsError } from './settings-error.js';
 
 const SECOND = 1000;
@@ -65,6 +67,8 @@ export const settingsSchema = z.prefault(
     alerts: alertSettingsSchema,
     push: pushSettingsSchema,
     archive: archiveSettingsSchema,
+    prometheus: prometheusSettingsSchema,
+    mqtt: mqttSettingsSchema,
     desktop: desktopSettingsSchema,
     log: z.prefault(
       z.strictObject({

@@ -13,6 +13,11 @@ import { openEngineStore } from './test-support/open-engine-store.js';
 
 /** The names every database made since 0003 has recorded: they must never change. */
 const SHIPPED = ['0001_initial', '0002_alerts', '0003_export_push'];
+/** Each migration since, with the tables it makes (one line per module's migration). */
+const LATER: Readonly<Record<string, readonly string[]>> = {
+  '0007_mqtt': ['mqtt_entities'],
+};
+const LATER_TABLES = new Set(Object.values(LATER).flat());
 /** The schema as 0003 shipped, dumped from a file made before the engine had modules. */
 const SHIPPED_SCHEMA = readFileSync(new URL('./fixtures/schema-0003.sql', import.meta.url), 'utf8');
 
@@ -20,7 +25,7 @@ const SHIPPED_SCHEMA = readFileSync(new URL('./fixtures/schema-0003.sql', import
 const METRIC_TABLES = ['gaps', 'layouts', 'meta', 'rollup_1h', 'rollup_1m', 'rollup_state', 'samples', 'series'];
 const ALERT_TABLES = ['alert_events', 'alert_instances', 'alert_snoozes', 'alert_state'];
 const OUTBOX_TABLES = ['archive_hours', 'push_cursors', 'push_dead_letters', 'push_deliveries'];
-const TABLES = [...ALERT_TABLES, ...OUTBOX_TABLES, ...METRIC_TABLES].sort();
+const TABLES = [...ALERT_TABLES, ...OUTBOX_TABLES, ...METRIC_TABLES, ...LATER_TABLES].sort();
 
 function inspect(file: string) {
   const db = new Database(file, { readonly: true });
@@ -39,11 +44,13 @@ function inspect(file: string) {
     autoVacuum: db.pragma('auto_vacuum', { simple: true }),
     journal: db.pragma('journal_mode', { simple: true }),
   };
+  // The schema as 0003 left it: what later migrations made is theirs to check.
   const schema = (
     db
-      .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
-      .all() as { type: string; name: string; sql: string | null }[]
+      .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+      .all() as { type: string; name: string; tbl_name: string; sql: string | null }[]
   )
+    .filter((r) => !LATER_TABLES.has(r.tbl_name))
     .map((r) => `-- ${r.type} ${r.name}\n${r.sql ?? '(automatic)'};\n`)
     .join('');
   db.close();
@@ -58,7 +65,7 @@ describe('the engine migrations, merged from the store and the modules', () => {
     (await openEngineStore(file)).close();
     const { tables, applied, pragmas } = inspect(file);
     expect(tables).toEqual(TABLES);
-    expect(applied.map((m) => m.name)).toEqual(SHIPPED);
+    expect(applied.map((m) => m.name)).toEqual([...SHIPPED, ...Object.keys(LATER)]);
     expect(pragmas).toEqual({ autoVacuum: 2, journal: 'wal' });
   });
 
@@ -112,6 +119,13 @@ describe('the engine migrations, merged from the store and the modules', () => {
     (await openEngineStore(file)).close();
     const db = new Database(file);
     const kysely = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: db }) });
+    let left = [...TABLES];
+    for (const [name, tables] of Object.entries(LATER).reverse()) {
+      const later = await migrator(kysely, ENGINE_MIGRATIONS).migrateDown();
+      expect(later.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([[name, 'Down', 'Success']]);
+      left = left.filter((table) => !tables.includes(table));
+      expect(inspect(file).tables).toEqual(left);
+    }
     const down = await migrator(kysely, ENGINE_MIGRATIONS).migrateDown();
     expect(down.error).toBeUndefined();
     expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([

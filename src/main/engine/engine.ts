@@ -73,7 +73,7 @@ class EngineHost {
       events: this.events,
       samples: new SampleStream(options.log),
       settings: this.settings,
-      host: hostname(),
+      host: options.host ?? hostname(),
       options,
     };
     this.built = ENGINE_MODULES.map((module: AnyModule) => ({ module, instance: module.create(services) }));
