@@ -22,9 +22,9 @@ const topicPath = z.string().check(
 );
 
 /** Home Assistant's rule for node and object ids in discovery topics. */
-const discoveryId = z.string().check(
-  z.regex(/^[a-zA-Z0-9_-]{1,64}$/, { message: 'must be 1–64 characters of a-z, A-Z, 0-9, "_" or "-"' }),
-);
+const discoveryId = z
+  .string()
+  .check(z.regex(/^[a-zA-Z0-9_-]{1,64}$/, { message: 'must be 1–64 characters of a-z, A-Z, 0-9, "_" or "-"' }));
 
 const brokerUrl = z.string().check(
   z.refine(
@@ -101,9 +101,7 @@ export const mqttSettingsSchema = z.prefault(
       series: z._default(
         z
           .array(
-            z
-              .string()
-              .check(z.refine(isKnownSeries, { message: 'unknown series: see the metric list in the README' })),
+            z.string().check(z.refine(isKnownSeries, { message: 'unknown series: see the metric list in the README' })),
           )
           .check(
             z.minLength(1),

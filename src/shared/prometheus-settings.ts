@@ -18,9 +18,10 @@ export const scrapeAuthSchema = z.nullable(
     /** `Authorization: Basic …` (Prometheus: `basic_auth`). */
     z.strictObject({
       type: z.literal('basic'),
-      username: z
-        .string()
-        .check(z.minLength(1), z.refine((name) => !name.includes(':'), { message: 'must not contain ":"' })),
+      username: z.string().check(
+        z.minLength(1),
+        z.refine((name) => !name.includes(':'), { message: 'must not contain ":"' }),
+      ),
       password: z.string().check(z.minLength(8)),
     }),
   ]),

@@ -40,7 +40,8 @@ export async function integrationLines(
   if (settings.prometheus.enabled) {
     const status = await engine.prometheusStatus();
     if (status.error !== null) return { failed: status.error, stop: () => {} };
-    if (!isLoopbackHost(settings.prometheus.host)) say.warn(metricsReachableWarning(settings.prometheus.host, status.auth));
+    if (!isLoopbackHost(settings.prometheus.host))
+      say.warn(metricsReachableWarning(settings.prometheus.host, status.auth));
     say.info(`metrics: ${status.url}${status.auth === 'none' ? '' : ` (${status.auth} auth)`}`);
   }
   if (!settings.mqtt.enabled) return { failed: null, stop: () => {} };

@@ -88,7 +88,11 @@ export function discoveryConfig(entity: HaEntity, context: DiscoveryContext): Di
  * stateMessage(1767225600000, entities, (key) => values.get(key) ?? null)
  * // '{"time":"2026-01-01T00:00:00.000Z","cpu_total":12.5,"mem_percent":null}'
  */
-export function stateMessage(ts: number, entities: readonly HaEntity[], valueOf: (key: string) => number | null): string {
+export function stateMessage(
+  ts: number,
+  entities: readonly HaEntity[],
+  valueOf: (key: string) => number | null,
+): string {
   const body: Record<string, string | number | null> = { time: new Date(ts).toISOString() };
   for (const entity of entities) {
     const value = valueOf(entity.key);

@@ -57,7 +57,9 @@ export function clientOptions(settings: MqttSettings, clientId: string): IClient
     try {
       return readFileSync(path);
     } catch (error) {
-      throw new Error(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+      throw new Error(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`, {
+        cause: error,
+      });
     }
   };
   return {

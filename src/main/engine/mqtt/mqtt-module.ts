@@ -35,7 +35,7 @@ const EXPIRE_AFTER_PERIODS = 3;
 
 export class MqttModule {
   private readonly latest = new LatestValues();
-  private readonly announced: AnnouncedEntities;
+  private announcedStore: AnnouncedEntities | null = null;
   private readonly model = `${type()} ${release()} ${arch()}`;
   private settings: MqttSettings;
   private link: MqttLink | null = null;
@@ -50,7 +50,6 @@ export class MqttModule {
 
   constructor(private readonly services: EngineServices) {
     this.settings = services.settings.current().mqtt;
-    this.announced = new AnnouncedEntities(services.store.connection);
     services.samples.subscribe('mqtt', (sample) => {
       this.latest.push(sample);
       const slot = Math.floor(sample.ts / this.settings.interval);
@@ -85,6 +84,11 @@ export class MqttModule {
     const before = JSON.stringify(this.settings);
     this.settings = next.mqtt;
     if (JSON.stringify(next.mqtt) !== before) void this.apply();
+  }
+
+  /** Opened on first use: a module that only tests a broker never touches the database. */
+  private get announced(): AnnouncedEntities {
+    return (this.announcedStore ??= new AnnouncedEntities(this.services.store.connection));
   }
 
   private get topics(): MqttTopics {

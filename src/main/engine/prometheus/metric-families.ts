@@ -221,7 +221,11 @@ const MAPPINGS: Readonly<Record<string, Mapping>> = {
   },
   'fs.size': {
     each: {
-      family: gauge('dashlight_filesystem_size_bytes', 'Size of one file system, in bytes.', 'node_filesystem_size_bytes'),
+      family: gauge(
+        'dashlight_filesystem_size_bytes',
+        'Size of one file system, in bytes.',
+        'node_filesystem_size_bytes',
+      ),
       label: 'mountpoint',
     },
   },

@@ -114,7 +114,10 @@ describeWithBinary('prometheus', 'a real Prometheus scraping /metrics', () => {
     let compared = 0;
     for (const { key, metric, labels } of COMPARED) {
       const series = await prometheus.query(`${metric}{host="${HOST}"}[1h]`);
-      expect(series.map((s) => withoutTargetLabels(s.metric)), metric).toEqual([{ __name__: metric, host: HOST, ...labels }]);
+      expect(
+        series.map((s) => withoutTargetLabels(s.metric)),
+        metric,
+      ).toEqual([{ __name__: metric, host: HOST, ...labels }]);
       const scraped = new Map(series[0]!.values!.map(([at, value]) => [at, Number(value)]));
       for (const [at, stamp] of stamps[0]!.values!) {
         const sampleTs = Math.round(Number(stamp) * 1000);

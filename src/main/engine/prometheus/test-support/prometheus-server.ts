@@ -106,8 +106,7 @@ async function startOnce(binary: string, jobs: readonly ScrapeJob[]): Promise<Pr
     url,
     query: async (promql) =>
       (await api<{ result: QuerySeries[] }>(`/api/v1/query?query=${encodeURIComponent(promql)}`)).result,
-    targets: async () =>
-      (await api<{ activeTargets: ScrapeTarget[] }>('/api/v1/targets?state=active')).activeTargets,
+    targets: async () => (await api<{ activeTargets: ScrapeTarget[] }>('/api/v1/targets?state=active')).activeTargets,
     stop,
   };
 }

@@ -18,6 +18,8 @@ export const DEBIAN_PACKAGES = {
   'prometheus-node-exporter': 'prometheus-node-exporter',
   mosquitto: 'mosquitto',
   mosquitto_passwd: 'mosquitto',
+  mosquitto_sub: 'mosquitto-clients',
+  mosquitto_pub: 'mosquitto-clients',
 } as const;
 export type SystemBinary = keyof typeof DEBIAN_PACKAGES;
 
