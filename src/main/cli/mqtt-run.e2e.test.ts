@@ -66,7 +66,11 @@ describeWithBinary('mosquitto', 'dashlight run with MQTT (spawned), against mosq
   });
 
   it('a wrong password: one clear line on the terminal, no crash, sampling goes on', async () => {
-    const { child, db, stderr } = await run({ username: DASHLIGHT.user, password: 'wrong-password', nodeId: 'badpass' });
+    const { child, db, stderr } = await run({
+      username: DASHLIGHT.user,
+      password: 'wrong-password',
+      nodeId: 'badpass',
+    });
     const line = `dashlight: mqtt: ${broker.url} refused the user name or password (not authorized): check mqtt.username and mqtt.password; trying again with growing waits (see dashlight doctor)`;
     await expect.poll(stderr, { timeout: 60_000 }).toContain(line);
     // Let it retry (the first waits are 1 s and 2 s), then stop it as a service manager would.
@@ -76,7 +80,9 @@ describeWithBinary('mosquitto', 'dashlight run with MQTT (spawned), against mosq
     expect(code).toBe(0);
     expect(stderr().split(line).length - 1).toBe(1);
     expect(stderr()).toContain('dashlight: stopped cleanly');
-    const list = JSON.parse(spawnSync(process.execPath, [BIN, 'list', '--db', db, '--json'], { encoding: 'utf8' }).stdout);
+    const list = JSON.parse(
+      spawnSync(process.execPath, [BIN, 'list', '--db', db, '--json'], { encoding: 'utf8' }).stdout,
+    );
     expect(list.pagination.total).toBeGreaterThanOrEqual(2);
   });
 });

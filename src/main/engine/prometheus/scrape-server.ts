@@ -12,6 +12,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import type { ScrapeAuth } from '../../../shared/prometheus-settings.js';
 import { hostCheck } from '../net/loopback.js';
 import type { Exposition } from './exposition.js';
@@ -107,7 +108,9 @@ export async function startScrapeServer(options: ScrapeServerOptions): Promise<R
 
   const port = await listen(server, options.host, options.port);
   checkHost = hostCheck(options.host, port);
-  const shown = options.host.includes(':') ? `[${options.host}]` : options.host;
+  // "Every interface" is shown as this machine's name, the address others would scrape.
+  const everywhere = ['0.0.0.0', '::', '[::]'].includes(options.host);
+  const shown = everywhere ? hostname() : options.host.includes(':') ? `[${options.host}]` : options.host;
   let closing: Promise<void> | null = null;
   return {
     url: `http://${shown}:${port}/metrics`,
