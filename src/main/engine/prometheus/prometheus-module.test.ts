@@ -109,7 +109,10 @@ describe('GET /metrics', () => {
     expect(reply.headers.get('content-type')).toBe('application/openmetrics-text; version=1.0.0; charset=utf-8');
     const text = await reply.text();
     expect(text.endsWith('\n# EOF\n')).toBe(true);
-    expect(text).toContain('# TYPE dashlight_samples counter\ndashlight_samples_total{host="test-host"} 1\n');
+    expect(text).toContain(
+      '# TYPE dashlight_samples counter\n# HELP dashlight_samples Samples taken since the engine started.\n' +
+        'dashlight_samples_total{host="test-host"} 1\n',
+    );
     // The text format, asked afterwards, still has its counters whole.
     const plain = await (await get({ accept: 'text/plain;version=0.0.4;q=1,*/*;q=0.1' })).text();
     expect(plain).toContain('# TYPE dashlight_samples_total counter\ndashlight_samples_total{host="test-host"} 1');

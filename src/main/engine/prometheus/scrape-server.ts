@@ -101,7 +101,7 @@ export async function startScrapeServer(options: ScrapeServerOptions): Promise<R
       reply(res, 200, INDEX, { 'Content-Type': 'text/html; charset=utf-8' });
       return;
     }
-    const { body, contentType } = await options.exposition.render(prefersOpenMetrics(req.headers.accept));
+    const { body, contentType } = options.exposition.render(prefersOpenMetrics(req.headers.accept));
     options.hooks.scraped(req.socket.remoteAddress ?? null);
     reply(res, 200, body, { 'Content-Type': contentType });
   }
