@@ -52,15 +52,16 @@ const brokerUrl = z.string().check(
 
 /** The series published by default; a per-entity metric without an entity means every entity. */
 export const DEFAULT_MQTT_SERIES = [
+  // Processor and memory, then storage, network, and the sensors a laptop has.
   'cpu.total',
+  'load.1',
   'mem.percent',
   'swap.percent',
-  'load.1',
-  'net.rx',
-  'net.tx',
+  'fs.used_pct',
   'disk.read',
   'disk.write',
-  'fs.used_pct',
+  'net.rx',
+  'net.tx',
   'temp.cpu',
   'battery.percent',
   'battery.charging',

@@ -10,6 +10,7 @@
 import type { MqttStatus, MqttTestResult, PrometheusStatus } from '../../../shared/integrations.js';
 import { ClientError } from '../../lib/client/client.js';
 import type { AppState } from '../../lib/app-context.js';
+import { pollWhileVisible } from '../../lib/state/poll.js';
 import { POLL_MS } from './push-state.svelte.js';
 
 export class IntegrationsState {
@@ -22,11 +23,7 @@ export class IntegrationsState {
   constructor(private readonly app: AppState) {}
 
   start(): () => void {
-    void this.refresh();
-    const timer = setInterval(() => {
-      if (!this.app.live.hidden) void this.refresh();
-    }, POLL_MS);
-    return () => clearInterval(timer);
+    return pollWhileVisible(this.app.live, () => this.refresh(), POLL_MS);
   }
 
   async refresh(): Promise<void> {

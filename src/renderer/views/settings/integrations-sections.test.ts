@@ -13,7 +13,6 @@ async function setup(stored: Settings) {
   let current = stored;
   client.respond('getSettings', () => current);
   client.respond('updateSettings', (patch) => (current = mergeSettings(current, patch)));
-  client.respond('diagnostics', { dataDir: '/data' });
   const app = makeApp(client);
   await app.settings.load();
   renderApp(SettingsView, { client, app });

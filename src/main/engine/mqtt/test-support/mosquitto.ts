@@ -138,6 +138,10 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
 
   const clientArgs = (credentials?: Credentials) =>
     credentials ? ['-u', credentials.user, '-P', credentials.password] : [];
+  const publish = (topic: string, payload: string, credentials?: Credentials, retain = false): void => {
+    const args = ['-h', '127.0.0.1', '-p', String(port), ...clientArgs(credentials), '-t', topic, '-m', payload];
+    execFileSync(requireBinary('mosquitto_pub'), [...args, ...(retain ? ['-r'] : [])]);
+  };
   const halt = async (): Promise<void> => {
     await server?.stop();
     server = null;
@@ -181,39 +185,14 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
         }
       };
       // Subscribed once it sees what is published after it started.
-      const pub = requireBinary('mosquitto_pub');
-      for (let i = 0; ; i++) {
-        execFileSync(pub, [
-          '-h',
-          '127.0.0.1',
-          '-p',
-          String(port),
-          ...clientArgs(credentials),
-          '-t',
-          'watch/ready',
-          '-m',
-          String(i),
-        ]);
-        if (messages.some((m) => m.topic === 'watch/ready')) break;
+      for (let i = 0; !messages.some((m) => m.topic === 'watch/ready'); i++) {
         if (i > 100) throw new Error(`mosquitto_sub never subscribed: ${watcher.output()}`);
+        publish('watch/ready', String(i), credentials);
         await sleep(100);
       }
       return { messages, until, stop: () => watcher.stop() };
     },
-    publish(topic, payload, credentials, retain = false) {
-      execFileSync(requireBinary('mosquitto_pub'), [
-        '-h',
-        '127.0.0.1',
-        '-p',
-        String(port),
-        ...clientArgs(credentials),
-        '-t',
-        topic,
-        '-m',
-        payload,
-        ...(retain ? ['-r'] : []),
-      ]);
-    },
+    publish,
     async stop() {
       await halt();
       removeNow(dir);
