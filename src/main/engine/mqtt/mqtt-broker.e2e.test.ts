@@ -188,7 +188,7 @@ describeWithBinary('mosquitto', 'MQTT with Home Assistant discovery, against mos
   });
 
   it('removes from Home Assistant what is no longer chosen, and everything with discovery off', async () => {
-    const seen = await watch(['homeassistant/#']);
+    const seen = await watch(['homeassistant/#', 'dashlight/+/availability']);
     const { node, sample, settings, module } = await connected({ series: ['cpu.total', 'fs.used_pct'] });
     sample(T0, { 'cpu.total': 1, 'fs.used_pct[/]': 40 });
     const fs = `homeassistant/sensor/${node}/fs_used_pct_root/config`;
@@ -205,6 +205,10 @@ describeWithBinary('mosquitto', 'MQTT with Home Assistant discovery, against mos
     sample(T0 + 4000, { 'cpu.total': 3 });
     await seen.until((m) => m.topic === cpu && m.payload === '');
     expect((await module.handlers.mqttStatus()).entities).toBe(0);
+    // A new choice of series is announced on the same connection: Home Assistant never saw it go offline.
+    expect(seen.messages.filter((m) => m.topic === `dashlight/${node}/availability`).map((m) => m.payload)).toEqual([
+      'online',
+    ]);
   });
 
   it('announces again when Home Assistant says it is online (its birth message)', async () => {

@@ -30,6 +30,21 @@ import { brokerLabel, mqttTopics, type MqttTopics } from './mqtt-topics.js';
 
 type Sections = Pick<Settings, 'mqtt' | 'sampling'>;
 
+/** What the connection itself is made with: a change to one of these connects again. */
+const CONNECTION: readonly (keyof MqttSettings)[] = [
+  'enabled',
+  'url',
+  'username',
+  'password',
+  'clientId',
+  'nodeId',
+  'topicPrefix',
+  'discoveryPrefix',
+  'qos',
+  'keepalive',
+  'tls',
+];
+
 /** Home Assistant shows an entity as unavailable after this many missed state messages. */
 const EXPIRE_AFTER_PERIODS = 3;
 
@@ -54,7 +69,6 @@ export class MqttModule {
       this.latest.push(sample);
       const slot = Math.floor(sample.ts / this.settings.interval);
       if (slot <= this.lastSlot || this.link?.state !== 'connected') return;
-      this.lastSlot = slot;
       this.publishState(sample.ts);
     });
   }
@@ -80,10 +94,19 @@ export class MqttModule {
     return this.apply();
   }
 
+  /** A new broker, login or topic connects again; a new choice of series is only announced. */
   configure(next: Sections): void {
-    const before = JSON.stringify(this.settings);
+    const before = this.settings;
     this.settings = next.mqtt;
-    if (JSON.stringify(next.mqtt) !== before) void this.apply();
+    const changed = (key: keyof MqttSettings) => JSON.stringify(before[key]) !== JSON.stringify(next.mqtt[key]);
+    if (CONNECTION.some(changed)) void this.apply();
+    else if (
+      Object.keys(next.mqtt).some((key) => changed(key as keyof MqttSettings)) &&
+      this.link?.state === 'connected'
+    ) {
+      this.live.clear();
+      this.announce();
+    }
   }
 
   /** Opened on first use: a module that only tests a broker never touches the database. */
@@ -167,6 +190,7 @@ export class MqttModule {
       this.latest.fresh(now, horizonsFor(this.services.settings.current().sampling)).map((v) => [v.key, v.value]),
     );
     const message = stateMessage(ts, entities, (key) => fresh.get(key) ?? null);
+    this.lastSlot = Math.max(this.lastSlot, Math.floor(ts / this.settings.interval));
     if (link.publish(this.topics.state, message, this.settings.retain)) {
       this.published++;
       this.lastPublishAt = now;
