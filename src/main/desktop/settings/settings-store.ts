@@ -17,7 +17,7 @@
 import type { Settings } from '../../../shared/settings.js';
 import { migrateSettings } from './settings-migrations.js';
 import { repairSettings, type SettingsReset } from './settings-repair.js';
-import type { SealOptions, TokenVault } from './token-vault.js';
+import { mapIntegrationSecrets, type SealOptions, type TokenVault } from './token-vault.js';
 
 /** Where the settings live; electron-store in the app, a plain object in tests. */
 export interface SettingsBackend {
@@ -119,9 +119,17 @@ export class SettingsStore {
         disk.push({ ...target, auth: null });
       }
     });
-    return {
-      settings: { ...stored, push: { ...stored.push, targets: open } },
-      disk: { ...stored, push: { ...stored.push, targets: disk } },
-    };
+    let settings: Settings = { ...stored, push: { ...stored.push, targets: open } };
+    let kept: Settings = { ...stored, push: { ...stored.push, targets: disk } };
+    try {
+      settings = mapIntegrationSecrets(settings, (secret) => vault.open(secret));
+    } catch (error) {
+      // Dropped like a push token: the endpoint without its credential is off, MQTT without its password.
+      resets.push({ path: 'prometheus.auth', message: (error as Error).message, was: '(encrypted)' });
+      settings = { ...settings, prometheus: { ...settings.prometheus, auth: null, enabled: false } };
+      settings = { ...settings, mqtt: { ...settings.mqtt, password: null } };
+      kept = { ...kept, prometheus: settings.prometheus, mqtt: settings.mqtt };
+    }
+    return { settings, disk: kept };
   }
 }

@@ -92,20 +92,40 @@ export class TokenVault {
     return mapSecrets(auth, (secret) => this.open(secret));
   }
 
-  /** The settings as written to disk: every push secret sealed. */
+  /** The settings as written to disk: every push secret sealed, and the scrape and MQTT ones. */
   sealSettings(settings: Settings, options: SealOptions = {}): Settings {
-    return this.mapTargets(settings, (auth) => this.sealAuth(auth, options));
+    const sealed = this.mapTargets(settings, (auth) => this.sealAuth(auth, options));
+    return mapIntegrationSecrets(sealed, (secret) => this.seal(secret, options));
   }
 
-  /** The settings as used in memory: every push secret in clear. Throws when one cannot be decrypted. */
+  /** The settings as used in memory: every secret in clear. Throws when one cannot be decrypted. */
   openSettings(settings: Settings): Settings {
-    return this.mapTargets(settings, (auth) => this.openAuth(auth));
+    return mapIntegrationSecrets(
+      this.mapTargets(settings, (auth) => this.openAuth(auth)),
+      (secret) => this.open(secret),
+    );
   }
 
   private mapTargets(settings: Settings, map: (auth: PushAuth) => PushAuth): Settings {
     const targets = settings.push.targets.map((target) => ({ ...target, auth: map(target.auth) }));
     return { ...settings, push: { ...settings.push, targets } };
   }
+}
+
+/** The `/metrics` credential and the MQTT broker's password, kept like push tokens. */
+export function mapIntegrationSecrets(settings: Settings, map: (secret: string) => string): Settings {
+  const auth = settings.prometheus.auth;
+  const prometheus =
+    auth === null
+      ? settings.prometheus
+      : {
+          ...settings.prometheus,
+          auth:
+            auth.type === 'bearer' ? { ...auth, token: map(auth.token) } : { ...auth, password: map(auth.password) },
+        };
+  const password = settings.mqtt.password;
+  const mqtt = password === null ? settings.mqtt : { ...settings.mqtt, password: map(password) };
+  return { ...settings, prometheus, mqtt };
 }
 
 function mapSecrets(auth: PushAuth, map: (secret: string) => string): PushAuth {
