@@ -1,7 +1,7 @@
 /**
  * What `/metrics` says: the Prometheus text format 0.0.4, or OpenMetrics 1.0 when asked for,
  * written by hand. `npm run bench` (integrations) renders the same values with prom-client's
- * registry and custom collectors as the peer: the writer takes about 0.7× its CPU per render, and
+ * registry and custom collectors as the peer: the writer takes 0.5–0.7× its CPU per render, and
  * spares the engine a dependency whose OpenMetrics registry renames counters in place (two formats
  * would need two sets of collectors) and which prints NaN as `Nan`. The format is small (HELP,
  * TYPE, one line per series); the rules the writer follows, checked by promtool and a real
