@@ -106,7 +106,7 @@ export class PrometheusModule {
     this.error = null;
     if (!this.started || !settings.enabled) return;
     try {
-      // Loaded here: node:http and prom-client cost an engine without the endpoint nothing.
+      // Loaded here: node:http and the writer cost an engine without the endpoint nothing.
       const [{ startScrapeServer }, { Exposition }] = await Promise.all([
         import('./scrape-server.js'),
         import('./exposition.js'),

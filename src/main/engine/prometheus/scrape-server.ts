@@ -3,7 +3,7 @@
  * otherwise, answering `GET /metrics` (and `HEAD`) in the Prometheus text format, or in OpenMetrics
  * when the scraper's `Accept` prefers it (Prometheus itself does). `/` is a short page that links
  * to `/metrics`, as node_exporter's does. Loaded only when the endpoint is on, so an engine without
- * it never loads node:http or prom-client.
+ * it never loads node:http.
  *
  * @example
  * const server = await startScrapeServer({ host: '127.0.0.1', port: 9437, auth: null, exposition, hooks });
