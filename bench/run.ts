@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { alertsSection } from './alerts.js';
 import { dashboardSection } from './dashboard.js';
 import { exportSection } from './export.js';
+import { integrationsSection } from './integrations.js';
 import { overheadSection } from './overhead.js';
 import { pushBacklogSection } from './push-backlog.js';
 import { pushEncodingSection } from './push-encoding.js';
@@ -40,6 +41,7 @@ const SECTIONS: readonly BenchSection[] = [
   exportSection, // CSV export ≥ half the speed of `sqlite3 -csv` on the same rows
   pushEncodingSection, // encode + gzip time per batch, for each kind
   pushBacklogSection, // 7-day backlog to a local VictoriaMetrics ≤ 30 s
+  integrationsSection, // /metrics scrape and MQTT publish cost, beside node_exporter
   dashboardSection, // live update per tick and 1-year history paint, in Chromium
 ];
 

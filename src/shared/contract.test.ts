@@ -32,6 +32,9 @@ describe('contract', () => {
       'testTarget',
       'pushDeadLetters',
       'diagnostics',
+      'prometheusStatus',
+      'mqttStatus',
+      'testMqtt',
     ]);
     expect(EVENT_NAMES).toEqual(['sample', 'status', 'alert', 'exportProgress', 'exportDone']);
   });

@@ -16,6 +16,7 @@ import { alertRuleSchema, type AlertRule } from './alert-rules.js';
 import { exportInput, type ExportDone, type ExportProgress, type ExportResult } from './export.js';
 import type { DeadLetter, PushStatusResult, TargetTestResult } from './push.js';
 import type { DiagnosticsResult } from './diagnostics.js';
+import type { MqttStatus, MqttTestResult, PrometheusStatus } from './integrations.js';
 import { pushTargetSchema } from './push-settings.js';
 import type {
   AlertEvent,
@@ -128,6 +129,12 @@ export const METHODS = {
   pushDeadLetters: method<typeof deadLettersInput, DeadLetter[]>(deadLettersInput),
   /** Versions, folders, DB size and (on request) integrity, for the About view. */
   diagnostics: method<typeof diagnosticsInput, DiagnosticsResult>(diagnosticsInput),
+  /** The Prometheus endpoint: where it listens, scrapes served and refused, why it is not listening. */
+  prometheusStatus: method<typeof noInput, PrometheusStatus>(noInput),
+  /** The MQTT link: connected or waiting to retry, what was published, the last error. */
+  mqttStatus: method<typeof noInput, MqttStatus>(noInput),
+  /** One connection attempt with the saved MQTT settings (no will, nothing published), and what came of it. */
+  testMqtt: method<typeof noInput, MqttTestResult>(noInput),
 } as const;
 
 export type MethodName = keyof typeof METHODS;

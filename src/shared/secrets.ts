@@ -70,10 +70,10 @@ const LIST_KEYS = new WeakMap<object, string>();
 const SECRET_SHAPE = 'must be text, { "env": "NAME" } or { "file": "/absolute/path" }';
 
 /**
- * A credential: text (non-empty unless `allowEmpty`, as a basic-auth password may be), or a
- * reference; a marker stands for "the stored one".
+ * A credential: text (non-empty unless `allowEmpty`, as a basic-auth password may be; at least
+ * `minLength` characters when given), or a reference; a marker stands for "the stored one".
  */
-export function secret(options: { readonly allowEmpty?: boolean } = {}) {
+export function secret(options: { readonly allowEmpty?: boolean; readonly minLength?: number } = {}) {
   const schema = z.pipe(
     z.unknown(),
     z.transform((value: unknown, ctx): Secret => {
@@ -81,7 +81,13 @@ export function secret(options: { readonly allowEmpty?: boolean } = {}) {
         ctx.issues.push({ code: 'custom', message, input: value });
         return z.NEVER;
       };
-      if (typeof value === 'string') return value === '' && !options.allowEmpty ? fail('must not be empty') : value;
+      if (typeof value === 'string') {
+        if (value === '' && !options.allowEmpty) return fail('must not be empty');
+        // Sealed text (enc:v1:…) is longer than what it holds: only text typed in clear is measured.
+        const short =
+          options.minLength !== undefined && !value.startsWith('enc:v1:') && value.length < options.minLength;
+        return short ? fail(`must be at least ${options.minLength} characters`) : value;
+      }
       if (isSecretMarker(value)) return { ...value };
       if (!isSecretRef(value)) return fail(SECRET_SHAPE);
       if ('env' in value)

@@ -13,6 +13,8 @@ import { durationField as duration } from './duration-schema.js';
 import { alertSettingsSchema } from './alert-settings.js';
 import { desktopSettingsSchema } from './desktop-settings.js';
 import { archiveSettingsSchema, pushSettingsSchema } from './push-settings.js';
+import { prometheusSettingsSchema } from './prometheus-settings.js';
+import { mqttSettingsSchema } from './mqtt-settings.js';
 import { describeIssues, SettingsError } from './settings-error.js';
 import { findMarkers, isSecretMarker, isSecretRef, keepSecrets, MARKER_WITHOUT_SECRET } from './secrets.js';
 
@@ -66,6 +68,8 @@ export const settingsSchema = z.prefault(
     alerts: alertSettingsSchema,
     push: pushSettingsSchema,
     archive: archiveSettingsSchema,
+    prometheus: prometheusSettingsSchema,
+    mqtt: mqttSettingsSchema,
     desktop: desktopSettingsSchema,
     log: z.prefault(
       z.strictObject({

@@ -118,6 +118,8 @@ describe('dashlight CLI (in-process)', () => {
       'alerts',
       'push',
       'hourly archive',
+      'prometheus',
+      'mqtt',
       'data folder',
       'disk space',
       'quarantine',
@@ -134,6 +136,12 @@ describe('dashlight CLI (in-process)', () => {
       status: 'ok',
       detail: 'off (archive.enabled is false)',
     });
+    expect(named('prometheus')).toEqual({
+      check: 'prometheus',
+      status: 'ok',
+      detail: 'off (prometheus.enabled is false; dashlight run --metrics turns it on)',
+    });
+    expect(named('mqtt')).toEqual({ check: 'mqtt', status: 'ok', detail: 'off (mqtt.enabled is false)' });
     expect(named('data folder')).toEqual({ check: 'data folder', status: 'ok', detail: `${fresh} is writable` });
     expect(named('quarantine')).toEqual({ check: 'quarantine', status: 'ok', detail: 'no corrupt database set aside' });
     expect(named('database')?.detail).toMatch(/^.*dashlight\.db: integrity ok, 0 raw rows, /);

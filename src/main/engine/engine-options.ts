@@ -32,6 +32,8 @@ export interface EngineOptions {
   readonly notifiers?: readonly Notifier[];
   /** Injected in tests; defaults to this OS's process list reader. */
   readonly processes?: ProcessReader;
+  /** The machine's name on pushes, scrapes and MQTT; defaults to the OS host name (tests run two "hosts"). */
+  readonly host?: string;
   /** Minutes since local midnight (quiet hours); injected in tests. */
   readonly minutesOfDay?: (epochMs: number) => number;
   /**

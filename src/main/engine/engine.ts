@@ -23,7 +23,9 @@ import type {
   MethodParsedInput,
 } from '../../shared/contract.js';
 import type { ExportInput, ExportResult } from '../../shared/export.js';
+import type { Clear } from '../../shared/secrets.js';
 import { settingsSchema, type Settings } from '../../shared/settings.js';
+import type { z } from '../../shared/validation.js';
 import type { Notifier } from './alerts/notify/notifier.js';
 import { alertsModule } from './alerts/alerts-module.js';
 import type { AnyModule, EngineServices } from './core/engine-module.js';
@@ -105,7 +107,7 @@ class EngineHost {
       samples: new SampleStream(options.log),
       settings: this.settings,
       secrets: this.secrets,
-      host: hostname(),
+      host: options.host ?? hostname(),
       options,
     };
     this.built = ENGINE_MODULES.map((module: AnyModule) => ({ module, instance: module.create(services) }));
@@ -150,6 +152,14 @@ class EngineHost {
    */
   secretProblems(): SecretProblem[] {
     return this.secrets.problems(settingsSchema, this.settings.current());
+  }
+
+  /**
+   * One part of the settings in force with its secrets opened, for a host that sends them itself
+   * (doctor scrapes `/metrics` with the configured credential). Throws naming the field and why.
+   */
+  openSetting<T>(schema: z.ZodMiniType, read: (settings: Settings) => T): Clear<T> {
+    return this.secrets.openAll(schema, read(this.settings.current()));
   }
 
   /**

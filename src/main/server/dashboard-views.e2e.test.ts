@@ -25,6 +25,9 @@ beforeAll(async () => {
   });
   await app.call('updateSettings', {
     push: { targets: [{ name: 'metrics-lan', kind: 'influx', url: 'http://127.0.0.1:45999/write' }] },
+    // The pull and home sides too: /metrics serving, and MQTT with its broker down.
+    prometheus: { enabled: true, port: 0 },
+    mqtt: { enabled: true, url: 'mqtt://127.0.0.1:45998' },
   });
   await vi.waitFor(
     async () => {

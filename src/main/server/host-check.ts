@@ -14,21 +14,7 @@ import { hostname } from 'node:os';
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 7437;
 
-/** Whether `host` (an address or name given to listen on) reaches this machine only. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
-  if (isIP(h) === 4) return h.startsWith('127.');
-  if (isIP(h) === 6) return h === '::1' || h === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(h);
-  return false;
-}
-
-/** Returns the predicate for the Host header; anything goes when not bound to loopback. */
-export function hostCheck(host: string, port: number): (header: string | undefined) => boolean {
-  if (!isLoopbackHost(host)) return () => true;
-  const allowed = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
-  return (header) => header !== undefined && allowed.has(header.toLowerCase());
-}
+export { hostCheck, isLoopbackHost } from '../engine/net/loopback.js';
 
 /**
  * Whether a state-changing request comes from a page of this server. A cross-site fetch carries

@@ -77,17 +77,21 @@ describe('the web server on a real engine', () => {
         ],
       },
       alerts: { webhook: { url: 'https://hooks.example.com/x', token: 'hook-token-0002' } },
+      prometheus: { auth: { type: 'basic', username: 'prom', password: 'scrape-pass-0003' } },
+      mqtt: { username: 'dashlight', password: 'broker-pass-0004' },
     });
     const { engine, dataDir } = await realEngine(settings);
     const { server } = await startTestServer({ engine, dataDir });
     const read = await call(server, 'getSettings');
-    expect(read.body).not.toMatch(/push-token-0001|hook-token-0002|url-pass/);
+    expect(read.body).not.toMatch(/push-token-0001|hook-token-0002|url-pass|scrape-pass|broker-pass/);
     const shown = read.json().value as Settings;
     expect(shown.push.targets[0]).toMatchObject({
       url: 'https://***:***@vm.lan/write',
       auth: { type: 'bearer', token: { set: true, last4: '0001' } },
     });
     expect(shown.alerts.webhook?.token).toEqual({ set: true, last4: '0002' });
+    expect(shown.prometheus.auth).toEqual({ type: 'basic', username: 'prom', password: { set: true, last4: '0003' } });
+    expect(shown.mqtt.password).toEqual({ set: true, last4: '0004' });
     // The dashboard sends the list back with one change: the secrets stay as they were.
     const targets = [{ ...shown.push.targets[0], batchSize: 100 }];
     const saved = await call(server, 'updateSettings', { push: { targets } });
@@ -100,6 +104,13 @@ describe('the web server on a real engine', () => {
       auth: { type: 'bearer', token: 'push-token-0001' },
     });
     expect(onDisk.alerts.webhook?.token).toBe('hook-token-0002');
+    expect(onDisk.prometheus.auth).toEqual({ type: 'basic', username: 'prom', password: 'scrape-pass-0003' });
+    expect(onDisk.mqtt.password).toBe('broker-pass-0004');
+    // The dashboard's Settings page sends the scrape credential back with a new user name only.
+    const renamed = { ...shown.prometheus.auth, username: 'scraper' };
+    expect((await call(server, 'updateSettings', { prometheus: { auth: renamed } })).status).toBe(200);
+    const afterRename = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')) as Settings;
+    expect(afterRename.prometheus.auth).toEqual({ type: 'basic', username: 'scraper', password: 'scrape-pass-0003' });
     // Saving a rule (the settings' rules list) leaves every secret as stored too.
     const rule = await call(server, 'saveRule', { name: 'Hot', metric: 'cpu.total', comparator: 'above', warning: 90 });
     expect(rule.status).toBe(200);

@@ -5,6 +5,7 @@ import type { PushTargetStatus } from '../../shared/push.js';
 import { redactSecrets } from '../../shared/secrets.js';
 import { mergeSettings, parseSettings, settingsSchema, type Settings } from '../../shared/settings.js';
 import { fakeClient, type FakeClient } from '../test-support/fake-client.js';
+import { MQTT_OFF, PROMETHEUS_OFF } from '../test-support/integration-status.js';
 import { makeApp, renderApp } from '../test-support/render-app.js';
 import PushView from './PushView.svelte';
 
@@ -60,6 +61,8 @@ async function setup(transport: 'ipc' | 'http' = 'http', status = vmStatus()) {
   client.respond('getSettings', () => shown(current));
   client.respond('updateSettings', (patch) => shown((current = mergeSettings(current, patch))));
   client.respond('pushStatus', { targets: [status] });
+  client.respond('prometheusStatus', PROMETHEUS_OFF);
+  client.respond('mqttStatus', MQTT_OFF);
   const app = makeApp(client);
   await app.settings.load();
   renderApp(PushView, { client, app });

@@ -1,7 +1,7 @@
 /**
  * `dashlight doctor`: one line per check, whether or not it found something: Node, settings, the
  * database and its integrity, the data folder, quarantined files, alerts, push targets, the hourly
- * archive and every collector.
+ * archive, the Prometheus endpoint, MQTT and every collector.
  */
 import type { Command } from 'commander';
 import { access, constants, readdir, stat } from 'node:fs/promises';
@@ -16,11 +16,14 @@ import { formatUnit } from '../../../shared/units.js';
 import { openEngine, type CommonFlags } from '../options.js';
 import { secretLabel } from '../secret-lines.js';
 import { diskSpaceFinding, featureFindings, sessionFindings, type Finding, type Status } from './doctor-features.js';
+import { integrationFindings } from './doctor-integrations.js';
 
 export function registerDoctor(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('doctor')
-    .description('check settings, the database, the data folder, alerts, push, the archive and every collector')
+    .description(
+      'check settings, the database, the data folder, alerts, push, the archive, Prometheus, MQTT and every collector',
+    )
     .option('--db <file>', 'database file (default: the data folder)')
     .option('--config <file>', 'settings file to apply over config.json')
     .option('--json', 'machine-readable output')
@@ -74,6 +77,7 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
               : `${localTime(status.lastSampleTs)} (${new Date(status.lastSampleTs).toISOString()})`,
           );
           for (const finding of await featureFindings(engine)) add(finding.check, finding.status, finding.detail);
+          for (const finding of await integrationFindings(engine)) add(finding.check, finding.status, finding.detail);
         } finally {
           await close();
         }

@@ -18,6 +18,7 @@ import type { Engine } from '../../engine/engine.js';
 import { localTime } from '../format.js';
 import { secretWarnings } from '../secret-lines.js';
 import { alertLine } from './alert-line.js';
+import { integrationLines } from './integration-lines.js';
 
 interface RunFlags extends CommonFlags {
   interval?: string;
@@ -27,6 +28,9 @@ interface RunFlags extends CommonFlags {
   serve?: boolean;
   port?: string;
   host?: string;
+  metrics?: boolean;
+  metricsPort?: string;
+  metricsHost?: string;
 }
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -72,9 +76,14 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     .option('--serve', 'also serve the dashboard and the API over HTTP, behind a token')
     .option('--port <n>', 'with --serve: the port, 0 for any free one (default 7437)')
     .option('--host <addr>', 'with --serve: the address to listen on (default 127.0.0.1, this machine only)')
+    .option('--metrics', 'also serve GET /metrics for Prometheus (prometheus.enabled in the settings)')
+    .option('--metrics-port <n>', 'with --metrics: the port, 0 for any free one (default 9437)')
+    .option('--metrics-host <addr>', 'with --metrics: the address to listen on (default 127.0.0.1, this machine only)')
     .action(async (flags: RunFlags) => {
       const serve = serveFlags(flags);
       const overrides: Record<string, Record<string, unknown>> = {};
+      const metrics = metricsFlags(flags);
+      if (metrics) overrides.prometheus = metrics;
       const interval = durationFlag('--interval', flags.interval, 1000, 3_600_000);
       if (interval !== undefined) overrides.sampling = { interval };
       if (flags.logLevel !== undefined) {
@@ -102,6 +111,11 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
         await close();
         throw new UsageError((error as Error).message);
       }
+      const integrations = await integrationLines(engine, { info: say, warn: (line) => io.err(line) });
+      if (integrations.failed) {
+        await close();
+        throw new UsageError(integrations.failed);
+      }
       let server: { close(): Promise<void> } | null = null;
       if (serve) {
         try {
@@ -120,6 +134,7 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
           `${alertsLine(settings)}\nlogs: ${paths.logDir}; press Ctrl-C to stop`,
       );
       const signal = await stopped;
+      integrations.stop();
       // The server first: no request may reach an engine that is closing its database.
       await server?.close();
       await close();
@@ -153,6 +168,24 @@ function serveFlags(flags: RunFlags): { host?: string; port?: number } | null {
   }
   if (flags.host !== undefined && flags.host.trim() === '') throw new UsageError('--host: give an address or a name');
   return { host: flags.host, port: intFlag('--port', flags.port, 0, 65535) };
+}
+
+/** `--metrics` and its options; `--metrics-port`/`--metrics-host` alone are a mistake worth saying so. */
+function metricsFlags(flags: RunFlags): Record<string, unknown> | null {
+  if (!flags.metrics) {
+    const stray =
+      flags.metricsPort !== undefined ? '--metrics-port' : flags.metricsHost !== undefined ? '--metrics-host' : null;
+    if (stray) throw new UsageError(`${stray} only applies with --metrics (dashlight run --metrics ${stray} …)`);
+    return null;
+  }
+  if (flags.metricsHost !== undefined && flags.metricsHost.trim() === '')
+    throw new UsageError('--metrics-host: give an address or a name');
+  const port = intFlag('--metrics-port', flags.metricsPort, 0, 65535);
+  return {
+    enabled: true,
+    ...(port === undefined ? {} : { port }),
+    ...(flags.metricsHost === undefined ? {} : { host: flags.metricsHost }),
+  };
 }
 
 /** Which rules run and where their notifications go; the webhook shows its host only, never a token. */

@@ -69,6 +69,9 @@ const VALID: Record<MethodName, unknown> = {
   testTarget: { name: 'influx', kind: 'influx', url: 'http://localhost:8086' },
   pushDeadLetters: { target: 'influx' },
   diagnostics: { integrity: true },
+  prometheusStatus: undefined,
+  mqttStatus: undefined,
+  testMqtt: undefined,
 };
 
 let handlers: StubHandlers;

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { describe, expect, it } from 'vitest';
+import { ENGINE_MIGRATIONS } from '../modules.js';
 import { MetricStore } from '../store/metric-store.js';
 import { STORE_MIGRATIONS } from '../store/migrations.js';
 import { openEngineStore } from '../test-support/open-engine-store.js';
@@ -56,12 +57,13 @@ describe('AlertStore on an older database', () => {
     expect(store.list({ page: 1, limit: 10 }).data.map((s) => s.values['cpu.total'])).toEqual([4, 3, 2, 1, 0]);
     expect(store.latest()).toEqual({ ts: T0 + 4000, values: { 'cpu.total': 4, 'mem.used_pct': 54 } });
     const applied = store.connection.prepare('SELECT name FROM kysely_migration ORDER BY name').all();
-    expect(applied).toEqual([
+    // Every migration ran, the three shipped first (later modules' follow).
+    expect(applied.slice(0, 3)).toEqual([
       { name: '0001_initial' },
       { name: '0002_alerts' },
       { name: '0003_export_push' },
-      { name: '0004_push_retry' },
     ]);
+    expect(applied).toEqual(Object.keys(ENGINE_MIGRATIONS).map((name) => ({ name })));
     const id = alerts.openInstance(instanceInput());
     alerts.saveState('hot-cpu', 'cpu.total', { phase: 'firing' }, T0);
     expect(alerts.instance(id)?.state).toBe('firing');

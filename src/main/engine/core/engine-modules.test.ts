@@ -16,6 +16,8 @@ describe('the engine modules', () => {
       export: ['export', 'cancelExport'],
       push: ['pushStatus', 'pushNow', 'pausePush', 'resumePush', 'testTarget', 'pushDeadLetters'],
       diagnostics: ['diagnostics'],
+      prometheus: ['prometheusStatus'],
+      mqtt: ['mqttStatus', 'testMqtt'],
       sampling: ['sampleNow', 'pause', 'resume', 'status'],
     });
     expect(Object.fromEntries(ENGINE_MODULES.map((m) => [m.name, [...m.sections]]))).toEqual({
@@ -25,6 +27,8 @@ describe('the engine modules', () => {
       export: ['archive'],
       push: ['push'],
       diagnostics: [],
+      prometheus: ['prometheus', 'sampling'],
+      mqtt: ['mqtt', 'sampling'],
       sampling: ['sampling', 'storage'],
     });
   });

@@ -24,4 +24,19 @@ describe('createLogger', () => {
     expect(lines[0].target.token).toBe('[redacted]');
     expect(lines[1].rows).toBe(3);
   });
+
+  it("redacts passwords too: the MQTT broker's, the scrape endpoint's", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dashlight-log-'));
+    const log = createLogger({ level: 'info', dir });
+    log.info(
+      { mqtt: { username: 'ha', password: 'br0ker-pass' }, auth: { type: 'basic', password: 'scr4pe-pass' } },
+      'x',
+    );
+    await new Promise<void>((resolve) => log.flush(() => resolve()));
+    await closeLogger(log);
+    const text = await readFile(join(dir, 'dashlight.log'), 'utf8');
+    expect(text).not.toContain('br0ker-pass');
+    expect(text).not.toContain('scr4pe-pass');
+    expect(JSON.parse(text).mqtt).toEqual({ username: 'ha', password: '[redacted]' });
+  });
 });

@@ -32,6 +32,9 @@ const REDACT = [
   'authorization',
   '*.authorization',
   'headers.authorization',
+  'password',
+  '*.password',
+  '*.*.password',
 ];
 
 /** The rotating file behind each logger, so it can be closed (it holds a file handle). */

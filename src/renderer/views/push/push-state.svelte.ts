@@ -10,6 +10,7 @@
 import type { DeadLetter, PushStatusResult, PushTargetStatus } from '../../../shared/push.js';
 import type { PushTarget } from '../../../shared/push-settings.js';
 import { ClientError } from '../../lib/client/client.js';
+import { pollWhileVisible } from '../../lib/state/poll.js';
 import { pushFailures } from './push-status.js';
 import type { AppState } from '../../lib/app-context.js';
 
@@ -61,11 +62,7 @@ export class PushState {
 
   /** Loads the status now and every POLL_MS while the page is visible; returns the stop function. */
   start(): () => void {
-    void this.refresh();
-    const timer = setInterval(() => {
-      if (!this.app.live.hidden) void this.refresh();
-    }, POLL_MS);
-    return () => clearInterval(timer);
+    return pollWhileVisible(this.app.live, () => this.refresh(), POLL_MS);
   }
 
   async refresh(): Promise<void> {

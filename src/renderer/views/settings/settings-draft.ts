@@ -10,11 +10,17 @@
 import type { Settings } from '../../../shared/settings.js';
 import { formatDuration, parseDuration } from '../../../shared/time.js';
 import { fieldsByPath } from '../../lib/forms/issue-fields.js';
+import {
+  INTEGRATION_FIELD_PATHS,
+  integrationsDraft,
+  integrationsPatch,
+  type IntegrationsDraft,
+} from './integrations-draft.js';
 
 export type ThemeChoice = Settings['desktop']['theme'];
 export type LogLevel = Settings['log']['level'];
 
-export interface SettingsDraft {
+export interface SettingsDraft extends IntegrationsDraft {
   /** Duration text (`2s`) or milliseconds. */
   interval: string;
   slowInterval: string;
@@ -50,6 +56,7 @@ export const FIELD_PATHS: Readonly<Record<SettingsField, string>> = {
   archiveEnabled: 'archive.enabled',
   archiveFolder: 'archive.folder',
   logLevel: 'log.level',
+  ...INTEGRATION_FIELD_PATHS,
 };
 
 /** The series a tray can show (the first one also draws the icon's bar). */
@@ -88,6 +95,7 @@ export function draftFromSettings(settings: Settings): SettingsDraft {
     archiveEnabled: archive.enabled,
     archiveFolder: archive.folder ?? '',
     logLevel: log.level,
+    ...integrationsDraft(settings),
   };
 }
 
@@ -117,6 +125,8 @@ export function checkDraft(draft: SettingsDraft): Partial<Record<SettingsField, 
   for (const field of ['rawDays', 'minuteDays', 'hourDays'] as const) {
     if (draft[field] === null || !Number.isFinite(draft[field])) errors[field] = 'enter a number of days';
   }
+  if (draft.metricsPort === null || !Number.isInteger(draft.metricsPort))
+    errors.metricsPort = 'enter a port, 0 to 65535';
   return errors;
 }
 
@@ -143,7 +153,7 @@ export function buildPatch(draft: SettingsDraft, settings: Settings): Record<str
   }
   if (draft.archiveFolder.trim() !== base.archiveFolder)
     set(FIELD_PATHS.archiveFolder, draft.archiveFolder.trim() || null);
-  return patch;
+  return { ...patch, ...integrationsPatch(draft, settings, durationInput) };
 }
 
 /** The field an issue path belongs to (`desktop.trayMetrics.2` → trayMetrics), or null. */

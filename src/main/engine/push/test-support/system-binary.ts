@@ -13,6 +13,13 @@ import { delimiter, join } from 'node:path';
 export const DEBIAN_PACKAGES = {
   'victoria-metrics': 'victoria-metrics',
   influxd: 'influxdb',
+  prometheus: 'prometheus',
+  promtool: 'prometheus',
+  'prometheus-node-exporter': 'prometheus-node-exporter',
+  mosquitto: 'mosquitto',
+  mosquitto_passwd: 'mosquitto',
+  mosquitto_sub: 'mosquitto-clients',
+  mosquitto_pub: 'mosquitto-clients',
 } as const;
 export type SystemBinary = keyof typeof DEBIAN_PACKAGES;
 
