@@ -17,6 +17,7 @@ import { exportInput, type ExportDone, type ExportProgress, type ExportResult } 
 import type { DeadLetter, PushStatusResult, TargetTestResult } from './push.js';
 import type { DiagnosticsResult } from './diagnostics.js';
 import { pushTargetSchema } from './push-settings.js';
+import { topProcessesInput, type LiveProcesses, type TopProcessesResult } from './processes.js';
 import type {
   AlertEvent,
   AlertHistoryResult,
@@ -128,6 +129,10 @@ export const METHODS = {
   pushDeadLetters: method<typeof deadLettersInput, DeadLetter[]>(deadLettersInput),
   /** Versions, folders, DB size and (on request) integrity, for the About view. */
   diagnostics: method<typeof diagnosticsInput, DiagnosticsResult>(diagnosticsInput),
+  /** The apps that used the most CPU, memory or disk I/O over a range, from the process history. */
+  topProcesses: method<typeof topProcessesInput, TopProcessesResult>(topProcessesInput),
+  /** The latest pass over the process table (what the `processes` event last carried); null before the first. */
+  liveProcesses: method<typeof noInput, LiveProcesses | null>(noInput),
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -151,6 +156,8 @@ export interface DashlightEvents {
   alert: AlertEvent;
   exportProgress: ExportProgress;
   exportDone: ExportDone;
+  /** The top apps now, at the process cadence (settings `processes.interval`). */
+  processes: LiveProcesses;
 }
 export type EventName = keyof DashlightEvents;
 export const EVENT_NAMES = [
@@ -159,6 +166,7 @@ export const EVENT_NAMES = [
   'alert',
   'exportProgress',
   'exportDone',
+  'processes',
 ] as const satisfies readonly EventName[];
 /** An event declared above but missing from EVENT_NAMES fails to compile here: no transport would carry it. */
 export const EVERY_EVENT_LISTED: [Exclude<EventName, (typeof EVENT_NAMES)[number]>] extends [never] ? true : never =

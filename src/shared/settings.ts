@@ -13,6 +13,8 @@ import { durationField as duration } from './duration-schema.js';
 import { alertSettingsSchema } from './alert-settings.js';
 import { desktopSettingsSchema } from './desktop-settings.js';
 import { archiveSettingsSchema, pushSettingsSchema } from './push-settings.js';
+import { probeSettingsSchema } from './probe-settings.js';
+import { processSettingsSchema } from './process-settings.js';
 import { describeIssues, SettingsError } from './settings-error.js';
 
 const SECOND = 1000;
@@ -66,6 +68,8 @@ export const settingsSchema = z.prefault(
     push: pushSettingsSchema,
     archive: archiveSettingsSchema,
     desktop: desktopSettingsSchema,
+    processes: processSettingsSchema,
+    probes: probeSettingsSchema,
     log: z.prefault(
       z.strictObject({
         level: z._default(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),

@@ -27,6 +27,7 @@ import { alertsModule } from './alerts/alerts-module.js';
 import type { AnyModule, EngineServices } from './core/engine-module.js';
 import { EventBus } from './core/event-bus.js';
 import { mergeHandlers } from './core/merge-handlers.js';
+import { ProcessStream } from './core/process-stream.js';
 import { SampleStream } from './core/sample-stream.js';
 import { SettingsService } from './core/settings-service.js';
 import { diagnosticsModule } from './diagnostics/diagnostics-module.js';
@@ -72,6 +73,7 @@ class EngineHost {
       log: options.log,
       events: this.events,
       samples: new SampleStream(options.log),
+      processes: new ProcessStream(options.log),
       settings: this.settings,
       host: hostname(),
       options,

@@ -69,6 +69,8 @@ const VALID: Record<MethodName, unknown> = {
   testTarget: { name: 'influx', kind: 'influx', url: 'http://localhost:8086' },
   pushDeadLetters: { target: 'influx' },
   diagnostics: { integrity: true },
+  topProcesses: { from: 0, to: 60_000, by: 'memory' },
+  liveProcesses: undefined,
 };
 
 let handlers: StubHandlers;

@@ -22,6 +22,7 @@ import type { Clock } from '../schedule/clock.js';
 import type { MetricStore } from '../store/metric-store.js';
 import type { Migrations } from '../store/migrations.js';
 import type { EventBus } from './event-bus.js';
+import type { ProcessStream } from './process-stream.js';
 import type { SampleStream } from './sample-stream.js';
 import type { SettingsService } from './settings-service.js';
 
@@ -36,6 +37,8 @@ export interface EngineServices {
   readonly events: EventBus;
   /** Every sample, in order, as the sampling module takes it. */
   readonly samples: SampleStream;
+  /** Every pass over the process table, as the processes module takes it (process alert rules read it). */
+  readonly processes: ProcessStream;
   /** The settings in force, and the one way to change them (validated, saved, then applied). */
   readonly settings: SettingsService;
   /** This machine's name, as stamped on exports, pushes and notifications. */

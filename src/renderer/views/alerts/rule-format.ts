@@ -95,6 +95,11 @@ const UNIT_HINTS: Record<string, string> = {
   celsius: 'In °C.',
   seconds: 'In seconds.',
   boolean: '1 = yes, 0 = no.',
+  watts: 'In watts.',
+  watt_hours: 'In watt-hours.',
+  hertz: 'In hertz (3.2 GHz = 3200000000).',
+  rpm: 'In revolutions per minute.',
+  count: 'A count.',
 };
 
 /** What a threshold for this metric is measured in, for the editor's hints. */

@@ -40,7 +40,8 @@ export function nameFromCmdline(comm: string, cmdline: string | undefined): stri
   }
   // Otherwise the main thread was renamed, and argv[0] (or a title the program set) names it.
   const title = argv0.split(' -')[0]!.trim();
-  return (title.startsWith('/') || title.startsWith('.') ? base(title) : title).slice(0, MAX_NAME) || comm;
+  const isPath = title.startsWith('/') || title.startsWith('.') || (title.includes('/') && !title.includes(' '));
+  return (isPath ? base(title) : title).slice(0, MAX_NAME) || comm;
 }
 
 /**

@@ -1,0 +1,16 @@
+import { Engine } from '/work/wt/insight/src/main/engine/engine.ts';
+import { resolveDataPaths } from '/work/wt/insight/src/main/engine/paths.ts';
+import { silentLogger } from '/work/wt/insight/src/main/engine/log/logger.ts';
+import { mergeSettings, DEFAULT_SETTINGS } from '/work/wt/insight/src/shared/settings.ts';
+import { spawn } from 'node:child_process';
+const paths = resolveDataPaths({ db: '/tmp/ins/smoke.db' });
+const engine = await Engine.open({ paths, settings: mergeSettings(DEFAULT_SETTINGS, { processes: { interval: '1s' } }), log: silentLogger() });
+const busy = spawn(process.execPath, ['-e', 'for(;;){}']);
+engine.on('processes', (p) => console.log('live', p.apps.slice(0,3).map(a => `${a.app} ${a.cpuPercent.toFixed(0)}% pid ${a.topPid}`).join(' | ')));
+await engine.start();
+await new Promise(r => setTimeout(r, 4000));
+const now = Date.now();
+const top = await engine.topProcesses({ from: now - 120_000, to: now, by: 'cpu', limit: 3 });
+console.log(JSON.stringify(top, null, 1).slice(0, 1200));
+busy.kill();
+await engine.stop();

@@ -1,0 +1,119 @@
+/**
+ * Parsers for /proc/<pid>/stat, statm and io that read numbers straight out of the read buffer:
+ * a pass over the process table parses hundreds of these every few seconds, and splitting each
+ * line into fifty strings would be garbage for nothing. Layouts from proc(5).
+ *
+ * @example
+ * const out = emptyPidStat();
+ * parsePidStatBytes(buffer, length, out); // true; out.ticks === utime + stime
+ */
+
+/** The fields of /proc/<pid>/stat a pass needs; times in clock ticks (USER_HZ). */
+export interface PidStatFields {
+  /** The executable's name as the kernel keeps it (15 bytes at most), between the parentheses. */
+  comm: string;
+  /** Field 4. */
+  ppid: number;
+  /** utime + stime (fields 14 and 15): CPU used by the process itself, all threads. */
+  ticks: number;
+  /** cutime + cstime (16 and 17): CPU of children it has waited for. */
+  childTicks: number;
+  /** Field 22: start time in ticks after boot; tells a reused pid from the process before. */
+  start: number;
+}
+
+export function emptyPidStat(): PidStatFields {
+  return { comm: '', ppid: 0, ticks: 0, childTicks: 0, start: 0 };
+}
+
+const SPACE = 0x20;
+const CLOSE = 0x29; // ')'
+const OPEN = 0x28; // '('
+
+/** The unsigned decimal at `at`, or -1 when there is none. */
+function digitsAt(buffer: Buffer, at: number, end: number): number {
+  let value = -1;
+  for (let i = at; i < end; i++) {
+    const c = buffer[i]! - 0x30;
+    if (c < 0 || c > 9) break;
+    value = (value < 0 ? 0 : value * 10) + c;
+  }
+  return value;
+}
+
+/**
+ * Parses a stat line into `out`; false when the bytes are not one. comm may hold spaces and
+ * parentheses, so the numeric fields are found after the LAST ')'.
+ */
+export function parsePidStatBytes(buffer: Buffer, length: number, out: PidStatFields): boolean {
+  const open = buffer.indexOf(OPEN);
+  let close = -1;
+  for (let i = length - 1; i > open; i--) {
+    if (buffer[i] === CLOSE) {
+      close = i;
+      break;
+    }
+  }
+  if (open < 1 || close < 0 || close + 2 >= length) return false;
+  let field = 3;
+  let utime = -1;
+  let stime = -1;
+  let cutime = -1;
+  let cstime = -1;
+  let start = -1;
+  let ppid = -1;
+  for (let i = close + 2; i < length && field <= 22; i++) {
+    if (field === 4) ppid = digitsAt(buffer, i, length);
+    else if (field === 14) utime = digitsAt(buffer, i, length);
+    else if (field === 15) stime = digitsAt(buffer, i, length);
+    else if (field === 16) cutime = digitsAt(buffer, i, length);
+    else if (field === 17) cstime = digitsAt(buffer, i, length);
+    else if (field === 22) start = digitsAt(buffer, i, length);
+    // Move to the next field.
+    while (i < length && buffer[i] !== SPACE) i++;
+    field++;
+  }
+  if (utime < 0 || stime < 0 || start < 0 || ppid < 0) return false;
+  out.comm = buffer.toString('utf8', open + 1, close);
+  out.ppid = ppid;
+  out.ticks = utime + stime;
+  out.childTicks = Math.max(0, cutime) + Math.max(0, cstime);
+  out.start = start;
+  return true;
+}
+
+/** Resident pages: the second field of /proc/<pid>/statm; -1 when unreadable. */
+export function parseStatmResident(buffer: Buffer, length: number): number {
+  const space = buffer.indexOf(SPACE);
+  return space < 0 || space >= length ? -1 : digitsAt(buffer, space + 1, length);
+}
+
+const READ_BYTES = Buffer.from('\nread_bytes: ');
+const WRITE_BYTES = Buffer.from('\nwrite_bytes: ');
+
+/** read_bytes + write_bytes of /proc/<pid>/io (what reached the storage layer); -1 when absent. */
+export function parseIoBytes(buffer: Buffer, length: number): number {
+  const read = buffer.indexOf(READ_BYTES);
+  const write = buffer.indexOf(WRITE_BYTES);
+  if (read < 0 || write < 0 || read >= length || write >= length) return -1;
+  const r = digitsAt(buffer, read + READ_BYTES.length, length);
+  const w = digitsAt(buffer, write + WRITE_BYTES.length, length);
+  return r < 0 || w < 0 ? -1 : r + w;
+}
+
+/** The NUL-separated argv of /proc/<pid>/cmdline as one line, cut to `max` characters. */
+export function commandLine(raw: string | undefined, max = 512): string {
+  if (!raw) return '';
+  let text = raw;
+  while (text.endsWith('\0')) text = text.slice(0, -1);
+  text = text.replaceAll('\0', ' ');
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Seconds since boot, the first field of /proc/uptime; NaN when unreadable. */
+export function parseUptimeSeconds(text: string | undefined): number {
+  if (!text) return Number.NaN;
+  const end = text.indexOf(' ');
+  return Number(end < 0 ? text.trim() : text.slice(0, end));
+}
+
