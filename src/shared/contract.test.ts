@@ -32,8 +32,10 @@ describe('contract', () => {
       'testTarget',
       'pushDeadLetters',
       'diagnostics',
+      'topProcesses',
+      'liveProcesses',
     ]);
-    expect(EVENT_NAMES).toEqual(['sample', 'status', 'alert', 'exportProgress', 'exportDone']);
+    expect(EVENT_NAMES).toEqual(['sample', 'status', 'alert', 'exportProgress', 'exportDone', 'processes']);
   });
 
   it('parses export and push inputs', () => {

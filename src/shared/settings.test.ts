@@ -16,6 +16,8 @@ describe('settings schema', () => {
         launchAtLogin: false,
         allowPlainTextSecrets: false,
       },
+      processes: { enabled: true, interval: null },
+      probes: { targets: [], interval: 10_000, timeout: 2000 },
     });
     expect(DEFAULT_SETTINGS.alerts.rules).toHaveLength(5);
   });

@@ -16,15 +16,17 @@ describe('the engine modules', () => {
       export: ['export', 'cancelExport'],
       push: ['pushStatus', 'pushNow', 'pausePush', 'resumePush', 'testTarget', 'pushDeadLetters'],
       diagnostics: ['diagnostics'],
+      processes: ['topProcesses', 'liveProcesses'],
       sampling: ['sampleNow', 'pause', 'resume', 'status'],
     });
     expect(Object.fromEntries(ENGINE_MODULES.map((m) => [m.name, [...m.sections]]))).toEqual({
       settings: ['log'],
       queries: [],
-      alerts: ['alerts'],
+      alerts: ['alerts', 'processes'],
       export: ['archive'],
       push: ['push'],
       diagnostics: [],
+      processes: ['processes'],
       sampling: ['sampling', 'storage'],
     });
   });

@@ -43,13 +43,11 @@ export class ProcessHistory {
       get: db.prepare<[number], Buffer>('SELECT data FROM process_buckets WHERE key = ?').pluck(),
       put: db.prepare('INSERT OR REPLACE INTO process_buckets (key, data) VALUES (?, ?)'),
       scan: db.prepare('SELECT key, data FROM process_buckets WHERE key >= ? AND key < ? ORDER BY key'),
-      first: db.prepare<[number, number], number | null>(
-        'SELECT min(key) FROM process_buckets WHERE key >= ? AND key < ?',
-      ).pluck(),
-      deleteBetween: db.prepare('DELETE FROM process_buckets WHERE key >= ? AND key < ?'),
-      watermark: db
-        .prepare<[number], number>('SELECT done_until FROM process_rollup_state WHERE width = ?')
+      first: db
+        .prepare<[number, number], number | null>('SELECT min(key) FROM process_buckets WHERE key >= ? AND key < ?')
         .pluck(),
+      deleteBetween: db.prepare('DELETE FROM process_buckets WHERE key >= ? AND key < ?'),
+      watermark: db.prepare<[number], number>('SELECT done_until FROM process_rollup_state WHERE width = ?').pluck(),
       setWatermark: db.prepare(
         'INSERT INTO process_rollup_state (width, done_until) VALUES (?, ?) ON CONFLICT(width) DO UPDATE SET done_until = excluded.done_until',
       ),

@@ -33,8 +33,12 @@ export class ProcessSampler {
   constructor(private readonly options: ProcessSamplerOptions) {
     this.intervalMs = options.intervalMs;
     // Timers follow the real clock; the injected one only stamps and compares passes.
-    this.job = new RepeatingJob('processes', this.intervalMs, () => this.pass(), systemClock, (error) =>
-      options.log.error({ err: error }, 'process pass failed'),
+    this.job = new RepeatingJob(
+      'processes',
+      this.intervalMs,
+      () => this.pass(),
+      systemClock,
+      (error) => options.log.error({ err: error }, 'process pass failed'),
     );
   }
 

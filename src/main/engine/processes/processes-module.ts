@@ -26,6 +26,7 @@ import { ProcessRetention } from './process-retention.js';
 import { ProcessRollup } from './process-rollup.js';
 import { ProcessSampler } from './process-sampler.js';
 import { MINUTE_KEEP, processTiers } from './process-tiers.js';
+import { writeMinute } from './minute-writer.js';
 import { queryTopApps } from './top-apps-query.js';
 
 /** A bucket is rolled up once it ended this long ago (the store's rollup waits as long). */
@@ -63,8 +64,22 @@ class ProcessesModule {
       onPass: (snapshot, gap) => this.accept(snapshot, gap),
     });
     const report = (what: string) => (error: unknown) => log.error({ err: error }, `process history ${what} failed`);
-    this.rollupJob = new RepeatingJob('process-rollup', MINUTE_MS, () => this.rollUp(), undefined, report('rollup'), 10_000);
-    this.retentionJob = new RepeatingJob('process-retention', HOUR_MS, () => this.prune(), undefined, report('retention'), 8 * MINUTE_MS);
+    this.rollupJob = new RepeatingJob(
+      'process-rollup',
+      MINUTE_MS,
+      () => this.rollUp(),
+      undefined,
+      report('rollup'),
+      10_000,
+    );
+    this.retentionJob = new RepeatingJob(
+      'process-retention',
+      HOUR_MS,
+      () => this.prune(),
+      undefined,
+      report('retention'),
+      8 * MINUTE_MS,
+    );
     // Sampling paused: no passes either, and the first one after the pause primes again.
     services.events.on('status', (status) => this.sampler.hold(status.state === 'paused'));
   }
@@ -125,19 +140,8 @@ class ProcessesModule {
     this.services.events.emit('processes', this.live);
   }
 
-  /** Writes a minute with its names resolved to catalogue ids; the minutes tier is final up to its end. */
   private write(minute: MinuteBucket): void {
-    const at = minute.start;
-    const apps = minute.apps.map((app) => {
-      const appId = this.catalog.appId(app.app);
-      return { ...app, appId, commandId: this.catalog.commandId(appId, app.topPid, app.topCommand, at) };
-    });
-    const width = this.tiers[0]!.ms;
-    this.history.transaction(() => {
-      this.history.put(width, at, { ...minute, apps }, MINUTE_KEEP);
-      const done = this.history.watermark(width);
-      if (done === null || done < at + width) this.history.setWatermark(width, at + width);
-    });
+    writeMinute({ history: this.history, catalog: this.catalog, widthMs: this.tiers[0]!.ms }, minute);
   }
 
   private rollUp(): void {

@@ -116,4 +116,3 @@ export function parseUptimeSeconds(text: string | undefined): number {
   const end = text.indexOf(' ');
   return Number(end < 0 ? text.trim() : text.slice(0, end));
 }
-

@@ -21,7 +21,10 @@ export function createProcessTable(options: ProcessTableOptions = {}): ProcessTa
   const platform = options.platform ?? process.platform;
   if (platform === 'linux' || platform === 'android') {
     const env = options.env ?? process.env;
-    return new LinuxProcessTable({ procRoot: options.procRoot ?? (env.DASHLIGHT_PROCFS || '/proc'), clock: options.clock });
+    return new LinuxProcessTable({
+      procRoot: options.procRoot ?? (env.DASHLIGHT_PROCFS || '/proc'),
+      clock: options.clock,
+    });
   }
   return new SiProcessTable({ platform, clock: options.clock });
 }

@@ -14,8 +14,8 @@
  * const snapshot = await table.read(); // { ts, elapsedMs: 5000, cores: 8, processes: [{ pid, app, cpuCs, … }] }
  */
 import { readFileSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readlink } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { systemClock, type Clock } from '../../schedule/clock.js';
 import {
   commandLine,
@@ -55,6 +55,8 @@ export interface LinuxProcessTableOptions {
   readonly pageSize?: number;
   /** USER_HZ; 100 on every architecture Node runs on. */
   readonly clockTicks?: number;
+  /** Processes whose files are held open between passes (default 2,000); beyond, files are opened per read. */
+  readonly maxHeld?: number;
 }
 
 class Entry implements ProcessReading {
@@ -97,6 +99,7 @@ export class LinuxProcessTable implements ProcessTable {
   private readonly clock: Clock;
   private readonly pageSize: number;
   private readonly clockTicks: number;
+  private readonly maxHeld: number;
   private readonly entries = new Map<number, Entry>();
   private readonly list: Entry[] = [];
   /** Processes met this pass whose app and names are still to be read (new, or exec'd something else). */
@@ -115,6 +118,7 @@ export class LinuxProcessTable implements ProcessTable {
     this.clock = options.clock ?? systemClock;
     this.pageSize = options.pageSize ?? systemPageSize();
     this.clockTicks = options.clockTicks ?? LINUX_CLK_TCK;
+    this.maxHeld = options.maxHeld ?? MAX_HELD;
     this.uptime = new ProcFile(join(this.root, 'uptime'));
   }
 
@@ -129,7 +133,7 @@ export class LinuxProcessTable implements ProcessTable {
     for (let i = 0; i < names.length; i++) {
       const name = names[i]!;
       const code = name.charCodeAt(0);
-      if (code >= 0x30 && code <= 0x39) this.readProcess(Number(name), sinceTicks, pass);
+      if (code >= 0x30 && code <= 0x39) this.readProcess(Number(name), sinceTicks, pass, priming);
       // A machine with thousands of processes: let other work in between.
       if ((i & 0x1ff) === 0x1ff) await new Promise(setImmediate);
     }
@@ -155,10 +159,10 @@ export class LinuxProcessTable implements ProcessTable {
   }
 
   /** Reads one process; `sinceTicks` is when the previous pass read the uptime (a newer start began since). */
-  private readProcess(pid: number, sinceTicks: number, pass: number): void {
+  private readProcess(pid: number, sinceTicks: number, pass: number, priming: boolean): void {
     const { buffer, stat } = this;
     let entry = this.entries.get(pid);
-    let since: Since = 'known';
+    let since: Since = priming ? 'unprimed' : 'known';
     if (entry) {
       const length = this.readFile(entry, 'stat');
       if (length === undefined || !parsePidStatBytes(buffer, length, stat) || stat.start !== entry.start) {
@@ -166,8 +170,8 @@ export class LinuxProcessTable implements ProcessTable {
         this.forget(entry);
         entry = undefined;
       } else {
-        entry.cpuCs = this.centiseconds(Math.max(0, stat.ticks - entry.ticks));
-        entry.childDelta = Math.max(0, stat.childTicks - entry.childTicks);
+        entry.cpuCs = priming ? 0 : this.centiseconds(Math.max(0, stat.ticks - entry.ticks));
+        entry.childDelta = priming ? 0 : Math.max(0, stat.childTicks - entry.childTicks);
         entry.ticks = stat.ticks;
         entry.childTicks = stat.childTicks;
         entry.ppid = stat.ppid;
@@ -207,7 +211,7 @@ export class LinuxProcessTable implements ProcessTable {
       closeProcFd(fd);
       return undefined;
     }
-    const hold = this.entries.size < MAX_HELD;
+    const hold = this.entries.size < this.maxHeld;
     const entry = new Entry(pid, stat.start, hold ? fd : undefined);
     if (hold) {
       entry.statmFd = openProcFdSync(join(dir, 'statm'));
@@ -261,7 +265,10 @@ export class LinuxProcessTable implements ProcessTable {
     const buffer = Buffer.allocUnsafe(4096);
     const unit = appFromCgroup(await readProcOnce(join(dir, 'cgroup'), buffer));
     const raw = await withTimeout(readProcOnce(join(dir, 'cmdline'), buffer), CMDLINE_TIMEOUT_MS);
-    entry.exe = nameFromCmdline(comm, raw);
+    // The executable itself, where this process may look (its own user's, or everyone's as root):
+    // `systemd` started as /sbin/init. A #! script's comm is the script, not its interpreter.
+    const linked = basename((await readlink(join(dir, 'exe')).catch(() => '')).replace(/ \(deleted\)$/, ''));
+    entry.exe = linked && comm && linked.startsWith(comm) ? linked : nameFromCmdline(comm, raw);
     entry.command = commandLine(raw) || comm;
     entry.app = unit ?? { kind: 'exe', name: entry.exe };
   }
