@@ -34,6 +34,7 @@ import { diagnosticsModule } from './diagnostics/diagnostics-module.js';
 import type { EngineOptions } from './engine-options.js';
 import { exportModule } from './export/export-module.js';
 import { ENGINE_MIGRATIONS, ENGINE_MODULES } from './modules.js';
+import { processesModule } from './processes/processes-module.js';
 import { samplingModule } from './sampling/sampling-module.js';
 import { systemClock } from './schedule/clock.js';
 import { SettingsFile } from './settings/settings-file.js';
@@ -140,6 +141,11 @@ class EngineHost {
   /** Resolves once every alert so far has been recorded, announced and handed to the channels. */
   alertsIdle(): Promise<void> {
     return this.part(alertsModule).idle();
+  }
+
+  /** One pass over the process table now, outside its schedule (tests, the bench's warm start). */
+  sampleProcessesNow(): Promise<void> {
+    return this.part(processesModule).passNow();
   }
 
   /** The CLI's `--out -`: an export written to a stream instead of a file. */

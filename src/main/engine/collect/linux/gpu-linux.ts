@@ -41,8 +41,31 @@ export async function readDrmGpus(sysRoot = '/sys'): Promise<Values> {
     const total = await readProcNumber(device, 'mem_info_vram_total');
     if (used !== undefined) values[seriesKey('gpu.mem_used', entity)] = used;
     if (total !== undefined) values[seriesKey('gpu.mem_total', entity)] = total;
+    const watts = await gpuPowerWatts(device);
+    if (watts !== undefined) values[seriesKey('power.gpu_watts', entity)] = watts;
   }
   return values;
+}
+
+/**
+ * The card's power draw from its hwmon (amdgpu: power1_average, or power1_input on newer
+ * parts; µW, per the hwmon ABI); undefined when the driver does not publish one.
+ */
+async function gpuPowerWatts(device: string): Promise<number | undefined> {
+  let monitors: string[];
+  try {
+    monitors = await readdir(join(device, 'hwmon'));
+  } catch (error) {
+    if (isAbsentError(error)) return undefined;
+    throw error;
+  }
+  for (const hwmon of monitors.sort()) {
+    const microwatts =
+      (await readProcNumber(join(device, 'hwmon', hwmon), 'power1_average')) ??
+      (await readProcNumber(join(device, 'hwmon', hwmon), 'power1_input'));
+    if (microwatts !== undefined) return microwatts / 1e6;
+  }
+  return undefined;
 }
 
 export class LinuxGpuCollector implements Collector {
