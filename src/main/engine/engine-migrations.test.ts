@@ -45,9 +45,7 @@ function inspect(file: string) {
   };
   const schema = (
     db
-      .prepare(
-        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
-      )
+      .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
       .all() as { type: string; name: string; tbl_name: string; sql: string | null }[]
   )
     // What 0003 shipped: the tables of later migrations (and their indexes) are theirs to test.

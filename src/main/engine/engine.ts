@@ -28,6 +28,8 @@ import type { AnyModule, EngineServices } from './core/engine-module.js';
 import { EventBus } from './core/event-bus.js';
 import { mergeHandlers } from './core/merge-handlers.js';
 import { ProcessStream } from './core/process-stream.js';
+import { CollectorSet } from './core/collector-set.js';
+import { createCollectors } from './collect/create-collectors.js';
 import { SampleStream } from './core/sample-stream.js';
 import { SettingsService } from './core/settings-service.js';
 import { diagnosticsModule } from './diagnostics/diagnostics-module.js';
@@ -75,6 +77,7 @@ class EngineHost {
       events: this.events,
       samples: new SampleStream(options.log),
       processes: new ProcessStream(options.log),
+      collectors: new CollectorSet(options.collectors ?? createCollectors()),
       settings: this.settings,
       host: hostname(),
       options,

@@ -18,6 +18,7 @@ import { mergeMigrations } from './core/merge-migrations.js';
 import type { ServedMethods } from './core/engine-module.js';
 import { diagnosticsModule } from './diagnostics/diagnostics-module.js';
 import { exportModule } from './export/export-module.js';
+import { probesModule } from './probes/probes-module.js';
 import { processesModule } from './processes/processes-module.js';
 import { pushModule } from './push/push-module.js';
 import { queriesModule } from './queries/queries-module.js';
@@ -33,6 +34,7 @@ export const ENGINE_MODULES = [
   pushModule,
   diagnosticsModule,
   processesModule,
+  probesModule,
   samplingModule,
 ] as const;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Sample } from '../../../shared/sample.js';
+import type { MethodName } from '../../../shared/contract.js';
 import { DEFAULT_SETTINGS } from '../../../shared/settings.js';
 import { silentLogger } from '../log/logger.js';
 import { ENGINE_MODULES } from '../modules.js';
@@ -17,6 +18,7 @@ describe('the engine modules', () => {
       push: ['pushStatus', 'pushNow', 'pausePush', 'resumePush', 'testTarget', 'pushDeadLetters'],
       diagnostics: ['diagnostics'],
       processes: ['topProcesses', 'liveProcesses'],
+      probes: [],
       sampling: ['sampleNow', 'pause', 'resume', 'status'],
     });
     expect(Object.fromEntries(ENGINE_MODULES.map((m) => [m.name, [...m.sections]]))).toEqual({
@@ -27,6 +29,7 @@ describe('the engine modules', () => {
       push: ['push'],
       diagnostics: [],
       processes: ['processes'],
+      probes: ['probes'],
       sampling: ['sampling', 'storage'],
     });
   });
@@ -34,7 +37,8 @@ describe('the engine modules', () => {
 
 describe('mergeHandlers', () => {
   const handler = async () => null;
-  const everyOther = (except: string) => ENGINE_MODULES.flatMap((m) => m.methods).filter((method) => method !== except);
+  const everyOther = (except: string): MethodName[] =>
+    ENGINE_MODULES.flatMap((m): readonly MethodName[] => m.methods).filter((method) => method !== except);
 
   it('refuses a method served twice, declared without a handler, or served by nobody', () => {
     const all = {
