@@ -27,5 +27,7 @@ export type ProcessSettings = z.output<typeof processSettingsSchema>;
 
 /** The cadence in force for this OS. */
 export function processInterval(settings: ProcessSettings, platform: string): number {
-  return settings.interval ?? (platform === 'linux' ? PROCESS_INTERVAL_DEFAULTS.linux : PROCESS_INTERVAL_DEFAULTS.other);
+  return (
+    settings.interval ?? (platform === 'linux' ? PROCESS_INTERVAL_DEFAULTS.linux : PROCESS_INTERVAL_DEFAULTS.other)
+  );
 }

@@ -12,6 +12,7 @@ describe('settings schema', () => {
       archive: { enabled: false, folder: null },
       desktop: {
         trayMetrics: ['cpu.total', 'mem.percent'],
+        trayIcon: 'digits',
         theme: 'system',
         launchAtLogin: false,
         allowPlainTextSecrets: false,

@@ -44,6 +44,8 @@ export class DesktopApp {
   private values: TrayState['values'] = {};
   private sampling: TrayState['sampling'] = 'running';
   private metrics: TrayState['metrics'] = [];
+  private icon: TrayState['icon'] = 'digits';
+  private busiest: TrayState['busiest'] = [];
 
   constructor(private readonly options: DesktopAppOptions) {}
 
@@ -88,11 +90,18 @@ export class DesktopApp {
         this.sampling = status.state;
         void engine.getSettings().then((settings) => {
           this.metrics = settings.desktop.trayMetrics;
+          this.icon = settings.desktop.trayIcon;
           this.refresh();
         });
       }),
     );
     this.stops.push(engine.on('alert', (event) => this.trackAlert(event)));
+    this.stops.push(
+      engine.on('processes', (live) => {
+        this.busiest = live.apps.map(({ app, cpuPercent }) => ({ app, cpuPercent }));
+        this.refresh();
+      }),
+    );
     // Some Linux desktops never send these; the engine's drift detection covers them.
     const suspend = () => engine.systemSleep('suspend');
     const resume = () => engine.systemSleep('resume');
@@ -109,6 +118,7 @@ export class DesktopApp {
     this.values = sample?.values ?? {};
     this.sampling = status.state;
     this.metrics = settings.desktop.trayMetrics;
+    this.icon = settings.desktop.trayIcon;
     this.push = await this.pushState();
     this.refresh();
   }
@@ -153,6 +163,8 @@ export class DesktopApp {
       push: this.push,
       alerts: [...this.alerts.values()].sort((a, b) => severity(a) - severity(b)),
       metrics: this.metrics,
+      busiest: this.busiest,
+      icon: this.icon,
     });
   }
 
@@ -191,6 +203,7 @@ export class DesktopApp {
     this.values = sample?.values ?? {};
     this.sampling = status.state;
     this.metrics = settings.desktop.trayMetrics;
+    this.icon = settings.desktop.trayIcon;
     this.push = await this.pushState();
     this.refresh();
   }

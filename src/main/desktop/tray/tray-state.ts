@@ -27,4 +27,14 @@ export interface TrayState {
   readonly alerts: readonly TrayAlert[];
   /** The series shown in the macOS title and the icon, chosen in settings (default CPU, memory). */
   readonly metrics: readonly string[];
+  /** The busiest apps by CPU now, from the `processes` event; absent while process sampling is off. */
+  readonly busiest?: readonly BusyApp[];
+  /** Windows and Linux: the first metric as digits (the default), or the bar. */
+  readonly icon?: 'digits' | 'bar';
+}
+
+export interface BusyApp {
+  readonly app: string;
+  /** Percent of one core. */
+  readonly cpuPercent: number;
 }
