@@ -9,6 +9,13 @@ import type { ProcessRule } from './alert-rules.js';
 import { formatDuration } from './time.js';
 import { formatUnit } from './units.js';
 
+/** The series a process rule's alerts carry (processRuleSeries), with their label and unit. */
+export const PROCESS_SERIES: Readonly<Record<string, { label: string; unit: 'count' | 'percent' | 'bytes' }>> = {
+  'process.count': { label: 'Processes running', unit: 'count' },
+  'process.cpu_pct': { label: 'Process CPU (% of a core)', unit: 'percent' },
+  'process.rss_bytes': { label: 'Process memory', unit: 'bytes' },
+};
+
 /** What a process rule names: `nginx.service`, or `command /backup\.sh/`. */
 export function processTarget(rule: Pick<ProcessRule, 'app' | 'command'>): string {
   return rule.app ?? `command /${rule.command}/`;
