@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 describe('Engine', () => {
-  it('makes a manual sample queryable at once (seed 000 manual collect)', async () => {
+  it('makes a manual sample queryable at once (a manual collect)', async () => {
     const { engine } = await openEngine();
     const sample = await engine.sampleNow();
     expect(sample.values['disk.used_pct']).toBe(42);

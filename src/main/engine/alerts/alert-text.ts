@@ -6,7 +6,6 @@
  * alertText(rule, event, processes)
  * // 'CPU busy is critical: cpu.total at 96.2 % (above 90.0 %) for 2m10s. Top process: node (pid 4242) 187 % CPU'
  */
-import prettyBytes from 'pretty-bytes';
 import type { AlertRule, ProcessRule } from '../../../shared/alert-rules.js';
 import type { AlertEventKind, TopProcesses } from '../../../shared/alerts.js';
 import { formatDuration } from '../../../shared/time.js';
@@ -67,8 +66,6 @@ function culprit(rule: AlertRule, processes: TopProcesses | null): string {
   const byMemory = /^(mem|swap)\./.test(rule.metric);
   const top = byMemory ? processes.byMemory[0] : processes.byCpu[0];
   if (!top) return '';
-  const usage = byMemory
-    ? `${prettyBytes(top.rssBytes, { binary: true })} resident`
-    : `${Math.round(top.cpuPercent)} % CPU`;
+  const usage = byMemory ? `${formatUnit('bytes', top.rssBytes)} resident` : `${Math.round(top.cpuPercent)} % CPU`;
   return `. Top process: ${top.name} (pid ${top.pid}) ${usage}`;
 }

@@ -1,5 +1,5 @@
 /**
- * The Linux hot set must run with zero child processes per tick (the CPU budget in DESIGN.md
+ * The Linux hot set must run with zero child processes per tick (the CPU budget in docs/ARCHITECTURE.md
  * depends on it). child_process is wrapped BEFORE the collectors (and anything they import) are
  * loaded, because systeminformation captures `exec` at require time.
  */
@@ -27,7 +27,7 @@ function patchChildProcess(): void {
 
 const isLinux = process.platform === 'linux';
 if (!isLinux) {
-  // eslint-disable-next-line no-console -- a skipped suite must say why, loudly (DESIGN.md, Tests).
+  // eslint-disable-next-line no-console -- a skipped suite must say why, loudly (docs/ARCHITECTURE.md, Tests).
   console.warn(
     `SKIPPED no-spawn.test.ts: the zero-child-process guarantee is Linux-only (platform is ${process.platform}).`,
   );

@@ -1,5 +1,5 @@
 /**
- * The hourly archive's job records (seed 003's "job tracking"): one row per hour in
+ * The hourly archive's job records (job tracking: resumable, never twice): one row per hour in
  * `archive_hours` (migration 0003), so the archive resumes where it stopped, never writes an
  * hour twice and retries failures.
  *

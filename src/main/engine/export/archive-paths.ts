@@ -1,5 +1,5 @@
 /**
- * Names of the hourly archive's files (seed 003's layout): one folder per UTC day, one file per
+ * Names of the hourly archive's files: one folder per UTC day, one file per
  * hour named by its start and end hour, so `23-24.json` is the last hour of a day.
  *
  * @example

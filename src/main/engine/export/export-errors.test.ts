@@ -134,7 +134,7 @@ describe('runExport failures leave nothing behind', () => {
       spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mountPoint]).status === 0 &&
       spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', readOnly]).status === 0;
     if (!mounted) {
-      // eslint-disable-next-line no-console -- a skipped test must say why, loudly (DESIGN.md, Tests).
+      // eslint-disable-next-line no-console -- a skipped test must say why, loudly (docs/ARCHITECTURE.md, Test strategy).
       console.warn(
         '\n*** SKIPPED: the export disk-full and read-only tests need to mount 64 KB tmpfs file systems (root with CAP_SYS_ADMIN). ***\n',
       );

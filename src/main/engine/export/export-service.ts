@@ -1,6 +1,6 @@
 /**
  * The export side of the engine: exports that can be followed and cancelled by id, and the
- * optional hourly archive (seed 003), run at start (to fill missing hours) and every hour.
+ * optional hourly archive, run at start (to fill missing hours) and every hour.
  *
  * @example
  * const exports = new ExportService({ store, host, log, clock, emitProgress, emitDone, settings: settings.archive });

@@ -1,5 +1,5 @@
 /**
- * The optional hourly archive (seed 003): every completed UTC hour of raw samples becomes one
+ * The optional hourly archive: every completed UTC hour of raw samples becomes one
  * JSON file, `<folder>/YYYY-MM-DD/HH-HH.json` (the export's JSON format, raw tier), written
  * atomically (temporary file, then rename), with one job row per hour in `archive_hours`.
  *

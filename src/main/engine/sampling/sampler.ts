@@ -120,7 +120,7 @@ export class Sampler {
     this.job.setInterval(intervalMs);
   }
 
-  /** Takes a sample now, outside the schedule (seed 000's manual collect). Slow metrics included. */
+  /** Takes a sample now, outside the schedule (a manual collect). Slow metrics included. */
   sampleNow(): Promise<Sample> {
     return this.serialise(async () => {
       if (!this.primed) {

@@ -7,7 +7,7 @@ afterEach(async () => {
 });
 
 describe('scheduleCron', () => {
-  it("expresses seed 000's 06:00 UTC daily snapshot", () => {
+  it('expresses a 06:00 UTC daily snapshot', () => {
     const job = scheduleCron('snapshot', { cron: '0 6 * * *', tz: 'UTC' }, () => {});
     const next = job.nextRun();
     expect(next).not.toBeNull();

@@ -1,5 +1,5 @@
 /**
- * Cron-scheduled jobs (extra snapshots such as seed 000's "06:00 UTC daily", rollups, retention),
+ * Cron-scheduled jobs (extra snapshots such as "06:00 UTC daily", rollups, retention),
  * on node-schedule. A bad expression or time zone is reported with the setting path that held it.
  *
  * @example

@@ -6,7 +6,7 @@ import { T0, dbIn, useTempDir } from './test-support.js';
 describe('stats', () => {
   const dir = useTempDir();
 
-  it("gives seed 000's shape with exact figures from raw rows", async () => {
+  it('gives the cpu/memory/disk summary with exact figures from raw rows', async () => {
     const store = await MetricStore.open(dbIn(dir));
     for (let i = 1; i <= 100; i++) {
       const values: Record<string, number> = { 'cpu.total': i, 'mem.percent': 40 };

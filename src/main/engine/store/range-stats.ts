@@ -1,5 +1,5 @@
 /**
- * Seed 000's stats (cpu, memory, disk, record count, date range) plus a Summary of every series.
+ * The range summary (cpu, memory, disk, record count, date range) plus a Summary of every series.
  * Uses raw rows when raw retention reaches back to `from` and the range is not too long for them
  * (STATS_ROW_BUDGET); otherwise the 1m (or 1h) tier, where
  * min is the min of mins, max the max of maxes, avg count-weighted, count the number of readings

@@ -1,5 +1,5 @@
 /**
- * Seed 000's paginated listing and `latest`: raw samples newest first, buffered rows included
+ * The paginated listing and `latest`: raw samples newest first, buffered rows included
  * (they are always newer than the stored ones, so they simply come first).
  *
  * @example

@@ -1,5 +1,5 @@
 /**
- * Test suites that need a Debian-packaged server. DESIGN.md: "a suite whose system dependency is
+ * Test suites that need a Debian-packaged server. docs/ARCHITECTURE.md: "a suite whose system dependency is
  * missing must say so loudly". So when the binary is missing the suite is skipped with a warning
  * naming the package, except in CI (`CI` set, as `.ci/run` does), where it fails instead: there the
  * dependencies are installed first, so a missing one is a broken machine, not a choice.
@@ -27,7 +27,7 @@ export function describeWithBinary(name: SystemBinary, title: string, suite: (bi
     });
     return;
   }
-  // eslint-disable-next-line no-console -- a skipped suite must say why, loudly (DESIGN.md, Tests).
+  // eslint-disable-next-line no-console -- a skipped suite must say why, loudly (docs/ARCHITECTURE.md, Tests).
   console.warn(`SKIPPED "${title}": ${message}`);
   describe.skip(title, () => suite(''));
 }
