@@ -21,7 +21,7 @@ describe('parsePidStatBytes', () => {
     );
     const out = emptyPidStat();
     expect(parsePidStatBytes(buffer, length, out)).toBe(true);
-    expect(out).toEqual({ comm: 'my (weird) proc', ppid: 1, ticks: 15, childTicks: 42, start: 500 });
+    expect(out).toEqual({ comm: 'my (weird) proc', ppid: 1, flags: 4194560, ticks: 15, childTicks: 42, start: 500 });
   });
 
   it('refuses what is not a stat line, or one cut short', () => {

@@ -14,6 +14,8 @@ export interface PidStatFields {
   comm: string;
   /** Field 4. */
   ppid: number;
+  /** Field 9, the kernel's PF_* flags (PF_KTHREAD marks a kernel thread). */
+  flags: number;
   /** utime + stime (fields 14 and 15): CPU used by the process itself, all threads. */
   ticks: number;
   /** cutime + cstime (16 and 17): CPU of children it has waited for. */
@@ -23,7 +25,7 @@ export interface PidStatFields {
 }
 
 export function emptyPidStat(): PidStatFields {
-  return { comm: '', ppid: 0, ticks: 0, childTicks: 0, start: 0 };
+  return { comm: '', ppid: 0, flags: 0, ticks: 0, childTicks: 0, start: 0 };
 }
 
 const SPACE = 0x20;
@@ -62,8 +64,10 @@ export function parsePidStatBytes(buffer: Buffer, length: number, out: PidStatFi
   let cstime = -1;
   let start = -1;
   let ppid = -1;
+  let flags = -1;
   for (let i = close + 2; i < length && field <= 22; i++) {
     if (field === 4) ppid = digitsAt(buffer, i, length);
+    else if (field === 9) flags = digitsAt(buffer, i, length);
     else if (field === 14) utime = digitsAt(buffer, i, length);
     else if (field === 15) stime = digitsAt(buffer, i, length);
     else if (field === 16) cutime = digitsAt(buffer, i, length);
@@ -76,6 +80,7 @@ export function parsePidStatBytes(buffer: Buffer, length: number, out: PidStatFi
   if (utime < 0 || stime < 0 || start < 0 || ppid < 0) return false;
   out.comm = buffer.toString('utf8', open + 1, close);
   out.ppid = ppid;
+  out.flags = Math.max(0, flags);
   out.ticks = utime + stime;
   out.childTicks = Math.max(0, cutime) + Math.max(0, cstime);
   out.start = start;

@@ -50,8 +50,9 @@ describe('appFromCgroup', () => {
 });
 
 describe('kernel threads', () => {
-  it('are kthreadd and its children, named without their CPU', () => {
-    expect([isKernelThread(2, 0), isKernelThread(31, 2), isKernelThread(700, 1)]).toEqual([true, true, false]);
+  it('are known by the kernel’s flag, and named without their CPU', () => {
+    // PF_KTHREAD in the flags, not the pid: in a PID namespace, pid 2 is anyone.
+    expect([isKernelThread(0x0020_8040), isKernelThread(0x0040_0100)]).toEqual([true, false]);
     expect(kernelApp('kworker/3:1H-kblockd')).toEqual({ kind: 'kernel', name: 'kworker' });
     expect(kernelApp('kswapd0')).toEqual({ kind: 'kernel', name: 'kswapd0' });
   });

@@ -68,9 +68,15 @@ export function kernelApp(comm: string): AppIdentity {
   return { kind: 'kernel', name: slash > 0 ? comm.slice(0, slash) : comm };
 }
 
-/** True for kthreadd and its children, which have no user space (no cmdline, no memory of their own). */
-export function isKernelThread(pid: number, ppid: number): boolean {
-  return pid === 2 || ppid === 2;
+/** PF_KTHREAD in /proc/<pid>/stat's flags (include/linux/sched.h). */
+const PF_KTHREAD = 0x0020_0000;
+
+/**
+ * True for kernel threads, which have no user space (no cmdline, no memory of their own). By the
+ * kernel's flag, not by pid: inside a PID namespace pid 2 is an ordinary process.
+ */
+export function isKernelThread(flags: number): boolean {
+  return (flags & PF_KTHREAD) !== 0;
 }
 
 /**

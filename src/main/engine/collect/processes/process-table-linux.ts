@@ -43,7 +43,9 @@ const WORKERS = 4;
 /** stat is about 350 bytes, io about 100, statm 30. */
 const BUFFER_BYTES = 1024;
 /** Reading cmdline takes the process's mm lock, which a stuck process can hold forever. */
-const CMDLINE_TIMEOUT_MS = 250;
+const CMDLINE_TIMEOUT_MS = 1000;
+/** Passes that ask a slow cmdline again before the process keeps the name comm gave it. */
+const NAME_TRIES = 3;
 /** Beyond this many processes, files are opened for each read rather than held (file descriptors are finite). */
 const MAX_HELD = 2000;
 
@@ -68,12 +70,15 @@ class Entry implements ProcessReading {
   ioBytes: number | null = null;
   comm = '';
   ppid = 0;
+  flags = 0;
   ticks = 0;
   childTicks = 0;
   /** Growth of childTicks in this pass, before what exited children were already seen to use is taken off. */
   childDelta = 0;
   ioTotal = -1;
   seen = 0;
+  /** Its cmdline did not answer in time: named from comm for now, asked again on later passes. */
+  unnamedTries = 0;
   statmFd: number | 'denied' | undefined;
   ioFd: number | 'denied' | undefined;
 
@@ -175,9 +180,12 @@ export class LinuxProcessTable implements ProcessTable {
         entry.ticks = stat.ticks;
         entry.childTicks = stat.childTicks;
         entry.ppid = stat.ppid;
+        entry.flags = stat.flags;
         // A new comm on the same process: it exec'd something else, so its name and app may differ.
         if (stat.comm !== entry.comm) {
           entry.comm = stat.comm;
+          this.unnamed.push(entry);
+        } else if (entry.unnamedTries > 0 && entry.unnamedTries < NAME_TRIES) {
           this.unnamed.push(entry);
         }
       }
@@ -222,6 +230,7 @@ export class LinuxProcessTable implements ProcessTable {
     entry.ticks = stat.ticks;
     entry.childTicks = stat.childTicks;
     entry.ppid = stat.ppid;
+    entry.flags = stat.flags;
     entry.comm = stat.comm;
     entry.childDelta = 0;
     this.entries.set(pid, entry);
@@ -254,7 +263,7 @@ export class LinuxProcessTable implements ProcessTable {
   /** Its app (container, system service, kernel, or executable) and its names, read once. */
   private async identify(entry: Entry): Promise<void> {
     const comm = entry.comm;
-    if (isKernelThread(entry.pid, entry.ppid)) {
+    if (isKernelThread(entry.flags)) {
       entry.app = kernelApp(comm);
       entry.exe = entry.app.name;
       entry.command = `[${comm}]`;
@@ -264,7 +273,9 @@ export class LinuxProcessTable implements ProcessTable {
     // Its own buffer: a cmdline read that timed out may still land later.
     const buffer = Buffer.allocUnsafe(4096);
     const unit = appFromCgroup(await readProcOnce(join(dir, 'cgroup'), buffer));
-    const raw = await withTimeout(readProcOnce(join(dir, 'cmdline'), buffer), CMDLINE_TIMEOUT_MS);
+    const answer = await withTimeout(readProcOnce(join(dir, 'cmdline'), buffer), CMDLINE_TIMEOUT_MS);
+    const raw = answer === TIMED_OUT ? undefined : answer;
+    entry.unnamedTries = answer === TIMED_OUT ? entry.unnamedTries + 1 : 0;
     // The executable itself, where this process may look (its own user's, or everyone's as root):
     // `systemd` started as /sbin/init. A #! script's comm is the script, not its interpreter.
     const linked = basename((await readlink(join(dir, 'exe')).catch(() => '')).replace(/ \(deleted\)$/, ''));
@@ -330,9 +341,11 @@ export function systemPageSize(): number {
   return pageSize;
 }
 
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+const TIMED_OUT = Symbol('timed out');
+
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), ms)));
   try {
     return await Promise.race([work, timeout]);
   } finally {

@@ -37,6 +37,8 @@ export interface ProcSpec {
   readonly argv: readonly string[];
   /** Where /proc/<pid>/exe points; absent: not readable (another user's process). */
   readonly exe?: string;
+  /** A kernel thread: PF_KTHREAD set in the stat flags. */
+  readonly kthread?: boolean;
 }
 
 export interface Machine {
@@ -56,7 +58,7 @@ function statLine(p: ProcSpec): string {
     p.pid,
     0,
     -1,
-    4194560,
+    p.kthread ? 0x0020_8040 : 0x0040_0100,
     500,
     0,
     0,
