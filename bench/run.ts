@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { alertsSection } from './alerts.js';
 import { dashboardSection } from './dashboard.js';
 import { exportSection } from './export.js';
+import { insightSection } from './insight.js';
 import { overheadSection } from './overhead.js';
 import { pushBacklogSection } from './push-backlog.js';
 import { pushEncodingSection } from './push-encoding.js';
@@ -41,6 +42,7 @@ const SECTIONS: readonly BenchSection[] = [
   pushEncodingSection, // encode + gzip time per batch, for each kind
   pushBacklogSection, // 7-day backlog to a local VictoriaMetrics ≤ 30 s
   dashboardSection, // live update per tick and 1-year history paint, in Chromium
+  insightSection, // process history and sensors: CPU beside Glances and collectd+processes, disk, topProcesses
 ];
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));

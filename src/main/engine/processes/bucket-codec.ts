@@ -8,7 +8,7 @@
  *
  * @example
  * const data = encodeBucket({ cores: 8, spanMs: 60_000, totalCpuCs: 950, totalIoKib: 12, apps });
- * decodeBucket(data, (app) => console.log(app.appId, app.cpuCs));
+ * decodeBucket(data).apps[0] // { appId: 3, cpuCs: 1000, peakRssKib: 204_800, ioKib: null, commandId: 7 }
  */
 
 export interface AppTotals {
@@ -83,61 +83,67 @@ export function encodeBucket(bucket: BucketData): Buffer {
   return writer.copy();
 }
 
-/** A bucket's header; the apps go to `visit` one by one, in the one object reused for each. */
+/** A bucket's header. */
 export interface BucketHeader {
   cores: number;
   spanMs: number;
   totalCpuCs: number;
   totalIoKib: number | null;
-}
-
-/** Mutable on purpose: decoding a year of buckets must not allocate an object per app. */
-export interface AppCursor {
-  appId: number;
-  cpuCs: number;
-  peakRssKib: number;
-  ioKib: number | null;
-  commandId: number;
+  /** How many apps follow. */
+  count: number;
 }
 
 /**
- * Decodes a bucket: fills `header` and calls `visit` with a cursor per app (copy what you keep).
- * Throws on bytes it does not understand rather than inventing figures.
+ * Reads a bucket's numbers in order: the header, then five numbers per app (appId, cpuCs,
+ * peakRssKib, ioKib + 1, commandId). A method rather than a closure, so a year of hours decodes
+ * without an allocation per number. Throws on bytes it does not understand rather than inventing
+ * figures.
  */
-export function decodeBucket(
-  data: Uint8Array,
-  visit: (app: AppCursor) => void,
-  header: BucketHeader = { cores: 0, spanMs: 0, totalCpuCs: 0, totalIoKib: null },
-): BucketHeader {
-  let at = 0;
-  const read = (): number => {
+export class BucketReader {
+  private at = 0;
+
+  constructor(private readonly data: Uint8Array) {}
+
+  next(): number {
+    const { data } = this;
     let value = 0;
     let scale = 1;
     for (;;) {
-      if (at >= data.length) throw new Error('process bucket ends mid-number: the row is damaged');
-      const byte = data[at++]!;
+      if (this.at >= data.length) throw new Error('process bucket ends mid-number: the row is damaged');
+      const byte = data[this.at++]!;
       value += (byte & 0x7f) * scale;
       if (byte < 0x80) return value;
       scale *= 0x80;
     }
-  };
-  const version = read();
-  if (version !== VERSION) throw new Error(`process bucket of version ${version}: written by a newer Dashlight`);
-  header.cores = read();
-  header.spanMs = read();
-  header.totalCpuCs = read();
-  const io = read();
-  header.totalIoKib = io === 0 ? null : io - 1;
-  const count = read();
-  const cursor: AppCursor = { appId: 0, cpuCs: 0, peakRssKib: 0, ioKib: null, commandId: 0 };
-  for (let i = 0; i < count; i++) {
-    cursor.appId = read();
-    cursor.cpuCs = read();
-    cursor.peakRssKib = read();
-    const appIo = read();
-    cursor.ioKib = appIo === 0 ? null : appIo - 1;
-    cursor.commandId = read();
-    visit(cursor);
   }
-  return header;
+
+  header(): BucketHeader {
+    const version = this.next();
+    if (version !== VERSION) throw new Error(`process bucket of version ${version}: written by a newer Dashlight`);
+    const cores = this.next();
+    const spanMs = this.next();
+    const totalCpuCs = this.next();
+    const io = this.next();
+    return { cores, spanMs, totalCpuCs, totalIoKib: io === 0 ? null : io - 1, count: this.next() };
+  }
+}
+
+/**
+ * Decodes a bucket whole (tests, tools; the query path reads with BucketReader as it merges).
+ *
+ * @example
+ * decodeBucket(data) // { cores: 8, spanMs: 60_000, totalCpuCs: 1234, totalIoKib: null, apps: [...] }
+ */
+export function decodeBucket(data: Uint8Array): BucketData {
+  const reader = new BucketReader(data);
+  const { count, ...header } = reader.header();
+  const apps: AppTotals[] = [];
+  for (let i = 0; i < count; i++) {
+    const appId = reader.next();
+    const cpuCs = reader.next();
+    const peakRssKib = reader.next();
+    const io = reader.next();
+    apps.push({ appId, cpuCs, peakRssKib, ioKib: io === 0 ? null : io - 1, commandId: reader.next() });
+  }
+  return { ...header, apps };
 }

@@ -49,34 +49,27 @@ function digitsAt(buffer: Buffer, at: number, end: number): number {
  */
 export function parsePidStatBytes(buffer: Buffer, length: number, out: PidStatFields): boolean {
   const open = buffer.indexOf(OPEN);
-  let close = -1;
-  for (let i = length - 1; i > open; i--) {
-    if (buffer[i] === CLOSE) {
-      close = i;
-      break;
-    }
-  }
-  if (open < 1 || close < 0 || close + 2 >= length) return false;
+  const close = buffer.lastIndexOf(CLOSE, length - 1);
+  if (open < 1 || close < open || close + 2 >= length) return false;
+  // Field n starts after the (n - 3)th space past ") "; indexOf jumps there in native code.
+  let at = close + 2;
   let field = 3;
-  let utime = -1;
-  let stime = -1;
-  let cutime = -1;
-  let cstime = -1;
-  let start = -1;
-  let ppid = -1;
-  let flags = -1;
-  for (let i = close + 2; i < length && field <= 22; i++) {
-    if (field === 4) ppid = digitsAt(buffer, i, length);
-    else if (field === 9) flags = digitsAt(buffer, i, length);
-    else if (field === 14) utime = digitsAt(buffer, i, length);
-    else if (field === 15) stime = digitsAt(buffer, i, length);
-    else if (field === 16) cutime = digitsAt(buffer, i, length);
-    else if (field === 17) cstime = digitsAt(buffer, i, length);
-    else if (field === 22) start = digitsAt(buffer, i, length);
-    // Move to the next field.
-    while (i < length && buffer[i] !== SPACE) i++;
-    field++;
-  }
+  const skipTo = (target: number): number => {
+    while (field < target && at >= 0) {
+      at = buffer.indexOf(SPACE, at);
+      if (at < 0 || at >= length) return -1;
+      at += 1;
+      field += 1;
+    }
+    return at;
+  };
+  const ppid = skipTo(4) < 0 ? -1 : digitsAt(buffer, at, length);
+  const flags = skipTo(9) < 0 ? -1 : digitsAt(buffer, at, length);
+  const utime = skipTo(14) < 0 ? -1 : digitsAt(buffer, at, length);
+  const stime = skipTo(15) < 0 ? -1 : digitsAt(buffer, at, length);
+  const cutime = skipTo(16) < 0 ? -1 : digitsAt(buffer, at, length);
+  const cstime = skipTo(17) < 0 ? -1 : digitsAt(buffer, at, length);
+  const start = skipTo(22) < 0 ? -1 : digitsAt(buffer, at, length);
   if (utime < 0 || stime < 0 || start < 0 || ppid < 0) return false;
   out.comm = buffer.toString('utf8', open + 1, close);
   out.ppid = ppid;
