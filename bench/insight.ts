@@ -123,6 +123,10 @@ async function overhead(ctx: BenchContext): Promise<BenchResult[]> {
     .filter((m) => m.cpu)
     .map((m) => ({ name: m.name, value: m.cpu!.percentOfCore, ratio: ours / m.cpu!.percentOfCore }));
   const rss = all[0]!.rss.peakBytes / MB;
+  const rssPeers: PeerFigure[] = all
+    .slice(1)
+    .filter((m) => m.rss.peakBytes > 0)
+    .map((m) => ({ name: m.name, value: m.rss.peakBytes / MB, ratio: rss / (m.rss.peakBytes / MB) }));
   return [
     {
       name: 'engine CPU at 1 Hz, process history (5 s) and sensors on',

@@ -58,6 +58,9 @@ export async function startPidNamespace(programs: Readonly<Record<string, string
   const child = spawn('unshare', ['--pid', '--fork', '--mount-proc', '--kill-child', 'sh', '-c', `${script}\nwait`], {
     stdio: 'ignore',
   });
+  // Killing unshare (--kill-child) ends the namespace and all in it: also when the test process ends early.
+  const end = () => child.kill('SIGKILL');
+  process.once('exit', end);
   let init: number | null = null;
   for (let i = 0; i < 200 && init === null; i++) {
     init = childOf(child.pid!);
@@ -74,6 +77,7 @@ export async function startPidNamespace(programs: Readonly<Record<string, string
   return {
     procRoot,
     async stop() {
+      process.off('exit', end);
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGKILL');

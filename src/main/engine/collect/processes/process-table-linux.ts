@@ -278,7 +278,9 @@ export class LinuxProcessTable implements ProcessTable {
     entry.unnamedTries = answer === TIMED_OUT ? entry.unnamedTries + 1 : 0;
     // The executable itself, where this process may look (its own user's, or everyone's as root):
     // `systemd` started as /sbin/init. A #! script's comm is the script, not its interpreter.
-    const linked = basename((await readlink(join(dir, 'exe')).catch(() => '')).replace(/ \(deleted\)$/, ''));
+    const target = (await readlink(join(dir, 'exe')).catch(() => '')).replace(/ \(deleted\)$/, '');
+    // A program run from memory (memfd) has no file name worth showing.
+    const linked = target.startsWith('/memfd:') ? '' : basename(target);
     entry.exe = linked && comm && linked.startsWith(comm) ? linked : nameFromCmdline(comm, raw);
     entry.command = commandLine(raw) || comm;
     entry.app = unit ?? { kind: 'exe', name: entry.exe };
