@@ -160,7 +160,8 @@ async function overhead(ctx: BenchContext): Promise<BenchResult[]> {
       value: rss,
       unit: 'MB',
       budget: { op: '<=', value: 80 },
-      note: 'VmRSS polled every second; MB = 10^6 bytes',
+      peers: rssPeers,
+      note: 'VmRSS polled every second; MB = 10^6 bytes. Both engines grow by 6–8 MB when V8 pages in its optimizing compiler: with process history within the first minute, without it after a few minutes',
     },
   ];
 }
