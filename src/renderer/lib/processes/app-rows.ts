@@ -35,18 +35,24 @@ export interface AppRow {
   readonly command: string;
 }
 
+/** One row; `cpu`, `share`, `memory` and `io` come formatted by the caller's view. */
+function row(
+  app: { app: string; kind: AppKind; command: string },
+  figures: Pick<AppRow, 'cpu' | 'share' | 'memory' | 'io' | 'pid'>,
+): AppRow {
+  return { key: `${app.kind}:${app.app}`, app: app.app, kind: kindLabel(app.kind), command: app.command, ...figures };
+}
+
 export function rangeAppRows(result: TopProcessesResult | null): AppRow[] {
-  return (result?.apps ?? []).map((a: AppUsage) => ({
-    key: `${a.kind}:${a.app}`,
-    app: a.app,
-    kind: kindLabel(a.kind),
-    cpu: formatUnit('seconds', a.cpuSeconds),
-    share: formatUnit('percent', a.cpuShare * 100),
-    memory: formatUnit('bytes', a.peakRssBytes),
-    io: a.ioBytes === null ? '–' : formatUnit('bytes', a.ioBytes),
-    pid: String(a.topPid),
-    command: a.command,
-  }));
+  return (result?.apps ?? []).map((a: AppUsage) =>
+    row(a, {
+      cpu: formatUnit('seconds', a.cpuSeconds),
+      share: formatUnit('percent', a.cpuShare * 100),
+      memory: formatUnit('bytes', a.peakRssBytes),
+      io: a.ioBytes === null ? '–' : formatUnit('bytes', a.ioBytes),
+      pid: String(a.topPid),
+    }),
+  );
 }
 
 /** How many apps the Overview's live table lists. */
@@ -56,15 +62,13 @@ export function liveAppRows(live: LiveProcesses | null, by: 'cpu' | 'memory', li
   const apps = [...(live?.apps ?? [])].sort((a, b) =>
     by === 'cpu' ? b.cpuPercent - a.cpuPercent || b.rssBytes - a.rssBytes : b.rssBytes - a.rssBytes,
   );
-  return apps.slice(0, limit).map((a: LiveApp) => ({
-    key: `${a.kind}:${a.app}`,
-    app: a.app,
-    kind: kindLabel(a.kind),
-    cpu: formatUnit('percent', a.cpuPercent),
-    share: formatUnit('percent', a.cpuShare * 100),
-    memory: formatUnit('bytes', a.rssBytes),
-    io: a.ioBytesPerSecond === null ? '–' : formatUnit('bytes_per_second', a.ioBytesPerSecond),
-    pid: a.processes > 1 ? `${a.topPid} (${countOf(a.processes, 'process', 'processes')})` : String(a.topPid),
-    command: a.command,
-  }));
+  return apps.slice(0, limit).map((a: LiveApp) =>
+    row(a, {
+      cpu: formatUnit('percent', a.cpuPercent),
+      share: formatUnit('percent', a.cpuShare * 100),
+      memory: formatUnit('bytes', a.rssBytes),
+      io: a.ioBytesPerSecond === null ? '–' : formatUnit('bytes_per_second', a.ioBytesPerSecond),
+      pid: a.processes > 1 ? `${a.topPid} (${countOf(a.processes, 'process', 'processes')})` : String(a.topPid),
+    }),
+  );
 }

@@ -8,10 +8,9 @@
  * await new LinuxBatteryHealthCollector().collect()
  * // { 'battery.cycle_count': 312, 'battery.full_wh': 48.2, 'battery.design_wh': 57, 'battery.health_pct': 84.6, 'battery.power_watts': 9.3 }
  */
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Collector, Values } from '../types.js';
-import { isAbsentError, readProcNumber, readProcText } from './read-proc.js';
+import { readProcDir, readProcNumber, readProcText } from './read-proc.js';
 import type { SysfsOptions } from './temperature-linux.js';
 
 /** µWh (or µAh × µV / 10^6) to Wh. */
@@ -59,13 +58,7 @@ export class LinuxBatteryHealthCollector implements Collector {
 
   async collect(): Promise<Values> {
     const base = join(this.sysRoot, 'class/power_supply');
-    let supplies: string[];
-    try {
-      supplies = await readdir(base);
-    } catch (error) {
-      if (isAbsentError(error)) return {};
-      throw error;
-    }
+    const supplies = await readProcDir(base);
     const all: Health[] = [];
     for (const supply of supplies.sort()) {
       const dir = join(base, supply);

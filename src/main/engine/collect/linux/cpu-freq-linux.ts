@@ -6,11 +6,10 @@
  * @example
  * await new LinuxCpuFreqCollector().collect() // { 'cpu.freq_hz[0]': 3_400_000_000, 'cpu.freq_hz[1]': 1_200_000_000 }
  */
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { seriesKey } from '../../../../shared/metrics.js';
 import type { Collector, Values } from '../types.js';
-import { isAbsentError, ProcFile } from './read-proc.js';
+import { ProcFile, readProcDir } from './read-proc.js';
 import type { SysfsOptions } from './temperature-linux.js';
 
 export class LinuxCpuFreqCollector implements Collector {
@@ -44,14 +43,7 @@ export class LinuxCpuFreqCollector implements Collector {
 
   private async findCores(): Promise<{ core: string; file: ProcFile }[]> {
     const base = join(this.sysRoot, 'devices/system/cpu');
-    let entries: string[];
-    try {
-      entries = await readdir(base);
-    } catch (error) {
-      if (isAbsentError(error)) return [];
-      throw error;
-    }
-    return entries
+    return (await readProcDir(base))
       .map((entry) => /^cpu(\d+)$/.exec(entry)?.[1])
       .filter((core): core is string => core !== undefined)
       .sort((a, b) => Number(a) - Number(b))

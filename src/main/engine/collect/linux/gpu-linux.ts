@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { seriesKey } from '../../../../shared/metrics.js';
 import { SiGpuCollector, type SiGpuOptions } from '../gpu-si.js';
 import type { Collector, Values } from '../types.js';
-import { isAbsentError, readProcNumber } from './read-proc.js';
+import { isAbsentError, readProcDir, readProcNumber } from './read-proc.js';
 import type { SysfsOptions } from './temperature-linux.js';
 
 /** GPU values from DRM sysfs; `gpu.*[i]` counts cards that report utilisation, in card order. */
@@ -52,14 +52,7 @@ export async function readDrmGpus(sysRoot = '/sys'): Promise<Values> {
  * parts; µW, per the hwmon ABI); undefined when the driver does not publish one.
  */
 async function gpuPowerWatts(device: string): Promise<number | undefined> {
-  let monitors: string[];
-  try {
-    monitors = await readdir(join(device, 'hwmon'));
-  } catch (error) {
-    if (isAbsentError(error)) return undefined;
-    throw error;
-  }
-  for (const hwmon of monitors.sort()) {
+  for (const hwmon of (await readProcDir(join(device, 'hwmon'))).sort()) {
     const microwatts =
       (await readProcNumber(join(device, 'hwmon', hwmon), 'power1_average')) ??
       (await readProcNumber(join(device, 'hwmon', hwmon), 'power1_input'));

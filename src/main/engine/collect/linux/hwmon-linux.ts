@@ -11,11 +11,11 @@
  * @example
  * await new LinuxHwmonCollector().collect() // { 'sensor.temp_celsius[coretemp/Package id 0]': 47, 'sensor.fan_rpm[thinkpad/fan1]': 2400 }
  */
-import { readdir, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { seriesKey } from '../../../../shared/metrics.js';
 import type { Collector, Values } from '../types.js';
-import { isAbsentError, readProcNumber, readProcText } from './read-proc.js';
+import { readProcDir as list, readProcNumber, readProcText } from './read-proc.js';
 import type { SysfsOptions } from './temperature-linux.js';
 
 export interface HwmonChip {
@@ -23,15 +23,6 @@ export interface HwmonChip {
   readonly dir: string;
   /** What the series call it: the driver's name, or its device where two share a name. */
   readonly chip: string;
-}
-
-async function list(dir: string): Promise<string[]> {
-  try {
-    return await readdir(dir);
-  } catch (error) {
-    if (isAbsentError(error)) return [];
-    throw error;
-  }
 }
 
 const byNumber = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });

@@ -9,11 +9,10 @@
  * await rapl.collect(0); // {} (primes)
  * await rapl.collect(60_000); // { 'power.cpu_package_watts[package-0]': 14.2 }
  */
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { seriesKey } from '../../../../shared/metrics.js';
 import type { Collector, Values } from '../types.js';
-import { isAbsentError, readProcNumber, readProcText } from './read-proc.js';
+import { readProcDir, readProcNumber, readProcText } from './read-proc.js';
 import type { SysfsOptions } from './temperature-linux.js';
 
 /** Top-level zones only (intel-rapl:0), not their core/uncore/dram parts (intel-rapl:0:1). */
@@ -31,13 +30,7 @@ export class LinuxRaplCollector implements Collector {
 
   async collect(monoMs: number): Promise<Values> {
     const base = join(this.sysRoot, 'class/powercap');
-    let zones: string[];
-    try {
-      zones = (await readdir(base)).filter((z) => PACKAGE_ZONE.test(z)).sort();
-    } catch (error) {
-      if (isAbsentError(error)) return {};
-      throw error;
-    }
+    const zones = (await readProcDir(base)).filter((z) => PACKAGE_ZONE.test(z)).sort();
     const values: Values = {};
     for (const zone of zones) {
       const dir = join(base, zone);

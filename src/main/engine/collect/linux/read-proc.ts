@@ -7,13 +7,23 @@
  * const text = await readProcText('/proc', 'net/dev'); // string | undefined
  */
 import fs from 'node:fs';
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { open, readdir, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const ABSENT = new Set(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'ENODEV', 'ENXIO', 'EINVAL', 'EIO']);
 
 export function isAbsentError(error: unknown): boolean {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' && ABSENT.has(error.code);
+}
+
+/** The names in a procfs/sysfs folder; none when it does not exist (no battery, no hwmon, a VM). */
+export async function readProcDir(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if (isAbsentError(error)) return [];
+    throw error;
+  }
 }
 
 /** The file's text, or undefined when it does not exist or cannot be read. */
