@@ -13,7 +13,6 @@
  * await table.read(); // primes: elapsedMs null
  * const snapshot = await table.read(); // { ts, elapsedMs: 5000, cores: 8, processes: [{ pid, app, cpuCs, … }] }
  */
-import { readFileSync } from 'node:fs';
 import { readdir, readlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { systemClock, type Clock } from '../../schedule/clock.js';
@@ -25,14 +24,8 @@ import {
   parseStatmResident,
   parseUptimeSeconds,
 } from '../linux/parse-pid-files.js';
-import {
-  closeProcFd,
-  openProcFdSync,
-  ProcFile,
-  readProcFdSync,
-  readProcOnce,
-  readProcText,
-} from '../linux/read-proc.js';
+import { closeProcFd, openProcFdSync, ProcFile, readProcFdSync, readProcOnce } from '../linux/read-proc.js';
+import { countCores, systemPageSize } from '../linux/machine-facts.js';
 import { appFromCgroup, isKernelThread, kernelApp, type AppIdentity } from './app-identity.js';
 import { nameFromCmdline } from './process-names-linux.js';
 import type { ProcessReading, ProcessSnapshot, ProcessTable } from './process-snapshot.js';
@@ -315,32 +308,6 @@ export class LinuxProcessTable implements ProcessTable {
   private centiseconds(ticks: number): number {
     return this.clockTicks === 100 ? ticks : (ticks * 100) / this.clockTicks;
   }
-}
-
-/** Logical CPUs from the `cpuN` lines of <procRoot>/stat (the watched machine's, not necessarily ours). */
-async function countCores(root: string): Promise<number> {
-  const text = await readProcText(root, 'stat').catch(() => undefined);
-  const count = text?.match(/^cpu\d+ /gm)?.length ?? 0;
-  return Math.max(1, count);
-}
-
-let pageSize: number | undefined;
-
-/**
- * This kernel's page size, without sysconf (Node has none) or a child process: VmRSS in kB over
- * resident pages, both of this process, rounded to a power of two. 4 KiB when unreadable.
- */
-export function systemPageSize(): number {
-  if (pageSize !== undefined) return pageSize;
-  pageSize = 4096;
-  try {
-    const pages = Number(readFileSync('/proc/self/statm', 'utf8').split(' ')[1]);
-    const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
-    if (pages > 0 && kb > 0) pageSize = 2 ** Math.round(Math.log2((kb * 1024) / pages));
-  } catch {
-    // Keep 4 KiB, the page size of every x86 and most arm64 kernels.
-  }
-  return pageSize;
 }
 
 const TIMED_OUT = Symbol('timed out');
