@@ -65,7 +65,7 @@ describe('ProbeCollector on loopback', () => {
       { host: '127.0.0.1', port: await stalling(), name: 'stalled' },
     ];
     const probes = new ProbeCollector({ clock: systemClock });
-    probes.configure({ targets, interval: 60_000, timeout: 300 });
+    probes.configure({ targets, interval: 60_000, timeout: 2000 });
     // The first tick starts the attempts and reports nothing yet.
     expect(await probes.collect(0)).toEqual({});
     await probes.close();
