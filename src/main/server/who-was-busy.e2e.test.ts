@@ -103,7 +103,7 @@ describe.skipIf(missing !== null && !process.env.CI)('who was busy, end to end',
   });
 
   it('History’s side panel, opened at the minute as an alert link would, names the spinner first', async () => {
-    const page = await app.open({ width: 1400, height: 1000 });
+    const page = await app.open({ width: 1600, height: 1000 });
     // What an alert's "see this span in History" link is: #/history/<series>@<from>-<to>.
     await page.goto(
       `${app.url.split('#')[0]}#/history/${encodeURIComponent(`cpu.total@${minute}-${minute + MINUTE}`)}`,
