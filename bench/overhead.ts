@@ -22,7 +22,7 @@ const CPU_VS_COLLECTD = 2;
 const RSS_BUDGET_MB = 80;
 
 /** One process being measured. */
-interface Measured {
+export interface Measured {
   readonly name: string;
   readonly group: Group;
   readonly rss: RssTracker;
@@ -42,7 +42,7 @@ export const overheadSection: BenchSection = {
 };
 
 /** Sleeps `ms`, taking an RSS reading of every process each second. */
-async function sleepSampling(ms: number, measured: readonly Measured[]): Promise<void> {
+export async function sleepSampling(ms: number, measured: readonly Measured[]): Promise<void> {
   const end = performance.now() + ms;
   for (let left = ms; left > 0; left = end - performance.now()) {
     await sleep(Math.min(1000, left));
@@ -55,23 +55,23 @@ async function sleepSampling(ms: number, measured: readonly Measured[]): Promise
  * The bin is executed directly, as a user's shell or npx does, so its shebang's V8 flags apply;
  * `node` resolves through PATH, which `npm run bench` points at the project's Node 24.
  */
-function startEngine(ctx: BenchContext, dir: string): Group {
+export function startEngine(ctx: BenchContext, dir: string, name = 'engine', env: NodeJS.ProcessEnv = {}): Group {
   const cli = join(ctx.root, 'out', 'main', 'cli.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first (npm run bench does)`);
   const args = ['run', '--db', join(dir, 'dashlight.db'), '--interval', '1s'];
-  return startGroup('engine', join(ctx.root, 'bin', 'dashlight.js'), args, {
+  return startGroup(name, join(ctx.root, 'bin', 'dashlight.js'), args, {
     cwd: dir,
-    env: { ...process.env, DASHLIGHT_DATA_DIR: dir },
+    env: { ...process.env, DASHLIGHT_DATA_DIR: dir, ...env },
   });
 }
 
-function startPeer(spec: PeerSpec): Measured {
+export function startPeer(spec: PeerSpec): Measured {
   const group = startGroup(spec.name, spec.command, spec.args, { cwd: spec.cwd, env: { ...process.env, ...spec.env } });
   return { name: spec.name, group, rss: new RssTracker(group.pid), spec };
 }
 
 /** The reason a process cannot be measured now, or undefined if it is running. */
-function deadReason(m: Measured): string | undefined {
+export function deadReason(m: Measured): string | undefined {
   const end = m.group.endedWith();
   if (!end) return undefined;
   return `${m.name} exited early (${describeEnd(end)}); its last output:\n${tail(m.group.output())}`;

@@ -79,8 +79,11 @@ function versionFrom(command: string, args: string[], pattern: RegExp): string {
   }
 }
 
-/** collectd's config for the comparison: the engine's hot and slow sets, stored as CSV. */
-export function collectdConfig(dir: string): string {
+/**
+ * collectd's config for the comparison: the engine's hot and slow sets, stored as CSV; with
+ * `processes`, also its processes plugin following every process (the peer of process history).
+ */
+export function collectdConfig(dir: string, options: { processes?: boolean } = {}): string {
   const q = (path: string) => JSON.stringify(path);
   return [
     'Hostname "dashlight-bench"',
@@ -97,6 +100,9 @@ export function collectdConfig(dir: string): string {
     '  Timestamp true',
     '</Plugin>',
     ...['cpu', 'load', 'memory', 'swap', 'interface', 'disk', 'df', 'csv'].map((p) => `LoadPlugin ${p}`),
+    ...(options.processes
+      ? ['LoadPlugin processes', '<Plugin processes>', '  ProcessMatch "all" ".*"', '</Plugin>']
+      : []),
     '<Plugin csv>',
     `  DataDir ${q(join(dir, 'csv'))}`,
     '  StoreRates true',
@@ -106,13 +112,13 @@ export function collectdConfig(dir: string): string {
 }
 
 /** collectd in the foreground with a private config, pid file and data folder. */
-export function collectdPeer(dir: string): PeerSpec | PeerMissing {
-  const name = 'collectd';
-  const command = findExecutable(name, `${process.env.PATH ?? ''}:${SBIN}`);
+export function collectdPeer(dir: string, options: { processes?: boolean } = {}): PeerSpec | PeerMissing {
+  const name = options.processes ? 'collectd+processes' : 'collectd';
+  const command = findExecutable('collectd', `${process.env.PATH ?? ''}:${SBIN}`);
   if (!command) return { name, missing: 'collectd is not installed (apt-get install collectd)' };
   mkdirSync(join(dir, 'csv'), { recursive: true });
   const conf = join(dir, 'collectd.conf');
-  writeFileSync(conf, collectdConfig(dir));
+  writeFileSync(conf, collectdConfig(dir, options));
   return {
     name,
     version: versionFrom(command, ['-h'], /collectd \d[^\s,]*/),
@@ -120,7 +126,7 @@ export function collectdPeer(dir: string): PeerSpec | PeerMissing {
     // -P as well as PIDFile: the command-line flag wins over a system default.
     args: ['-f', '-C', conf, '-P', join(dir, 'collectd.pid')],
     cwd: dir,
-    setup: 'Interval 1; cpu, load, memory, swap, interface, disk, df → csv',
+    setup: `Interval 1; cpu, load, memory, swap, interface, disk, df${options.processes ? ', processes (ProcessMatch ".*")' : ''} → csv`,
     outputBytes: () => folderBytes(join(dir, 'csv')),
   };
 }

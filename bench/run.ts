@@ -22,6 +22,7 @@ import { alertsSection } from './alerts.js';
 import { dashboardSection } from './dashboard.js';
 import { exportSection } from './export.js';
 import { integrationsSection } from './integrations.js';
+import { insightSection } from './insight.js';
 import { overheadSection } from './overhead.js';
 import { pushBacklogSection } from './push-backlog.js';
 import { pushEncodingSection } from './push-encoding.js';
@@ -43,6 +44,7 @@ const SECTIONS: readonly BenchSection[] = [
   pushBacklogSection, // 7-day backlog to a local VictoriaMetrics ≤ 30 s
   integrationsSection, // /metrics scrape and MQTT publish cost, beside node_exporter
   dashboardSection, // live update per tick and 1-year history paint, in Chromium
+  insightSection, // process history and sensors: CPU beside Glances and collectd+processes, disk, topProcesses
 ];
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));

@@ -18,7 +18,9 @@ describe('alert rules', () => {
     const summary = rules.map((r) =>
       r.kind === 'threshold'
         ? `${r.id} ${r.metric} ${r.comparator} ${r.warning}/${r.critical} for ${r.for}`
-        : `${r.id} forecast ${r.within}`,
+        : r.kind === 'forecast'
+          ? `${r.id} forecast ${r.within}`
+          : `${r.id} process`,
     );
     expect(summary).toEqual([
       'cpu-high cpu.total above 80/90 for 120000',

@@ -108,8 +108,72 @@ const forecastRuleSchema = z
     }),
   );
 
+/** A JavaScript regular expression, refused with the engine's own reason when it does not compile. */
+const patternField = z.string().check(
+  z.minLength(1),
+  z.maxLength(500),
+  z.superRefine((text, ctx) => {
+    try {
+      new RegExp(text);
+    } catch (error) {
+      ctx.issues.push({
+        code: 'custom',
+        message: `is not a valid regular expression: ${(error as Error).message}`,
+        input: text,
+      });
+    }
+  }),
+);
+
+/** What a process rule watches in the processes it matches. */
+export type ProcessCondition = 'not-running' | 'cpu-above' | 'memory-above';
+
+const processRuleSchema = z
+  .strictObject({
+    ...common,
+    kind: z.literal('process'),
+    /** An app as Dashlight names it (`nginx.service`, `firefox`, `chrome.exe`) or an executable's name; any case. */
+    app: z._default(z.nullable(z.string().check(z.minLength(1), z.maxLength(200))), null),
+    /** A regular expression tested against each process's command line (case-sensitive). */
+    command: z._default(z.nullable(patternField), null),
+    condition: z.enum(['not-running', 'cpu-above', 'memory-above']),
+    /** The severity a `not-running` rule fires with. */
+    severity: z._default(z.enum(['warning', 'critical']), 'critical'),
+    /** `cpu-above`: percent of one core, summed over the matching processes; `memory-above`: resident bytes. */
+    warning: z._default(z.nullable(z.number().check(z.nonnegative())), null),
+    critical: z._default(z.nullable(z.number().check(z.nonnegative())), null),
+    /** The value that ends a firing alert; by default the trigger less 5 %. */
+    clear: z._default(z.nullable(z.number().check(z.nonnegative())), null),
+    /** How long the condition must hold, without a gap, before the rule fires. */
+    for: durationField(0, DAY, 0),
+  })
+  .check(
+    z.superRefine((rule, ctx) => {
+      const issue = (path: string, message: string) =>
+        ctx.issues.push({ code: 'custom', path: [path], message, input: rule });
+      if ((rule.app === null) === (rule.command === null)) {
+        issue('app', 'set either app (a name like nginx.service) or command (a regular expression), not both');
+      }
+      if (rule.condition === 'not-running') {
+        if (rule.warning !== null || rule.critical !== null || rule.clear !== null) {
+          issue('condition', 'a not-running rule takes a severity, not warning, critical or clear levels');
+        }
+        return;
+      }
+      const { warning, critical, clear } = rule;
+      if (warning === null && critical === null) issue('critical', 'set a warning or a critical threshold (or both)');
+      if (warning !== null && critical !== null && warning > critical) {
+        issue('warning', `must be at most the critical threshold (${critical})`);
+      }
+      const trigger = warning ?? critical;
+      if (clear !== null && trigger !== null && clear > trigger) {
+        issue('clear', `must be on the safe side of the trigger threshold (≤ ${trigger})`);
+      }
+    }),
+  );
+
 export const alertRuleSchema = z.pipe(
-  z.discriminatedUnion('kind', [thresholdRuleSchema, forecastRuleSchema]),
+  z.discriminatedUnion('kind', [thresholdRuleSchema, forecastRuleSchema, processRuleSchema]),
   z.transform((rule) => ({ ...rule, id: rule.id ?? slugify(rule.name) })),
 );
 
@@ -117,6 +181,19 @@ export type AlertRule = z.output<typeof alertRuleSchema>;
 export type AlertRuleInput = z.input<typeof alertRuleSchema>;
 export type ThresholdRule = Extract<AlertRule, { kind: 'threshold' }>;
 export type ForecastRule = Extract<AlertRule, { kind: 'forecast' }>;
+export type ProcessRule = Extract<AlertRule, { kind: 'process' }>;
+
+/**
+ * The series name an alert of a process rule carries: what it counts, and which processes.
+ *
+ * @example
+ * processRuleSeries({ condition: 'not-running', app: 'nginx.service', command: null }) // 'process.count[nginx.service]'
+ * processRuleSeries({ condition: 'cpu-above', app: null, command: 'backup\\.sh' }) // 'process.cpu_pct[/backup\\.sh/]'
+ */
+export function processRuleSeries(rule: Pick<ProcessRule, 'condition' | 'app' | 'command'>): string {
+  const what = { 'not-running': 'process.count', 'cpu-above': 'process.cpu_pct', 'memory-above': 'process.rss_bytes' };
+  return `${what[rule.condition]}[${rule.app ?? `/${rule.command}/`}]`;
+}
 
 /** A rule id from its name: 'Disk almost full!' → 'disk-almost-full'. */
 export function slugify(name: string): string {

@@ -35,8 +35,10 @@ describe('contract', () => {
       'prometheusStatus',
       'mqttStatus',
       'testMqtt',
+      'topProcesses',
+      'liveProcesses',
     ]);
-    expect(EVENT_NAMES).toEqual(['sample', 'status', 'alert', 'exportProgress', 'exportDone']);
+    expect(EVENT_NAMES).toEqual(['sample', 'status', 'alert', 'exportProgress', 'exportDone', 'processes']);
   });
 
   it('parses export and push inputs', () => {

@@ -18,6 +18,7 @@ import type { DeadLetter, PushStatusResult, TargetTestResult } from './push.js';
 import type { DiagnosticsResult } from './diagnostics.js';
 import type { MqttStatus, MqttTestResult, PrometheusStatus } from './integrations.js';
 import { pushTargetSchema } from './push-settings.js';
+import { topProcessesInput, type LiveProcesses, type TopProcessesResult } from './processes.js';
 import type {
   AlertEvent,
   AlertHistoryResult,
@@ -135,6 +136,10 @@ export const METHODS = {
   mqttStatus: method<typeof noInput, MqttStatus>(noInput),
   /** One connection attempt with the saved MQTT settings (no will, nothing published), and what came of it. */
   testMqtt: method<typeof noInput, MqttTestResult>(noInput),
+  /** The apps that used the most CPU, memory or disk I/O over a range, from the process history. */
+  topProcesses: method<typeof topProcessesInput, TopProcessesResult>(topProcessesInput),
+  /** The latest pass over the process table (what the `processes` event last carried); null before the first. */
+  liveProcesses: method<typeof noInput, LiveProcesses | null>(noInput),
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -158,6 +163,8 @@ export interface DashlightEvents {
   alert: AlertEvent;
   exportProgress: ExportProgress;
   exportDone: ExportDone;
+  /** The top apps now, at the process cadence (settings `processes.interval`). */
+  processes: LiveProcesses;
 }
 export type EventName = keyof DashlightEvents;
 export const EVENT_NAMES = [
@@ -166,6 +173,7 @@ export const EVENT_NAMES = [
   'alert',
   'exportProgress',
   'exportDone',
+  'processes',
 ] as const satisfies readonly EventName[];
 /** An event declared above but missing from EVENT_NAMES fails to compile here: no transport would carry it. */
 export const EVERY_EVENT_LISTED: [Exclude<EventName, (typeof EVENT_NAMES)[number]>] extends [never] ? true : never =

@@ -18,6 +18,11 @@ export const desktopSettingsSchema = z.prefault(
         .check(z.minLength(1), z.maxLength(4)),
       ['cpu.total', 'mem.percent'],
     ),
+    /**
+     * Windows and Linux tray icon: the first tray metric's value as `digits`, or a `bar` filled by
+     * the first percent metric. macOS shows the values as text beside the icon either way.
+     */
+    trayIcon: z._default(z.enum(['digits', 'bar']), 'digits'),
     /** `system` follows the OS (nativeTheme). */
     theme: z._default(z.enum(['system', 'light', 'dark']), 'system'),
     launchAtLogin: z._default(z.boolean(), false),

@@ -9,7 +9,19 @@
  * parseSeriesKey('fs.used_pct[C:]') // { metric: 'fs.used_pct', entity: 'C:' }
  */
 
-export type Unit = 'percent' | 'bytes' | 'bytes_per_second' | 'celsius' | 'seconds' | 'load' | 'boolean';
+export type Unit =
+  | 'percent'
+  | 'bytes'
+  | 'bytes_per_second'
+  | 'celsius'
+  | 'seconds'
+  | 'load'
+  | 'boolean'
+  | 'watts'
+  | 'watt_hours'
+  | 'hertz'
+  | 'rpm'
+  | 'count';
 
 /** Hot metrics are read every tick; slow ones on the slow cadence (60 s by default). */
 export type Cadence = 'hot' | 'slow';
@@ -57,6 +69,25 @@ export const METRICS = {
   'gpu.util': { unit: 'percent', cadence: 'slow', perEntity: true, label: 'GPU utilisation' },
   'gpu.mem_used': { unit: 'bytes', cadence: 'slow', perEntity: true, label: 'GPU memory used' },
   'gpu.mem_total': { unit: 'bytes', cadence: 'slow', perEntity: true, label: 'GPU memory total' },
+  // Sensors (slow set). Entities name the chip and its label, e.g. `sensor.temp_celsius[coretemp/Package id 0]`.
+  'sensor.temp_celsius': { unit: 'celsius', cadence: 'slow', perEntity: true, label: 'Temperature' },
+  'sensor.fan_rpm': { unit: 'rpm', cadence: 'slow', perEntity: true, label: 'Fan speed' },
+  'power.gpu_watts': { unit: 'watts', cadence: 'slow', perEntity: true, label: 'GPU power' },
+  'power.cpu_package_watts': { unit: 'watts', cadence: 'slow', perEntity: true, label: 'CPU package power' },
+  'cpu.freq_hz': { unit: 'hertz', cadence: 'slow', perEntity: true, label: 'CPU core frequency' },
+  'battery.cycle_count': { unit: 'count', cadence: 'slow', perEntity: false, label: 'Battery cycles' },
+  'battery.full_wh': { unit: 'watt_hours', cadence: 'slow', perEntity: false, label: 'Battery full capacity' },
+  'battery.design_wh': { unit: 'watt_hours', cadence: 'slow', perEntity: false, label: 'Battery design capacity' },
+  'battery.health_pct': { unit: 'percent', cadence: 'slow', perEntity: false, label: 'Battery health' },
+  'battery.power_watts': { unit: 'watts', cadence: 'slow', perEntity: false, label: 'Battery power draw' },
+  'system.uptime_seconds': { unit: 'seconds', cadence: 'slow', perEntity: false, counter: true, label: 'Uptime' },
+  'mem.cached_bytes': { unit: 'bytes', cadence: 'slow', perEntity: false, label: 'Memory cached' },
+  'mem.buffers_bytes': { unit: 'bytes', cadence: 'slow', perEntity: false, label: 'Memory buffers' },
+  'mem.shared_bytes': { unit: 'bytes', cadence: 'slow', perEntity: false, label: 'Memory shared' },
+  'mem.dirty_bytes': { unit: 'bytes', cadence: 'slow', perEntity: false, label: 'Memory dirty' },
+  // Latency probes (settings `probes`): they arrive every probes.interval, so alerts treat them as slow.
+  'probe.connect_seconds': { unit: 'seconds', cadence: 'slow', perEntity: true, label: 'TCP connect time' },
+  'probe.loss_pct': { unit: 'percent', cadence: 'slow', perEntity: true, label: 'TCP connect loss' },
 } as const satisfies Record<string, MetricInfo>;
 
 export type MetricName = keyof typeof METRICS;

@@ -12,6 +12,7 @@ describe('settings schema', () => {
       archive: { enabled: false, folder: null },
       desktop: {
         trayMetrics: ['cpu.total', 'mem.percent'],
+        trayIcon: 'digits',
         theme: 'system',
         launchAtLogin: false,
         allowPlainTextSecrets: false,
@@ -47,6 +48,8 @@ describe('settings schema', () => {
         ],
         tls: { ca: null, cert: null, key: null, verify: true },
       },
+      processes: { enabled: true, interval: null },
+      probes: { targets: [], interval: 10_000, timeout: 2000 },
     });
     expect(DEFAULT_SETTINGS.alerts.rules).toHaveLength(5);
   });

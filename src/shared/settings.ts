@@ -15,6 +15,8 @@ import { desktopSettingsSchema } from './desktop-settings.js';
 import { archiveSettingsSchema, pushSettingsSchema } from './push-settings.js';
 import { prometheusSettingsSchema } from './prometheus-settings.js';
 import { mqttSettingsSchema } from './mqtt-settings.js';
+import { probeSettingsSchema } from './probe-settings.js';
+import { processSettingsSchema } from './process-settings.js';
 import { describeIssues, SettingsError } from './settings-error.js';
 import { findMarkers, isSecretMarker, isSecretRef, keepSecrets, MARKER_WITHOUT_SECRET } from './secrets.js';
 
@@ -71,6 +73,8 @@ export const settingsSchema = z.prefault(
     prometheus: prometheusSettingsSchema,
     mqtt: mqttSettingsSchema,
     desktop: desktopSettingsSchema,
+    processes: processSettingsSchema,
+    probes: probeSettingsSchema,
     log: z.prefault(
       z.strictObject({
         level: z._default(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),

@@ -86,6 +86,16 @@ function bytesParts(value: number): ValueParts {
   return { number: decimals.format(scaled), unit: IEC[exponent]! };
 }
 
+/** A frequency in SI steps (kHz, MHz, GHz), two decimals for GHz as CPU speeds are quoted. */
+function hertzParts(value: number): ValueParts {
+  const f = numbers();
+  const size = Math.abs(value);
+  if (size >= 1e9) return { number: f.two.format(value / 1e9), unit: 'GHz' };
+  if (size >= 1e6) return { number: f.whole.format(value / 1e6), unit: 'MHz' };
+  if (size >= 1e3) return { number: f.whole.format(value / 1e3), unit: 'kHz' };
+  return { number: f.whole.format(value), unit: 'Hz' };
+}
+
 /**
  * A value in its unit, split into number and unit.
  *
@@ -107,7 +117,19 @@ export function formatParts(unit: Unit | undefined, value: number | null | undef
     case 'celsius':
       return { number: numbers().one.format(value), unit: '°C' };
     case 'seconds':
+      // Below a second (a TCP connect), milliseconds with decimals; "0ms" would hide the figure.
+      if (Math.abs(value) < 1) return { number: numbers().two.format(value * 1000), unit: 'ms' };
       return { number: formatDuration(value * 1000), unit: '' };
+    case 'watts':
+      return { number: numbers().one.format(value), unit: 'W' };
+    case 'watt_hours':
+      return { number: numbers().one.format(value), unit: 'Wh' };
+    case 'hertz':
+      return hertzParts(value);
+    case 'rpm':
+      return { number: numbers().whole.format(value), unit: 'RPM' };
+    case 'count':
+      return { number: numbers().whole.format(value), unit: '' };
     case 'load':
       return { number: numbers().two.format(value), unit: '' };
     case 'boolean':
@@ -156,6 +178,14 @@ export function unitSuffix(unit: Unit | undefined): string {
       return 'celsius';
     case 'seconds':
       return 's';
+    case 'watts':
+      return 'watts';
+    case 'watt_hours':
+      return 'wh';
+    case 'hertz':
+      return 'hz';
+    case 'rpm':
+      return 'rpm';
     default:
       return '';
   }

@@ -21,6 +21,7 @@ import { registerMetrics } from './commands/metrics.js';
 import { registerRun } from './commands/run.js';
 import { registerSample } from './commands/sample.js';
 import { registerStats } from './commands/stats.js';
+import { registerTop } from './commands/top.js';
 
 /** Where a parse error came from, so its message can point at that command's help. */
 interface ParseFailure {
@@ -44,6 +45,7 @@ export function buildProgram(
   registerHistory(program, io);
   registerMetrics(program, io);
   registerStats(program, io);
+  registerTop(program, io);
   registerAlerts(program, io, setExit);
   registerExport(program, io);
   registerPush(program, io, setExit);

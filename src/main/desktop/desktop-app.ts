@@ -46,6 +46,8 @@ export class DesktopApp {
   private sampling: TrayState['sampling'] = 'running';
   private metrics: TrayState['metrics'] = [];
   private writeProblem: TrayState['writeProblem'] = null;
+  private icon: TrayState['icon'] = 'digits';
+  private busiest: TrayState['busiest'] = [];
 
   constructor(private readonly options: DesktopAppOptions) {}
 
@@ -91,11 +93,18 @@ export class DesktopApp {
         this.writeProblem = status.writeProblem ? writeProblemShort(status.writeProblem) : null;
         void engine.getSettings().then((settings) => {
           this.metrics = settings.desktop.trayMetrics;
+          this.icon = settings.desktop.trayIcon;
           this.refresh();
         });
       }),
     );
     this.stops.push(engine.on('alert', (event) => this.trackAlert(event)));
+    this.stops.push(
+      engine.on('processes', (live) => {
+        this.busiest = live.apps.map(({ app, cpuPercent }) => ({ app, cpuPercent }));
+        this.refresh();
+      }),
+    );
     // Some Linux desktops never send these; the engine's drift detection covers them.
     const suspend = () => engine.systemSleep('suspend');
     const resume = () => engine.systemSleep('resume');
@@ -112,6 +121,7 @@ export class DesktopApp {
     this.values = sample?.values ?? {};
     this.sampling = status.state;
     this.metrics = settings.desktop.trayMetrics;
+    this.icon = settings.desktop.trayIcon;
     this.push = await this.pushState();
     this.refresh();
   }
@@ -157,6 +167,8 @@ export class DesktopApp {
       alerts: [...this.alerts.values()].sort((a, b) => severity(a) - severity(b)),
       metrics: this.metrics,
       writeProblem: this.writeProblem,
+      busiest: this.busiest,
+      icon: this.icon,
     });
   }
 
@@ -195,6 +207,7 @@ export class DesktopApp {
     this.values = sample?.values ?? {};
     this.sampling = status.state;
     this.metrics = settings.desktop.trayMetrics;
+    this.icon = settings.desktop.trayIcon;
     this.push = await this.pushState();
     this.refresh();
   }

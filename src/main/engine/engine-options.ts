@@ -7,6 +7,7 @@
  */
 import type { Settings } from '../../shared/settings.js';
 import type { Notifier } from './alerts/notify/notifier.js';
+import type { ProcessTable } from './collect/processes/process-snapshot.js';
 import type { ProcessReader } from './collect/processes/top-processes.js';
 import type { Collector } from './collect/types.js';
 import type { Logger } from './log/logger.js';
@@ -34,6 +35,8 @@ export interface EngineOptions {
   readonly processes?: ProcessReader;
   /** The machine's name on pushes, scrapes and MQTT; defaults to the OS host name (tests run two "hosts"). */
   readonly host?: string;
+  /** Injected in tests; defaults to this OS's process table (process history, live list, process rules). */
+  readonly processTable?: ProcessTable;
   /** Minutes since local midnight (quiet hours); injected in tests. */
   readonly minutesOfDay?: (epochMs: number) => number;
   /**

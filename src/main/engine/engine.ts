@@ -31,12 +31,16 @@ import { alertsModule } from './alerts/alerts-module.js';
 import type { AnyModule, EngineServices } from './core/engine-module.js';
 import { EventBus } from './core/event-bus.js';
 import { mergeHandlers } from './core/merge-handlers.js';
+import { ProcessStream } from './core/process-stream.js';
+import { CollectorSet } from './core/collector-set.js';
+import { createCollectors } from './collect/create-collectors.js';
 import { SampleStream } from './core/sample-stream.js';
 import { SettingsService } from './core/settings-service.js';
 import { diagnosticsModule } from './diagnostics/diagnostics-module.js';
 import type { EngineOptions } from './engine-options.js';
 import { exportModule } from './export/export-module.js';
 import { ENGINE_MIGRATIONS, ENGINE_MODULES } from './modules.js';
+import { processesModule } from './processes/processes-module.js';
 import { samplingModule } from './sampling/sampling-module.js';
 import { systemClock } from './schedule/clock.js';
 import { jsonFileBackend } from './settings/json-file-backend.js';
@@ -105,6 +109,8 @@ class EngineHost {
       log: options.log,
       events: this.events,
       samples: new SampleStream(options.log),
+      processes: new ProcessStream(options.log),
+      collectors: new CollectorSet(options.collectors ?? createCollectors()),
       settings: this.settings,
       secrets: this.secrets,
       host: options.host ?? hostname(),
@@ -205,6 +211,11 @@ class EngineHost {
   /** Resolves once every alert so far has been recorded, announced and handed to the channels. */
   alertsIdle(): Promise<void> {
     return this.part(alertsModule).idle();
+  }
+
+  /** One pass over the process table now, outside its schedule (tests, the bench's warm start). */
+  sampleProcessesNow(): Promise<void> {
+    return this.part(processesModule).passNow();
   }
 
   /** The CLI's `--out -`: an export written to a stream instead of a file. */

@@ -20,6 +20,8 @@ import { diagnosticsModule } from './diagnostics/diagnostics-module.js';
 import { exportModule } from './export/export-module.js';
 import { mqttModule } from './mqtt/mqtt-module.js';
 import { prometheusModule } from './prometheus/prometheus-module.js';
+import { probesModule } from './probes/probes-module.js';
+import { processesModule } from './processes/processes-module.js';
 import { pushModule } from './push/push-module.js';
 import { queriesModule } from './queries/queries-module.js';
 import { samplingModule } from './sampling/sampling-module.js';
@@ -35,6 +37,8 @@ export const ENGINE_MODULES = [
   diagnosticsModule,
   prometheusModule,
   mqttModule,
+  processesModule,
+  probesModule,
   samplingModule,
 ] as const;
 

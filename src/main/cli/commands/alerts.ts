@@ -2,6 +2,7 @@
  * `dashlight alerts list | history | test <id> | snooze <id|all> <duration> | ack <id>`.
  * Rules come from the settings (config.json or --config); history from the database.
  */
+import { describeProcessRule } from '../../../shared/process-rule-text.js';
 import type { Command } from 'commander';
 import type { AlertRule } from '../../../shared/alert-rules.js';
 import type { RulesResult } from '../../../shared/alerts.js';
@@ -106,6 +107,7 @@ export function registerAlerts(program: Command, io: CliIo, setExit: (code: numb
 export function describeRule(rule: AlertRule): string {
   if (rule.kind === 'forecast')
     return `${rule.metric} full within ${formatDuration(rule.within)} (trend over ${formatDuration(rule.lookback)})`;
+  if (rule.kind === 'process') return describeProcessRule(rule);
   const level = (v: number | null) => (v === null ? '–' : formatValue(rule.metric.replace(/\[.*$/, ''), v));
   const held = rule.for > 0 ? ` for ${formatDuration(rule.for)}` : '';
   const when = rule.when ? ` while ${rule.when.metric} = ${rule.when.equals}` : '';

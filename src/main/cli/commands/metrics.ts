@@ -19,6 +19,11 @@ const UNIT_TEXT: Record<Unit, string> = {
   seconds: 's',
   load: 'load',
   boolean: '0/1',
+  watts: 'W',
+  watt_hours: 'Wh',
+  hertz: 'Hz',
+  rpm: 'RPM',
+  count: 'count',
 };
 
 export interface SeriesEntry {

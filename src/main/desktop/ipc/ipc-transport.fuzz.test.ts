@@ -72,6 +72,8 @@ const VALID: Record<MethodName, unknown> = {
   prometheusStatus: undefined,
   mqttStatus: undefined,
   testMqtt: undefined,
+  topProcesses: { from: 0, to: 60_000, by: 'memory' },
+  liveProcesses: undefined,
 };
 
 let handlers: StubHandlers;

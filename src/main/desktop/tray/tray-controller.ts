@@ -10,7 +10,8 @@
  */
 import { Menu, nativeImage, Tray, type NativeImage } from 'electron';
 import { encodePng } from './png.js';
-import { iconInput, iconKey, renderTrayIcon, type TrayIconInput } from './tray-icon.js';
+import { digitsInput, digitsKey, renderDigitsIcon } from './tray-digits.js';
+import { iconInput, iconKey, renderTrayIcon } from './tray-icon.js';
 import { menuKey, trayMenuTemplate, type TrayActions } from './tray-menu.js';
 import type { TrayState } from './tray-state.js';
 import { trayTitle, trayTooltip } from './tray-text.js';
@@ -30,9 +31,7 @@ export class TrayController {
   private menu: Menu | null = null;
 
   constructor(private readonly options: TrayControllerOptions) {
-    this.tray = new Tray(
-      this.image(iconInput({ values: {}, sampling: 'running', push: 'none', alerts: [], metrics: [] })),
-    );
+    this.tray = new Tray(this.image({ values: {}, sampling: 'running', push: 'none', alerts: [], metrics: [] }));
     if (options.platform !== 'darwin') this.tray.on('click', () => options.actions.openDashboard());
   }
 
@@ -40,11 +39,10 @@ export class TrayController {
   update(state: TrayState): void {
     this.state = state;
     const { platform } = this.options;
-    const input = iconInput(state);
-    const key = iconKey(input);
+    const key = this.digits(state) ? `digits|${digitsKey(digitsInput(state))}` : `bar|${iconKey(iconInput(state))}`;
     if (key !== this.lastIcon) {
       this.lastIcon = key;
-      this.tray.setImage(this.image(input));
+      this.tray.setImage(this.image(state));
     }
     if (platform === 'darwin') {
       const title = trayTitle(state);
@@ -81,14 +79,20 @@ export class TrayController {
     this.tray.destroy();
   }
 
+  /** Windows and Linux draw the first metric as digits unless the settings ask for the bar. */
+  private digits(state: TrayState): boolean {
+    return this.options.platform !== 'darwin' && state.icon !== 'bar';
+  }
+
   /**
-   * macOS: a black-and-alpha template at 1× and 2×; elsewhere a colour icon. Handed over as PNG,
-   * not as a raw bitmap, whose byte order (RGBA or BGRA) differs between platforms.
+   * macOS: a black-and-alpha template at 1× and 2×; elsewhere a colour icon, digits or bar. Handed
+   * over as PNG, not as a raw bitmap, whose byte order (RGBA or BGRA) differs between platforms.
    */
-  private image(input: TrayIconInput): NativeImage {
+  private image(state: TrayState): NativeImage {
     const darwin = this.options.platform === 'darwin';
+    const input = iconInput(state);
     const png = (size: 16 | 24 | 32, style: 'template' | 'color') => {
-      const icon = renderTrayIcon(input, size, style);
+      const icon = this.digits(state) ? renderDigitsIcon(digitsInput(state), size) : renderTrayIcon(input, size, style);
       return encodePng(icon.width, icon.height, icon.rgba);
     };
     if (!darwin) return nativeImage.createFromBuffer(png(this.options.platform === 'win32' ? 16 : 24, 'color'));

@@ -81,6 +81,30 @@ describe('trayMenuTemplate', () => {
     for (const i of menu) expect(['normal', 'separator']).toContain(i.type);
   });
 
+  it('lists the three busiest apps by CPU now, and nothing without a process list', () => {
+    const busiest = [
+      { app: 'sshd', cpuPercent: 0 },
+      { app: 'firefox', cpuPercent: 38.4 },
+      { app: 'node', cpuPercent: 151.6 },
+      { app: 'Xorg', cpuPercent: 4.2 },
+      { app: 'pipewire', cpuPercent: 1.1 },
+    ];
+    const menu = trayMenuTemplate({ ...idle, busiest }, actions());
+    expect(labels(menu).slice(3, 9)).toEqual([
+      'Network ↓ — ↑ —',
+      '---',
+      'Busiest now',
+      '   node — 152 % CPU',
+      '   firefox — 38 % CPU',
+      '   Xorg — 4 % CPU',
+    ]);
+    for (const id of ['busiest', 'busiest.0', 'busiest.1', 'busiest.2']) expect(item(menu, id).enabled).toBe(false);
+    const quiet = trayMenuTemplate({ ...idle, busiest: [{ app: 'sshd', cpuPercent: 0 }] }, actions());
+    expect(labels(quiet)).toEqual(labels(trayMenuTemplate(idle, actions())));
+    // The same items either way (hidden, not removed), so the menu's ids never move.
+    expect(quiet.map((i) => i.id)).toEqual(menu.map((i) => i.id));
+  });
+
   it('shows readings with units and the alerts, most severe first, capped at 5', () => {
     const a = actions();
     const alerts = [

@@ -37,6 +37,9 @@ export interface TrayActions {
 /** More than this many firing alerts collapse into a "+N more" line: the menu must stay a glance. */
 export const MAX_MENU_ALERTS = 5;
 
+/** The busiest apps listed by CPU now. */
+export const MENU_BUSIEST = 3;
+
 const info = (id: string, label: string): MenuItemSpec => ({ id, type: 'normal', label, enabled: false });
 const separator = (id: string): MenuItemSpec => ({ id, type: 'separator' });
 const action = (id: string, label: string, click: () => void, visible = true): MenuItemSpec => ({
@@ -76,6 +79,27 @@ export function alertLabel(alert: TrayAlert): string {
   return alert.severity ? `⚠ ${name} — ${alert.severity}` : `⚠ ${name}`;
 }
 
+/**
+ * "Busiest now" and the top apps by CPU, rounded to whole percent of a core; hidden (not removed,
+ * so ids stay put) while there is no process list.
+ */
+function busiestItems(state: TrayState): MenuItemSpec[] {
+  const apps = [...(state.busiest ?? [])]
+    .filter((a) => a.cpuPercent > 0)
+    .sort((a, b) => b.cpuPercent - a.cpuPercent)
+    .slice(0, MENU_BUSIEST);
+  const shown = apps.length > 0;
+  return [
+    { ...separator('sep.busiest'), visible: shown },
+    { ...info('busiest', 'Busiest now'), visible: shown },
+    ...Array.from({ length: MENU_BUSIEST }, (_, i) => {
+      const app = apps[i];
+      const label = app ? `   ${app.app} — ${Math.round(app.cpuPercent)} % CPU` : '';
+      return { ...info(`busiest.${i}`, label), visible: app !== undefined };
+    }),
+  ];
+}
+
 function alertItems(state: TrayState, actions: TrayActions): MenuItemSpec[] {
   if (state.alerts.length === 0) return [info('alerts.none', 'No alerts firing')];
   const sorted = bySeverity(state.alerts);
@@ -102,6 +126,7 @@ export function trayMenuTemplate(state: TrayState, actions: TrayActions): MenuIt
     info('info.memory', memoryLabel(values)),
     info('info.disk', diskLabel(values)),
     info('info.network', `Network ↓ ${show(values, 'net.rx')} ↑ ${show(values, 'net.tx')}`),
+    ...busiestItems(state),
     separator('sep.alerts'),
     ...alertItems(state, actions),
     separator('sep.controls'),

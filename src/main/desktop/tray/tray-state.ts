@@ -29,4 +29,14 @@ export interface TrayState {
   readonly metrics: readonly string[];
   /** Set while samples cannot be saved (a full disk): `Not saving samples: the disk is full`. */
   readonly writeProblem?: string | null;
+  /** The busiest apps by CPU now, from the `processes` event; absent while process sampling is off. */
+  readonly busiest?: readonly BusyApp[];
+  /** Windows and Linux: the first metric as digits (the default), or the bar. */
+  readonly icon?: 'digits' | 'bar';
+}
+
+export interface BusyApp {
+  readonly app: string;
+  /** Percent of one core. */
+  readonly cpuPercent: number;
 }

@@ -23,7 +23,9 @@ import { AlertSuppression } from './alert-suppression.js';
 import { evaluate } from './evaluator.js';
 import { INITIAL_STATE, type EvalContext, type InstanceState, type Reading } from './instance-state.js';
 import { forecastQuery, forecastReadings } from './forecast.js';
-import { evaluatedRule, watchedSeries, watchesEveryEntity } from './rule-model.js';
+import { processRuleValue } from './process-rule-value.js';
+import { evaluatedRule, ruleSeries, watchedSeries, watchesEveryEntity } from './rule-model.js';
+import type { ProcessSnapshot } from '../collect/processes/process-snapshot.js';
 
 const FORECAST_EVERY_MS = 5 * 60_000;
 
@@ -34,7 +36,7 @@ export interface AlertManagerOptions {
   readonly clock: Clock;
   readonly settings: AlertSettings;
   /** A series unseen this long (per cadence) is gone: its pending alert drops, a firing one resolves. */
-  readonly staleAfterMs: () => { hot: number; slow: number };
+  readonly staleAfterMs: () => { hot: number; slow: number; processes?: number };
   readonly history: (query: ReturnType<typeof forecastQuery>) => HistoryResult;
   /** Minutes since local midnight, for quiet hours; injected in tests. */
   readonly minutesOfDay?: (epochMs: number) => number;
@@ -84,7 +86,7 @@ export class AlertManager {
         .filter((r) => r.enabled)
         .filter((r) => {
           const before = this.settings.rules.find((o) => o.id === r.id);
-          return !before || (before.kind === r.kind && before.metric === r.metric);
+          return !before || (before.kind === r.kind && ruleSeries(before) === ruleSeries(r));
         })
         .map((r) => r.id),
     );
@@ -145,6 +147,19 @@ export class AlertManager {
     if (this.forecastPending && sample.values['disk.used_pct'] !== undefined) {
       this.forecastPending = false;
       this.runForecastsSafely(sample.ts);
+    }
+  }
+
+  /** Evaluates every enabled process rule against one pass over the process table. */
+  observeProcesses(snapshot: ProcessSnapshot, gapBefore: boolean): void {
+    const suppression = this.suppression.at(snapshot.ts);
+    const stale = this.options.staleAfterMs().processes ?? 3 * (snapshot.elapsedMs ?? 30_000);
+    for (const rule of this.settings.rules) {
+      if (!rule.enabled || rule.kind !== 'process') continue;
+      const ctx: EvalContext = { suppressed: suppression(rule.id), staleAfterMs: stale };
+      const byseries = this.instancesOf(rule, []);
+      const reading: Reading = { value: processRuleValue(rule, snapshot), gapBefore };
+      for (const [series, state] of byseries) this.step(rule, series, state, reading, snapshot.ts, ctx, byseries);
     }
   }
 
@@ -255,7 +270,8 @@ export class AlertManager {
     let byseries = this.states.get(rule.id);
     if (!byseries) this.states.set(rule.id, (byseries = new Map()));
     if (!watchesEveryEntity(rule)) {
-      if (!byseries.has(rule.metric)) byseries.set(rule.metric, INITIAL_STATE);
+      const series = ruleSeries(rule);
+      if (!byseries.has(series)) byseries.set(series, INITIAL_STATE);
       return byseries;
     }
     for (const series of watchedSeries(rule, keys)) if (!byseries.has(series)) byseries.set(series, INITIAL_STATE);
@@ -295,6 +311,6 @@ const slowRules = new WeakMap<AlertRule, boolean>();
 /** Rules on slow metrics see a reading only every slow interval, so they go stale later. */
 function isSlow(rule: AlertRule): boolean {
   let slow = slowRules.get(rule);
-  if (slow === undefined) slowRules.set(rule, (slow = metricInfo(rule.metric)?.cadence === 'slow'));
+  if (slow === undefined) slowRules.set(rule, (slow = metricInfo(ruleSeries(rule))?.cadence === 'slow'));
   return slow;
 }

@@ -53,7 +53,10 @@ export class AlertRecorder {
   notePeak(rule: AlertRule, state: InstanceState): void {
     if (state.phase !== 'firing' || state.instanceId === null || state.value === null) return;
     const peak = this.peaks.get(state.instanceId);
-    const lower = rule.kind === 'forecast' || rule.comparator === 'below';
+    const lower =
+      rule.kind === 'forecast' ||
+      (rule.kind === 'threshold' && rule.comparator === 'below') ||
+      (rule.kind === 'process' && rule.condition === 'not-running');
     if (peak === undefined || (lower ? state.value < peak : state.value > peak))
       this.peaks.set(state.instanceId, state.value);
   }

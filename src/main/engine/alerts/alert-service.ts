@@ -31,6 +31,8 @@ import { LogNotifier } from './notify/log-notifier.js';
 import { NotificationDispatcher } from './notify/notification-dispatcher.js';
 import type { Notifier } from './notify/notifier.js';
 import { notificationFor } from './notify/title.js';
+import { evaluatedRule, ruleSeries } from './rule-model.js';
+import type { ProcessSnapshot } from '../collect/processes/process-snapshot.js';
 import { WebhookNotifier } from './notify/webhook-notifier.js';
 import type { SecretCodec } from '../settings/secret-codec.js';
 import { createProcessReader, type ProcessReader } from '../collect/processes/top-processes.js';
@@ -115,6 +117,15 @@ export class AlertService {
     }
   }
 
+  /** Never throws, like observe. */
+  observeProcesses(snapshot: ProcessSnapshot, gapBefore: boolean): void {
+    try {
+      this.manager.observeProcesses(snapshot, gapBefore);
+    } catch (error) {
+      this.options.log.error({ err: error }, 'process rule evaluation failed for this pass');
+    }
+  }
+
   configure(settings: AlertSettings): void {
     this.manager.configure(settings);
     this.applyWebhook(settings);
@@ -128,9 +139,15 @@ export class AlertService {
     const rule = this.manager.rules.find((r) => r.id === id);
     if (!rule) throw new NotFoundError(`no alert rule "${id}": see \`dashlight alerts list\` for the rule ids`);
     const now = this.options.clock.wall();
-    const severity = rule.kind === 'forecast' ? rule.severity : rule.critical !== null ? 'critical' : 'warning';
-    const threshold = rule.kind === 'forecast' ? rule.within / 3_600_000 : (rule.critical ?? rule.warning);
-    const series = rule.metric;
+    const model = evaluatedRule(rule);
+    const severity =
+      rule.kind === 'forecast' || (rule.kind === 'process' && rule.condition === 'not-running')
+        ? rule.severity
+        : model.critical !== null
+          ? 'critical'
+          : 'warning';
+    const threshold = rule.kind === 'forecast' ? rule.within / 3_600_000 : (model.critical ?? model.warning);
+    const series = ruleSeries(rule);
     const transition = {
       kind: 'firing',
       severity,

@@ -6,10 +6,11 @@
  * alertText(rule, event, processes)
  * // 'CPU busy is critical: cpu.total at 96.2 % (above 90.0 %) for 2m10s. Top process: node (pid 4242) 187 % CPU'
  */
-import type { AlertRule } from '../../../shared/alert-rules.js';
+import type { AlertRule, ProcessRule } from '../../../shared/alert-rules.js';
 import type { AlertEventKind, TopProcesses } from '../../../shared/alerts.js';
 import { formatDuration } from '../../../shared/time.js';
-import { formatUnit, formatValue } from '../../../shared/units.js';
+import { processTarget } from '../../../shared/process-rule-text.js';
+import { countOf, formatUnit, formatValue } from '../../../shared/units.js';
 import type { Transition } from './instance-state.js';
 
 const HEADLINE: Record<AlertEventKind, string> = {
@@ -29,6 +30,8 @@ export function alertText(rule: AlertRule, series: string, event: Transition, pr
   let detail: string;
   if (event.value === null) {
     detail = `${series} is no longer reported${held}`;
+  } else if (rule.kind === 'process') {
+    detail = processDetail(rule, event, held);
   } else if (rule.kind === 'forecast') {
     const eta = Number.isFinite(event.value)
       ? `in about ${formatDuration(event.value * 3_600_000)}`
@@ -42,9 +45,24 @@ export function alertText(rule: AlertRule, series: string, event: Transition, pr
   return `${headline}: ${detail}${event.kind === 'resolved' ? '' : culprit(rule, processes)}`;
 }
 
-/** Memory rules name the biggest process; every other rule the busiest one. */
+function processDetail(rule: ProcessRule, event: Transition, held: string): string {
+  const target = processTarget(rule);
+  const value = event.value!;
+  if (rule.condition === 'not-running') {
+    return event.kind === 'resolved'
+      ? `${countOf(value, 'process', 'processes')} matching ${target} running again`
+      : `nothing matching ${target} is running${held}`;
+  }
+  const unit = rule.condition === 'cpu-above' ? 'percent' : 'bytes';
+  const what = rule.condition === 'cpu-above' ? 'CPU' : 'resident';
+  const relation = event.kind === 'resolved' ? 'back past' : 'above';
+  const threshold = event.threshold === null ? '' : ` (${relation} ${formatUnit(unit, event.threshold)})`;
+  return `${target} at ${formatUnit(unit, value)} ${what}${threshold}${held}`;
+}
+
+/** Memory rules name the biggest process; every other rule the busiest one (process rules name their own). */
 function culprit(rule: AlertRule, processes: TopProcesses | null): string {
-  if (!processes) return '';
+  if (!processes || rule.kind === 'process') return '';
   const byMemory = /^(mem|swap)\./.test(rule.metric);
   const top = byMemory ? processes.byMemory[0] : processes.byCpu[0];
   if (!top) return '';

@@ -10,7 +10,8 @@
 import { parseRule, type AlertRule } from '../../../shared/alert-rules.js';
 import type { AlertInstance, SnoozeResult } from '../../../shared/alerts.js';
 import type { MethodParsedInput } from '../../../shared/contract.js';
-import type { Settings } from '../../../shared/settings.js';
+import { processInterval } from '../../../shared/process-settings.js';
+import { SettingsError, type Settings } from '../../../shared/settings.js';
 import { defineModule, type EngineServices } from '../core/engine-module.js';
 import { AlertService } from './alert-service.js';
 import { m0002Alerts } from './migration-0002-alerts.js';
@@ -36,11 +37,13 @@ class AlertsModule {
       // Three missed readings: a series that stops being reported is gone, not paused.
       staleAfterMs: () => {
         const { interval, slowInterval } = settings.current().sampling;
-        return { hot: 3 * interval, slow: 3 * slowInterval };
+        const processes = processInterval(settings.current().processes, process.platform);
+        return { hot: 3 * interval, slow: 3 * slowInterval, processes: 3 * processes };
       },
       emit: (event) => events.emit('alert', event),
     });
     services.samples.subscribe('alerts', (sample) => this.alerts.observe(sample));
+    services.processes.subscribe('alerts', (snapshot, gap) => this.alerts.observeProcesses(snapshot, gap));
   }
 
   readonly handlers = {
@@ -75,6 +78,17 @@ class AlertsModule {
     return this.alerts.stop();
   }
 
+  /** Process rules read the process table: with process sampling off they would never be evaluated. */
+  check(settings: Pick<Settings, 'alerts' | 'processes'>): void {
+    if (settings.processes.enabled) return;
+    const index = settings.alerts.rules.findIndex((rule) => rule.kind === 'process' && rule.enabled);
+    if (index < 0) return;
+    const message = `alerts.rules.${index}: rule "${settings.alerts.rules[index]!.id}" watches processes, but process sampling is off: set processes.enabled to true, or disable the rule`;
+    throw new SettingsError(`invalid settings: ${message}`, [
+      { path: `alerts.rules.${index}`, message: 'watches processes, but process sampling is off' },
+    ]);
+  }
+
   configure(settings: Pick<Settings, 'alerts'>): void {
     this.alerts.configure(settings.alerts);
   }
@@ -93,7 +107,7 @@ class AlertsModule {
 export const alertsModule = defineModule({
   name: 'alerts',
   methods: ['listRules', 'saveRule', 'deleteRule', 'testRule', 'alertHistory', 'acknowledge', 'snooze'],
-  sections: ['alerts'],
+  sections: ['alerts', 'processes'],
   migrations: { '0002_alerts': m0002Alerts },
   create: (services: EngineServices) => new AlertsModule(services),
 });

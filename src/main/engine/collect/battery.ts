@@ -12,7 +12,13 @@ import { loadSi, type Systeminformation } from './si.js';
 import type { Collector, Values } from './types.js';
 
 export type BatteryReader = () => Promise<
-  Pick<Systeminformation.BatteryData, 'hasBattery' | 'percent' | 'isCharging' | 'timeRemaining'>
+  Pick<Systeminformation.BatteryData, 'hasBattery' | 'percent' | 'isCharging' | 'timeRemaining'> &
+    Partial<
+      Pick<
+        Systeminformation.BatteryData,
+        'cycleCount' | 'maxCapacity' | 'designedCapacity' | 'capacityUnit' | 'voltage'
+      >
+    >
 >;
 
 export interface BatteryOptions {
@@ -30,6 +36,28 @@ export function batteryValues(data: Awaited<ReturnType<BatteryReader>>): Values 
   if (!data.isCharging && Number.isFinite(data.timeRemaining) && data.timeRemaining > 0) {
     values['battery.time_left'] = data.timeRemaining * 60;
   }
+  return { ...values, ...batteryHealthValues(data) };
+}
+
+/**
+ * Off Linux, si.battery()'s health: cycles, and capacity when full against the design one, in
+ * mWh (Windows) or mAh (macOS, turned into Wh with the battery's voltage). si has no power draw.
+ */
+export function batteryHealthValues(data: Awaited<ReturnType<BatteryReader>>): Values {
+  const values: Values = {};
+  if (typeof data.cycleCount === 'number' && data.cycleCount > 0) values['battery.cycle_count'] = data.cycleCount;
+  const wh = (capacity: number | undefined): number | undefined => {
+    if (typeof capacity !== 'number' || !Number.isFinite(capacity) || capacity <= 0) return undefined;
+    if (data.capacityUnit === 'mWh') return capacity / 1000;
+    if (data.capacityUnit === 'mAh' && typeof data.voltage === 'number' && data.voltage > 0)
+      return (capacity / 1000) * data.voltage;
+    return undefined;
+  };
+  const full = wh(data.maxCapacity);
+  const design = wh(data.designedCapacity);
+  if (full !== undefined) values['battery.full_wh'] = full;
+  if (design !== undefined) values['battery.design_wh'] = design;
+  if (full !== undefined && design !== undefined) values['battery.health_pct'] = (full / design) * 100;
   return values;
 }
 

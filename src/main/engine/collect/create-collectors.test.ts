@@ -50,9 +50,14 @@ describe('createCollectors', () => {
       return { hot: set.hot.map((c) => c.name), slow: set.slow.map((c) => c.name) };
     };
     const slow = ['mounts', 'temperature', 'battery', 'gpu'];
-    expect(names('linux')).toEqual({ hot: ['cpu', 'load', 'memory', 'network', 'disk-io'], slow });
-    expect(names('darwin')).toEqual({ hot: ['cpu', 'load', 'memory', 'network', 'disk-io'], slow });
-    expect(names('win32')).toEqual({ hot: ['cpu', 'memory', 'network'], slow });
+    const sensors = ['hwmon', 'rapl', 'cpu-freq', 'battery-health', 'uptime', 'memory-detail'];
+    expect(names('linux')).toEqual({
+      hot: ['cpu', 'load', 'memory', 'network', 'disk-io'],
+      slow: [...slow, ...sensors],
+    });
+    const portable = [...slow, 'uptime', 'memory-detail'];
+    expect(names('darwin')).toEqual({ hot: ['cpu', 'load', 'memory', 'network', 'disk-io'], slow: portable });
+    expect(names('win32')).toEqual({ hot: ['cpu', 'memory', 'network'], slow: portable });
     const linux = createCollectors({ platform: 'linux' });
     expect(linux.hot.every((c) => c.cadence === 'hot') && linux.slow.every((c) => c.cadence === 'slow')).toBe(true);
     expect(linux.hot[0]?.constructor.name).toBe('LinuxCpuCollector');

@@ -18,6 +18,14 @@ import { LinuxMemoryCollector } from './linux/memory-linux.js';
 import { LinuxMountsCollector } from './linux/mounts-linux.js';
 import { LinuxNetworkCollector } from './linux/network-linux.js';
 import { LinuxTemperatureCollector } from './linux/temperature-linux.js';
+import { LinuxBatteryHealthCollector } from './linux/battery-health-linux.js';
+import { LinuxCpuFreqCollector } from './linux/cpu-freq-linux.js';
+import { LinuxHwmonCollector } from './linux/hwmon-linux.js';
+import { LinuxMemoryDetailCollector } from './linux/memory-detail-linux.js';
+import { LinuxRaplCollector } from './linux/rapl-linux.js';
+import { LinuxUptimeCollector } from './linux/uptime-linux.js';
+import { OsMemoryDetailCollector } from './portable/memory-detail-os.js';
+import { OsUptimeCollector } from './portable/uptime-os.js';
 import { OsCpuCollector } from './portable/cpu-os.js';
 import { OsDiskIoCollector } from './portable/disk-io-os.js';
 import { OsLoadCollector } from './portable/load-os.js';
@@ -63,6 +71,13 @@ export function createCollectors(options: CreateCollectorsOptions = {}): Collect
         new LinuxTemperatureCollector(sys),
         new BatteryCollector({ battery: () => readSysfsBattery(sys.sysRoot) }),
         new LinuxGpuCollector(sys),
+        // Sensors: every hwmon temperature and fan, package power, core clocks, battery health.
+        new LinuxHwmonCollector(sys),
+        new LinuxRaplCollector(sys),
+        new LinuxCpuFreqCollector(sys),
+        new LinuxBatteryHealthCollector(sys),
+        new LinuxUptimeCollector(proc),
+        new LinuxMemoryDetailCollector(proc),
       ],
     };
   }
@@ -73,6 +88,13 @@ export function createCollectors(options: CreateCollectorsOptions = {}): Collect
   if (platform !== 'win32') hot.push(new OsDiskIoCollector());
   return {
     hot,
-    slow: [new OsMountsCollector(), new OsTemperatureCollector(), new BatteryCollector(), new SiGpuCollector()],
+    slow: [
+      new OsMountsCollector(),
+      new OsTemperatureCollector(),
+      new BatteryCollector(),
+      new SiGpuCollector(),
+      new OsUptimeCollector(),
+      new OsMemoryDetailCollector({ platform }),
+    ],
   };
 }

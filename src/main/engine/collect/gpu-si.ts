@@ -35,6 +35,8 @@ export function gpuValues(controllers: readonly Systeminformation.GraphicsContro
       values[seriesKey('gpu.util', entity)] = c.utilizationGpu ?? 0;
       if (finite(c.memoryUsed)) values[seriesKey('gpu.mem_used', entity)] = c.memoryUsed * MIB;
       if (finite(c.memoryTotal)) values[seriesKey('gpu.mem_total', entity)] = c.memoryTotal * MIB;
+      // nvidia-smi's power.draw, in watts.
+      if (finite(c.powerDraw)) values[seriesKey('power.gpu_watts', entity)] = c.powerDraw;
     });
   return values;
 }

@@ -22,7 +22,9 @@ import type { Clock } from '../schedule/clock.js';
 import type { SecretCodec } from '../settings/secret-codec.js';
 import type { MetricStore } from '../store/metric-store.js';
 import type { Migrations } from '../store/migrations.js';
+import type { CollectorSet } from './collector-set.js';
 import type { EventBus } from './event-bus.js';
+import type { ProcessStream } from './process-stream.js';
 import type { SampleStream } from './sample-stream.js';
 import type { SettingsService } from './settings-service.js';
 
@@ -37,6 +39,10 @@ export interface EngineServices {
   readonly events: EventBus;
   /** Every sample, in order, as the sampling module takes it. */
   readonly samples: SampleStream;
+  /** The collectors sampling reads: this OS's, and those modules add (the latency probes). */
+  readonly collectors: CollectorSet;
+  /** Every pass over the process table, as the processes module takes it (process alert rules read it). */
+  readonly processes: ProcessStream;
   /** The settings in force, and the one way to change them (validated, saved, then applied). */
   readonly settings: SettingsService;
   /**

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Sample } from '../../../shared/sample.js';
+import type { MethodName } from '../../../shared/contract.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings.js';
 import { silentLogger } from '../log/logger.js';
 import { ENGINE_MODULES } from '../modules.js';
@@ -18,17 +19,21 @@ describe('the engine modules', () => {
       diagnostics: ['diagnostics'],
       prometheus: ['prometheusStatus'],
       mqtt: ['mqttStatus', 'testMqtt'],
+      processes: ['topProcesses', 'liveProcesses'],
+      probes: [],
       sampling: ['sampleNow', 'pause', 'resume', 'status'],
     });
     expect(Object.fromEntries(ENGINE_MODULES.map((m) => [m.name, [...m.sections]]))).toEqual({
       settings: ['log'],
       queries: [],
-      alerts: ['alerts'],
+      alerts: ['alerts', 'processes'],
       export: ['archive'],
       push: ['push'],
       diagnostics: [],
       prometheus: ['prometheus', 'sampling'],
       mqtt: ['mqtt', 'sampling'],
+      processes: ['processes'],
+      probes: ['probes'],
       sampling: ['sampling', 'storage'],
     });
   });
@@ -36,7 +41,8 @@ describe('the engine modules', () => {
 
 describe('mergeHandlers', () => {
   const handler = async () => null;
-  const everyOther = (except: string) => ENGINE_MODULES.flatMap((m) => m.methods).filter((method) => method !== except);
+  const everyOther = (except: string): MethodName[] =>
+    ENGINE_MODULES.flatMap((m): readonly MethodName[] => m.methods).filter((method) => method !== except);
 
   it('refuses a method served twice, declared without a handler, or served by nobody', () => {
     const all = {

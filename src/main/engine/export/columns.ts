@@ -56,6 +56,8 @@ export function columnName(key: string): string {
   // `mem.percent` and `fs.used_pct` already say their unit: no `mem.percent`.
   const { metric } = parseSeriesKey(key);
   if (suffix === 'pct' && /(_pct|\.percent)$/.test(metric)) return key;
+  // Newer metrics carry their unit in the name (`sensor.temp_celsius`, `cpu.freq_hz`).
+  if (metric.endsWith(`_${suffix}`)) return key;
   return `${key}_${suffix}`;
 }
 

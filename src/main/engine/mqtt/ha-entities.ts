@@ -40,6 +40,11 @@ const BY_UNIT: Readonly<Record<Unit, Shape>> = {
   seconds: { component: 'sensor', deviceClass: 'duration', unit: 's', precision: 0 },
   load: { component: 'sensor', deviceClass: null, unit: null, precision: 2 },
   boolean: { component: 'binary_sensor', deviceClass: null, unit: null, precision: null },
+  watts: { component: 'sensor', deviceClass: 'power', unit: 'W', precision: 1 },
+  watt_hours: { component: 'sensor', deviceClass: 'energy', unit: 'Wh', precision: 1 },
+  hertz: { component: 'sensor', deviceClass: 'frequency', unit: 'Hz', precision: 0 },
+  rpm: { component: 'sensor', deviceClass: null, unit: 'rpm', precision: 0 },
+  count: { component: 'sensor', deviceClass: null, unit: null, precision: 0 },
 };
 
 /** Where the unit alone does not say it: the battery's own device classes. */

@@ -41,6 +41,12 @@ const UNIT_SUFFIX: Readonly<Record<Unit, string>> = {
   seconds: '_seconds',
   load: '',
   boolean: '',
+  watts: '_watts',
+  // Prometheus prefers joules; the value stays in watt-hours, so the name says watt-hours.
+  watt_hours: '_watt_hours',
+  hertz: '_hertz',
+  rpm: '_rpm',
+  count: '',
 };
 
 /**

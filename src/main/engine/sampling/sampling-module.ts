@@ -9,7 +9,6 @@
 import type { Sample } from '../../../shared/sample.js';
 import type { StatusResult } from '../../../shared/queries.js';
 import type { Settings } from '../../../shared/settings.js';
-import { createCollectors } from '../collect/create-collectors.js';
 import { holdPowerShell } from '../collect/si.js';
 import { defineModule, type EngineServices } from '../core/engine-module.js';
 import { VERSION } from '../version.js';
@@ -30,8 +29,7 @@ export class SamplingModule {
   private releaseShell: () => void = () => {};
 
   constructor(private readonly services: EngineServices) {
-    const { store, log, clock, options, settings } = services;
-    const collectors = options.collectors ?? createCollectors();
+    const { store, log, clock, settings, collectors } = services;
     this.startedAt = clock.wall();
     this.writeHealth = new WriteHealth(store, clock);
     this.sampler = new Sampler({

@@ -11,7 +11,9 @@
  */
 import { DEFAULT_SETTINGS, mergeSettings, type Settings } from '../../../shared/settings.js';
 import type { EngineServices } from '../core/engine-module.js';
+import { CollectorSet } from '../core/collector-set.js';
 import { EventBus } from '../core/event-bus.js';
+import { ProcessStream } from '../core/process-stream.js';
 import { SampleStream } from '../core/sample-stream.js';
 import { SettingsService } from '../core/settings-service.js';
 import type { EngineOptions } from '../engine-options.js';
@@ -60,6 +62,8 @@ export function moduleServices(
     samples,
     settings,
     secrets: options.secrets ?? new SecretCodec(headlessSealer, { env: {} }),
+    collectors: new CollectorSet({ hot: [], slow: [] }),
+    processes: new ProcessStream(silentLogger()),
     host: options.host ?? 'test-host',
     options: {} as EngineOptions,
   };

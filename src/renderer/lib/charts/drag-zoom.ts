@@ -2,6 +2,7 @@
  * Drag across a chart to zoom: a Chart.js plugin that shades the dragged span and reports it in
  * data units. The history view then asks the engine for that span again, so zooming in reads a
  * finer tier instead of stretching coarse points. (Keyboard users get zoom buttons in the view.)
+ * A click, a drag too short to be one, reports its point to `onPick` when given.
  *
  * @example
  * new Chart(canvas, { ..., plugins: [dragZoom((from, to) => history.zoom(from, to))] });
@@ -19,6 +20,7 @@ interface DragState {
 export function dragZoom(
   onZoom: (from: number, to: number) => void,
   shade = 'rgba(47, 129, 247, 0.15)',
+  onPick?: (at: number) => void,
 ): Plugin<'line'> {
   const drags = new WeakMap<Chart, DragState | null>();
   const cleanups = new WeakMap<Chart, () => void>();
@@ -47,8 +49,12 @@ export function dragZoom(
         drags.set(chart, null);
         if (!drag) return;
         chart.draw();
-        if (Math.abs(drag.currentX - drag.startX) < MIN_DRAG_PX) return;
         const scale = chart.scales.x!;
+        if (Math.abs(drag.currentX - drag.startX) < MIN_DRAG_PX) {
+          const at = scale.getValueForPixel(drag.startX);
+          if (onPick && at !== undefined) onPick(Math.round(at));
+          return;
+        }
         const a = scale.getValueForPixel(drag.startX)!;
         const b = scale.getValueForPixel(drag.currentX)!;
         onZoom(Math.round(Math.min(a, b)), Math.round(Math.max(a, b)));

@@ -28,8 +28,57 @@ describe('rule form', () => {
 
   it('builds the series key from metric and entity, and ignores an entity the metric cannot have', () => {
     const form = { ...emptyForm(), name: 'Root', metric: 'fs.used_pct', entity: ' / ', critical: 95 };
-    expect(ruleInputFromForm(form, []).metric).toBe('fs.used_pct[/]');
-    expect(ruleInputFromForm({ ...form, metric: 'cpu.total' }, []).metric).toBe('cpu.total');
+    const metric = (input: ReturnType<typeof ruleInputFromForm>) => ('metric' in input ? input.metric : null);
+    expect(metric(ruleInputFromForm(form, []))).toBe('fs.used_pct[/]');
+    expect(metric(ruleInputFromForm({ ...form, metric: 'cpu.total' }, []))).toBe('cpu.total');
+  });
+
+  it('round-trips process rules; memory levels are typed in MiB and stored in bytes', () => {
+    const down = parseRule({
+      name: 'nginx down',
+      kind: 'process',
+      app: 'nginx.service',
+      condition: 'not-running',
+      for: '1m',
+    });
+    expect(alertRuleSchema.parse(ruleInputFromForm(formFromRule(down), []))).toEqual(down);
+    const form = {
+      ...emptyForm(),
+      kind: 'process' as const,
+      name: 'Fat backup',
+      processMatch: 'command' as const,
+      processTarget: ' backup\\.sh ',
+      condition: 'memory-above' as const,
+      warning: 512,
+      critical: 1024,
+      for: '5m',
+    };
+    const input = ruleInputFromForm(form, []);
+    expect(input).toEqual({
+      id: 'fat-backup',
+      name: 'Fat backup',
+      repeat: null,
+      cooldown: '5m',
+      enabled: true,
+      kind: 'process',
+      app: null,
+      command: 'backup\\.sh',
+      condition: 'memory-above',
+      severity: 'warning',
+      warning: 512 * 1024 * 1024,
+      critical: 1024 * 1024 * 1024,
+      clear: null,
+      for: '5m',
+    });
+    const saved = alertRuleSchema.parse(input);
+    expect(formFromRule(saved)).toMatchObject({
+      processMatch: 'command',
+      processTarget: 'backup\\.sh',
+      warning: 512,
+      critical: 1024,
+    });
+    expect(fieldOfIssue('app')).toBe('processTarget');
+    expect(fieldOfIssue('condition')).toBe('condition');
   });
 
   it('gives a new rule an id no other rule has, so saving never replaces one', () => {

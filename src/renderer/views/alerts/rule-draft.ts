@@ -9,10 +9,12 @@
  * await client.saveRule(ruleInputFromForm(form, existingIds));
  */
 import {
+  processRuleSeries,
   slugify,
   type AlertRule,
   type AlertRuleInput,
   type Comparator,
+  type ProcessCondition,
   type Severity,
 } from '../../../shared/alert-rules.js';
 import { METRICS, parseSeriesKey, type MetricName } from '../../../shared/metrics.js';
@@ -22,7 +24,7 @@ import { formatDuration } from '../../../shared/time.js';
 export interface RuleForm {
   /** Null for a new rule; the engine replaces the rule with this id on save. */
   id: string | null;
-  kind: 'threshold' | 'forecast';
+  kind: 'threshold' | 'forecast' | 'process';
   name: string;
   metric: string;
   entity: string;
@@ -39,6 +41,10 @@ export interface RuleForm {
   enabled: boolean;
   within: string;
   severity: Severity;
+  /** Process rules: an app's name, or a regular expression for the command line. */
+  processMatch: 'app' | 'command';
+  processTarget: string;
+  condition: ProcessCondition;
   /** Forecast settings the editor does not show, kept as they were. */
   lookback: number | null;
   minPoints: number | null;
@@ -56,7 +62,19 @@ export const GUARD_METRICS = METRIC_NAMES.filter((name) => !METRICS[name].perEnt
 export const RULE_KINDS = [
   { value: 'threshold', label: 'Threshold' },
   { value: 'forecast', label: 'Forecast (disk filling up)' },
+  { value: 'process', label: 'Process (not running, CPU, memory)' },
 ] as const;
+export const PROCESS_MATCHES = [
+  { value: 'app', label: 'App or executable name' },
+  { value: 'command', label: 'Command line matching' },
+] as const;
+export const CONDITIONS = [
+  { value: 'not-running', label: 'is not running' },
+  { value: 'cpu-above', label: 'uses CPU above' },
+  { value: 'memory-above', label: 'uses memory above' },
+] as const;
+/** The editor asks for memory levels in MiB; rules hold bytes. */
+export const MIB = 1024 * 1024;
 export const COMPARATORS = [
   { value: 'above', label: 'above' },
   { value: 'below', label: 'below' },
@@ -94,6 +112,9 @@ export function emptyForm(): RuleForm {
     enabled: true,
     within: '24h',
     severity: 'warning',
+    processMatch: 'app',
+    processTarget: '',
+    condition: 'not-running',
     lookback: null,
     minPoints: null,
     minFit: null,
@@ -106,7 +127,7 @@ function durationText(ms: number | null): string {
 }
 
 export function formFromRule(rule: AlertRule): RuleForm {
-  const { metric, entity } = parseSeriesKey(rule.metric);
+  const { metric, entity } = parseSeriesKey(rule.kind === 'process' ? processRuleSeries(rule) : rule.metric);
   const base = {
     ...emptyForm(),
     id: rule.id,
@@ -118,6 +139,23 @@ export function formFromRule(rule: AlertRule): RuleForm {
     cooldown: rule.cooldown === 0 ? '0s' : durationText(rule.cooldown),
     enabled: rule.enabled,
   };
+  if (rule.kind === 'process') {
+    const scale = rule.condition === 'memory-above' ? MIB : 1;
+    const level = (value: number | null) => (value === null ? null : value / scale);
+    return {
+      ...base,
+      metric: 'cpu.total',
+      entity: '',
+      processMatch: rule.command === null ? 'app' : 'command',
+      processTarget: rule.command ?? rule.app ?? '',
+      condition: rule.condition,
+      severity: rule.severity,
+      warning: level(rule.warning),
+      critical: level(rule.critical),
+      clear: level(rule.clear),
+      for: durationText(rule.for),
+    };
+  }
   if (rule.kind === 'forecast') {
     return {
       ...base,
@@ -169,6 +207,26 @@ export function ruleInputFromForm(form: RuleForm, takenIds: readonly string[]): 
     ...(form.cooldown.trim() === '' ? {} : { cooldown: form.cooldown.trim() }),
     enabled: form.enabled,
   };
+  if (form.kind === 'process') {
+    const { metric: _metric, ...rest } = common;
+    const running = form.condition === 'not-running';
+    const scale = form.condition === 'memory-above' ? MIB : 1;
+    const level = (value: number | null) => {
+      const n = numberOrNull(value);
+      return n === null ? null : n * scale;
+    };
+    const target = form.processTarget.trim();
+    return {
+      ...rest,
+      kind: 'process',
+      app: form.processMatch === 'app' ? target : null,
+      command: form.processMatch === 'command' ? target : null,
+      condition: form.condition,
+      severity: form.severity,
+      ...(running ? {} : { warning: level(form.warning), critical: level(form.critical), clear: level(form.clear) }),
+      ...(form.for.trim() === '' ? {} : { for: form.for.trim() }),
+    };
+  }
   if (form.kind === 'forecast') {
     return {
       ...common,
@@ -211,6 +269,8 @@ const FIELDS = new Set<string>([
 
 /** The editor field an issue path belongs to (`when.equals` → whenEquals); null when none shows it. */
 export function fieldOfIssue(path: string): RuleField | null {
+  if (path === 'app' || path === 'command') return 'processTarget';
+  if (path === 'condition') return 'condition';
   if (path === 'when' || path === 'when.metric') return 'whenMetric';
   if (path === 'when.equals') return 'whenEquals';
   const head = path.split('.')[0]!;
@@ -235,12 +295,17 @@ export const FIELD_LABELS: Record<RuleField, string> = {
   enabled: 'Enabled',
   within: 'Within',
   severity: 'Severity',
+  processMatch: 'Match by',
+  processTarget: 'Process',
+  condition: 'When it',
 };
 
 export const KIND = { id: 'rule-kind', label: 'Kind', options: RULE_KINDS };
 export const METRIC = { id: 'rule-metric', label: 'Metric', options: METRIC_OPTIONS };
 export const SEVERITY = { id: 'rule-severity', label: 'Severity', options: SEVERITIES };
 export const COMPARATOR = { id: 'rule-comparator', label: 'Condition', options: COMPARATORS };
+export const PROCESS_MATCH = { id: 'rule-process-match', label: 'Match by', options: PROCESS_MATCHES };
+export const CONDITION = { id: 'rule-condition', label: 'When it', options: CONDITIONS };
 export const GUARD = {
   id: 'rule-when',
   label: 'Only when (optional)',

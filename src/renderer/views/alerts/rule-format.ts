@@ -7,6 +7,7 @@
  * formatSpan(5_400_000) // '1 h 30 min'
  */
 import type { AlertRule } from '../../../shared/alert-rules.js';
+import { describeProcessRule, PROCESS_SERIES } from '../../../shared/process-rule-text.js';
 import { metricInfo, parseSeriesKey, type Unit } from '../../../shared/metrics.js';
 import { formatUnit, formatValue } from '../../../shared/units.js';
 
@@ -52,6 +53,8 @@ const ENTITY_WORDS: Readonly<Record<string, string>> = {
  */
 export function describeSeries(series: string): { label: string; metric: string; entity: string | null } {
   const { metric, entity } = parseSeriesKey(series);
+  const process = PROCESS_SERIES[metric];
+  if (process) return { label: process.label, metric, entity: entity ?? null };
   const info = metricInfo(series);
   const every = ENTITY_WORDS[metric.split('.')[0]!] ?? 'each one';
   return {
@@ -64,6 +67,7 @@ export function describeSeries(series: string): { label: string; metric: string;
 /** The rule's condition in one line. */
 export function conditionText(rule: AlertRule): string {
   if (rule.kind === 'forecast') return `reaches 100 % within ${formatSpan(rule.within)} (${rule.severity})`;
+  if (rule.kind === 'process') return describeProcessRule(rule);
   const unit = metricInfo(rule.metric)?.unit;
   const levels: string[] = [];
   if (rule.warning !== null) levels.push(`${formatThreshold(unit, rule.warning)} (warning)`);
@@ -85,6 +89,8 @@ export function formatThreshold(unit: Unit | undefined, value: number): string {
 /** An instance's reading: a forecast rule's value is hours until full, anything else is in the series' unit. */
 export function formatAlertValue(kind: AlertRule['kind'] | undefined, series: string, value: number | null): string {
   if (kind === 'forecast') return value === null ? '–' : `full in ${formatSpan(value * 3_600_000)}`;
+  const process = PROCESS_SERIES[parseSeriesKey(series).metric];
+  if (process) return formatUnit(process.unit, value);
   return formatValue(series, value);
 }
 
@@ -95,6 +101,11 @@ const UNIT_HINTS: Record<string, string> = {
   celsius: 'In °C.',
   seconds: 'In seconds.',
   boolean: '1 = yes, 0 = no.',
+  watts: 'In watts.',
+  watt_hours: 'In watt-hours.',
+  hertz: 'In hertz (3.2 GHz = 3200000000).',
+  rpm: 'In revolutions per minute.',
+  count: 'A count.',
 };
 
 /** What a threshold for this metric is measured in, for the editor's hints. */

@@ -87,6 +87,15 @@ beforeEach(() => {
   client = fakeClient();
   client.respond('latest', { ts: Date.now(), values: { 'cpu.total': 5, 'cpu.core[0]': 7, 'net.rx[eth0]': 100 } });
   client.respond('history', (input) => answer(input as Query));
+  // The side panel asks who was busy; these tests are about the charts.
+  client.respond('topProcesses', (input) => ({
+    ...(input as { from: number; to: number; by: 'cpu' }),
+    bucketMs: 60_000,
+    coveredMs: 0,
+    cores: 4,
+    totalCpuSeconds: 0,
+    apps: [],
+  }));
 });
 
 afterEach(() => {

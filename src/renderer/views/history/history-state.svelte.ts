@@ -24,6 +24,8 @@ import { describeAnswer, firstPointTime, isEmptyAnswer } from './history-answer.
 import { loadPrefs, savePrefs } from './history-prefs.js';
 import { DEFAULT_PRESET, describeRange, fitRange, maxPointsFor, zoomIn, zoomOut } from './history-range.js';
 import { DEFAULT_SERIES, metricGroups, unitGroups } from './metric-catalog.js';
+import { TopAppsQuery } from '../../lib/processes/top-apps.svelte.js';
+import { contextOf, parseHistoryParam, pointSpan } from './history-span.js';
 import type { AppState } from '../../lib/app-context.js';
 
 /** The performance measure around "answer arrived → charts painted". */
@@ -57,6 +59,10 @@ export class HistoryState {
   seen = $state.raw<readonly string[]>([]);
   /** Bumped after every draw, so table views re-read the charts. */
   drawn = $state(0);
+  /** The span picked on a chart (a drag, a click, a link); the side panel says who was busy in it. */
+  selection = $state.raw<TimeRange | null>(null);
+  /** Who was busy in the selection, or in the whole view without one. */
+  readonly busy: TopAppsQuery;
 
   readonly zoomed = $derived(this.zoomStack.length > 0);
   /** The range ends now and follows the clock. */
@@ -75,7 +81,9 @@ export class HistoryState {
   // Chart instances, not state: nothing renders from this map.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly charts = new Map<Unit, TimeSeriesChart>();
-  constructor(private readonly app: AppState) {}
+  constructor(private readonly app: AppState) {
+    this.busy = new TopAppsQuery(app.client);
+  }
 
   /**
    * Starts the view: restores the remembered range and series, adds `param` (a series key from
@@ -89,8 +97,11 @@ export class HistoryState {
     this.fitToData = !prefs.range;
     this.range.restore(prefs.range ?? { kind: 'preset', id: DEFAULT_PRESET });
     this.selected = prefs.series ?? DEFAULT_SERIES;
-    if (param) this.addSeries(param);
+    const linked = parseHistoryParam(param);
+    if (linked.series) this.addSeries(linked.series);
     this.zoomStack = [];
+    this.selection = linked.span;
+    if (linked.span) this.zoomStack = [contextOf(linked.span, Date.now())];
     this.result = null;
     this.error = null;
     this.loading = false;
@@ -112,9 +123,15 @@ export class HistoryState {
     };
   }
 
-  /** Selects a series linked to (`#/history/cpu.core%5B0%5D`) if it is not already. */
-  preselect(key: string | null): void {
-    if (key && this.addSeries(key)) this.selectionChanged();
+  /** Selects a series linked to (`#/history/cpu.core%5B0%5D`) if it is not already, and shows a linked span. */
+  preselect(param: string | null): void {
+    const { series, span } = parseHistoryParam(param);
+    const added = series !== null && this.addSeries(series);
+    if (span && (this.selection?.from !== span.from || this.selection?.to !== span.to)) {
+      this.selection = span;
+      if (added) this.persist();
+      this.pushZoom(contextOf(span, Date.now()));
+    } else if (added) this.selectionChanged();
   }
 
   toggle(key: string, on: boolean): void {
@@ -125,14 +142,28 @@ export class HistoryState {
   rangeChanged(): void {
     this.fitToData = false;
     this.zoomStack = [];
+    this.selection = null;
     this.persist();
     void this.query();
   }
 
-  /** A span dragged across a chart (epoch ms); the drag-zoom plugin calls this. */
+  /** A span dragged across a chart (epoch ms); the drag-zoom plugin calls this. It is also who-was-busy's span. */
   readonly onZoom = (from: number, to: number): void => {
+    this.selection = { from, to };
     this.pushZoom(fitRange(from, to, Date.now()));
   };
+
+  /** A point clicked on a chart: who was busy in its bucket. */
+  readonly onPick = (ts: number): void => {
+    this.selection = pointSpan(ts, this.result?.bucketMs ?? 60_000);
+    void this.busy.load(this.selection);
+  };
+
+  /** Back to who was busy in the whole view. */
+  clearSelection(): void {
+    this.selection = null;
+    void this.busy.load(this.view);
+  }
 
   zoomIn(): void {
     this.pushZoom(zoomIn(this.view, Date.now()));
@@ -146,6 +177,7 @@ export class HistoryState {
   resetZoom(): void {
     if (!this.zoomed) return;
     this.zoomStack = [];
+    this.selection = null;
     void this.query();
   }
 
@@ -169,6 +201,7 @@ export class HistoryState {
     const seq = ++this.seq;
     const range = this.zoomStack.at(-1) ?? this.range.resolve(Date.now());
     this.view = range;
+    void this.busy.load(this.selection ?? range);
     if (this.selected.length === 0) {
       this.loading = false;
       this.error = null;

@@ -97,7 +97,20 @@ function option(key: string): MetricOption {
   return { key, label: seriesLabel(key) };
 }
 
-const UNIT_ORDER: readonly Unit[] = ['percent', 'load', 'bytes_per_second', 'bytes', 'celsius', 'seconds', 'boolean'];
+const UNIT_ORDER: readonly Unit[] = [
+  'percent',
+  'load',
+  'bytes_per_second',
+  'bytes',
+  'celsius',
+  'seconds',
+  'boolean',
+  'watts',
+  'watt_hours',
+  'hertz',
+  'rpm',
+  'count',
+];
 
 const UNIT_TITLES: Record<Unit, string> = {
   percent: 'Percent',
@@ -107,6 +120,11 @@ const UNIT_TITLES: Record<Unit, string> = {
   celsius: 'Celsius',
   seconds: 'Duration',
   boolean: 'Yes or no',
+  watts: 'Watts',
+  watt_hours: 'Watt-hours',
+  hertz: 'Frequency',
+  rpm: 'Fan speed',
+  count: 'Count',
 };
 
 /** One chart's worth of series: all share a unit, hence an axis. */

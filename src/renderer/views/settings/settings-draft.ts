@@ -7,6 +7,7 @@
  * draft.interval = '5s';
  * buildPatch(draft, settings) // { sampling: { interval: '5s' } }
  */
+import { isKnownSeries } from '../../../shared/metrics.js';
 import type { Settings } from '../../../shared/settings.js';
 import { formatDuration, parseDuration } from '../../../shared/time.js';
 import { fieldsByPath } from '../../lib/forms/issue-fields.js';
@@ -37,6 +38,14 @@ export interface SettingsDraft extends IntegrationsDraft {
   archiveEnabled: boolean;
   archiveFolder: string;
   logLevel: LogLevel;
+  /** Process history on or off, and its cadence ('' = the OS's default). */
+  processesEnabled: boolean;
+  processInterval: string;
+  /** One probe target a line: `host:port`, or `name=host:port`. */
+  probeTargets: string;
+  probeInterval: string;
+  probeTimeout: string;
+  trayIcon: Settings['desktop']['trayIcon'];
 }
 
 export type SettingsField = keyof SettingsDraft;
@@ -57,6 +66,12 @@ export const FIELD_PATHS: Readonly<Record<SettingsField, string>> = {
   archiveFolder: 'archive.folder',
   logLevel: 'log.level',
   ...INTEGRATION_FIELD_PATHS,
+  processesEnabled: 'processes.enabled',
+  processInterval: 'processes.interval',
+  probeTargets: 'probes.targets',
+  probeInterval: 'probes.interval',
+  probeTimeout: 'probes.timeout',
+  trayIcon: 'desktop.trayIcon',
 };
 
 /** The series a tray can show (the first one also draws the icon's bar). */
@@ -74,6 +89,42 @@ export const TRAY_METRIC_CHOICES = [
 ] as const;
 
 export const MAX_TRAY_METRICS = 4;
+
+/**
+ * Every series the tray can show: the usual ones, then any other this machine reports (a sensor,
+ * a probe, a mount, a core), and whatever is chosen already.
+ */
+export function trayChoices(seen: readonly string[], chosen: readonly string[]): string[] {
+  const fixed: readonly string[] = TRAY_METRIC_CHOICES;
+  const more = [...new Set([...seen, ...chosen])].filter((key) => !fixed.includes(key) && isKnownSeries(key));
+  return [...fixed, ...more.sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))];
+}
+
+/** Probe targets as the form's lines: `name=host:port`, or just `host:port` when the name is that. */
+export function probeLines(targets: Settings['probes']['targets']): string {
+  return targets
+    .map((t) => {
+      const address = `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
+      return t.name === `${t.host}:${t.port}` ? address : `${t.name}=${address}`;
+    })
+    .join('\n');
+}
+
+/** The form's lines as targets; a line that is not `host:port` goes as typed for the engine to name. */
+export function probeTargetsOf(text: string): { host: string; port: number | string; name?: string }[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const eq = line.indexOf('=');
+      const name = eq > 0 ? line.slice(0, eq).trim() : undefined;
+      const address = eq > 0 ? line.slice(eq + 1).trim() : line;
+      const match = /^\[?([^\]]*?)\]?:(\d+)$/.exec(address);
+      const target = match ? { host: match[1]!, port: Number(match[2]) } : { host: address, port: '' };
+      return name === undefined ? target : { ...target, name };
+    });
+}
 
 export const INTERVAL_PRESETS = ['1s', '2s', '5s', '10s', '30s', '1m'] as const;
 
@@ -96,6 +147,12 @@ export function draftFromSettings(settings: Settings): SettingsDraft {
     archiveFolder: archive.folder ?? '',
     logLevel: log.level,
     ...integrationsDraft(settings),
+    processesEnabled: settings.processes.enabled,
+    processInterval: settings.processes.interval === null ? '' : formatDuration(settings.processes.interval),
+    probeTargets: probeLines(settings.probes.targets),
+    probeInterval: formatDuration(settings.probes.interval),
+    probeTimeout: formatDuration(settings.probes.timeout),
+    trayIcon: desktop.trayIcon,
   };
 }
 
@@ -153,6 +210,22 @@ export function buildPatch(draft: SettingsDraft, settings: Settings): Record<str
   }
   if (draft.archiveFolder.trim() !== base.archiveFolder)
     set(FIELD_PATHS.archiveFolder, draft.archiveFolder.trim() || null);
+  for (const field of ['processesEnabled', 'trayIcon'] as const) {
+    if (draft[field] !== base[field]) set(FIELD_PATHS[field], draft[field]);
+  }
+  const processInterval = draft.processInterval.trim();
+  if (
+    processInterval === ''
+      ? settings.processes.interval !== null
+      : durationMs(processInterval) !== settings.processes.interval
+  )
+    set(FIELD_PATHS.processInterval, processInterval === '' ? null : durationInput(processInterval));
+  if (JSON.stringify(probeTargetsOf(draft.probeTargets)) !== JSON.stringify(probeTargetsOf(base.probeTargets)))
+    set(FIELD_PATHS.probeTargets, probeTargetsOf(draft.probeTargets));
+  if (durationMs(draft.probeInterval) !== settings.probes.interval)
+    set(FIELD_PATHS.probeInterval, durationInput(draft.probeInterval));
+  if (durationMs(draft.probeTimeout) !== settings.probes.timeout)
+    set(FIELD_PATHS.probeTimeout, durationInput(draft.probeTimeout));
   return { ...patch, ...integrationsPatch(draft, settings, durationInput) };
 }
 

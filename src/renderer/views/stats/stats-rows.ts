@@ -38,6 +38,10 @@ const UNIT_WORDS: Partial<Record<Unit, string>> = {
   bytes_per_second: 'rate',
   celsius: '°C',
   seconds: 'time',
+  watts: 'W',
+  watt_hours: 'Wh',
+  hertz: 'Hz',
+  rpm: 'RPM',
 };
 
 export function statsRows(metrics: Readonly<Record<string, Summary>>): StatsRow[] {

@@ -14,6 +14,7 @@ import { ClientError } from '../../lib/client/client-error.js';
 import { PRESETS } from '../../lib/range/presets.js';
 import { RangeSelection } from '../../lib/range/range-selection.svelte.js';
 import type { TimeRange } from '../../lib/range/time-range.js';
+import { TopAppsQuery } from '../../lib/processes/top-apps.svelte.js';
 import { filterRows, sortRows, statsRows, type SortColumn, type SortDirection } from './stats-rows.js';
 
 export class StatsState {
@@ -28,10 +29,14 @@ export class StatsState {
   sortDirection = $state<SortDirection>('ascending');
   allRows = $derived(statsRows(this.result?.metrics ?? {}));
   rows = $derived(sortRows(filterRows(this.allRows, this.filter), this.sortColumn, this.sortDirection));
+  /** The range's top apps, from the process history. */
+  readonly topApps: TopAppsQuery;
   /** Answers can arrive out of order; only the newest request may write. */
   private request = 0;
 
-  constructor(private readonly app: AppState) {}
+  constructor(private readonly app: AppState) {
+    this.topApps = new TopAppsQuery(app.client);
+  }
 
   /** Loads what the range picker says now (a preset slides to now). */
   refresh(): Promise<void> {
@@ -52,6 +57,7 @@ export class StatsState {
     const request = ++this.request;
     this.shown = range;
     this.loading = true;
+    void this.topApps.load(range);
     try {
       const result = await this.app.client.stats({ from: range.from, to: range.to });
       if (request !== this.request) return;

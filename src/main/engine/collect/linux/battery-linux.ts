@@ -35,6 +35,8 @@ export async function readSysfsBattery(sysRoot = '/sys'): Promise<BatteryData> {
     const dir = join(base, supply);
     if ((await readProcText(dir, 'type'))?.trim() !== 'Battery') continue;
     if ((await readProcNumber(dir, 'present')) === 0) continue;
+    // A wireless mouse's or headset's battery is a Device's, not the machine's.
+    if ((await readProcText(dir, 'scope'))?.trim() === 'Device') continue;
     found = true;
     if ((await readProcText(dir, 'status'))?.trim() === 'Charging') charging = true;
     const capacity = await readProcNumber(dir, 'capacity');

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { seriesKey } from '../../../../shared/metrics.js';
 import { SiGpuCollector, type SiGpuOptions } from '../gpu-si.js';
 import type { Collector, Values } from '../types.js';
-import { isAbsentError, readProcNumber } from './read-proc.js';
+import { isAbsentError, readProcDir, readProcNumber } from './read-proc.js';
 import type { SysfsOptions } from './temperature-linux.js';
 
 /** GPU values from DRM sysfs; `gpu.*[i]` counts cards that report utilisation, in card order. */
@@ -41,8 +41,24 @@ export async function readDrmGpus(sysRoot = '/sys'): Promise<Values> {
     const total = await readProcNumber(device, 'mem_info_vram_total');
     if (used !== undefined) values[seriesKey('gpu.mem_used', entity)] = used;
     if (total !== undefined) values[seriesKey('gpu.mem_total', entity)] = total;
+    const watts = await gpuPowerWatts(device);
+    if (watts !== undefined) values[seriesKey('power.gpu_watts', entity)] = watts;
   }
   return values;
+}
+
+/**
+ * The card's power draw from its hwmon (amdgpu: power1_average, or power1_input on newer
+ * parts; µW, per the hwmon ABI); undefined when the driver does not publish one.
+ */
+async function gpuPowerWatts(device: string): Promise<number | undefined> {
+  for (const hwmon of (await readProcDir(join(device, 'hwmon'))).sort()) {
+    const microwatts =
+      (await readProcNumber(join(device, 'hwmon', hwmon), 'power1_average')) ??
+      (await readProcNumber(join(device, 'hwmon', hwmon), 'power1_input'));
+    if (microwatts !== undefined) return microwatts / 1e6;
+  }
+  return undefined;
 }
 
 export class LinuxGpuCollector implements Collector {

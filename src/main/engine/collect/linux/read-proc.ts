@@ -6,13 +6,24 @@
  * @example
  * const text = await readProcText('/proc', 'net/dev'); // string | undefined
  */
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import fs from 'node:fs';
+import { open, readdir, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const ABSENT = new Set(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'ENODEV', 'ENXIO', 'EINVAL', 'EIO']);
 
 export function isAbsentError(error: unknown): boolean {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' && ABSENT.has(error.code);
+}
+
+/** The names in a procfs/sysfs folder; none when it does not exist (no battery, no hwmon, a VM). */
+export async function readProcDir(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if (isAbsentError(error)) return [];
+    throw error;
+  }
 }
 
 /** The file's text, or undefined when it does not exist or cannot be read. */
@@ -101,4 +112,39 @@ export class ProcFile {
     this.handle = undefined;
     await handle?.close().catch(() => {});
   }
+}
+
+/**
+ * A procfs file held open by descriptor and re-read from offset 0 (pread), for the files a pass
+ * over the process table reads for every process: one system call per read instead of open,
+ * read and close. A descriptor of /proc/<pid>/… stays bound to that process: once it exits,
+ * reads fail (ESRCH) even if its pid is reused, which is how a reused pid is told from the
+ * process before. Synchronous on purpose, and only for stat, statm and io, which take no lock
+ * a stuck process could hold (cmdline does: it goes through readProcOnce, off the main thread).
+ *
+ * @example
+ * const fd = openProcFdSync('/proc/42/stat'); // number, 'denied' or undefined
+ * const bytes = typeof fd === 'number' ? readProcFdSync(fd, buffer) : undefined;
+ * closeProcFd(fd);
+ */
+export function openProcFdSync(path: string): number | 'denied' | undefined {
+  try {
+    return fs.openSync(path, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EACCES' || code === 'EPERM' ? 'denied' : undefined;
+  }
+}
+
+/** Reads from offset 0 into `buffer`; the byte count, or undefined when the process is gone. */
+export function readProcFdSync(fd: number, buffer: Buffer): number | undefined {
+  try {
+    return fs.readSync(fd, buffer, 0, buffer.length, 0);
+  } catch {
+    return undefined;
+  }
+}
+
+export function closeProcFd(fd: number | 'denied' | undefined): void {
+  if (typeof fd === 'number') fs.close(fd, () => {});
 }

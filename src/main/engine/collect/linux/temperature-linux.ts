@@ -9,10 +9,9 @@
  * @example
  * await new LinuxTemperatureCollector().collect(0) // { 'temp.cpu': 47.5 } or {} when no sensor is exposed
  */
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Collector, Values } from '../types.js';
-import { isAbsentError, readProcText } from './read-proc.js';
+import { readProcDir as list, readProcText } from './read-proc.js';
 
 export interface SysfsOptions {
   /** Where sysfs is mounted; tests point this at a temporary folder. */
@@ -22,15 +21,6 @@ export interface SysfsOptions {
 const CPU_CHIPS = /^(coretemp|k10temp|zenpower|k8temp|cpu[_-]thermal|soc[_-]thermal|cpu\d*_thermal)$/;
 const PACKAGE_LABELS = [/^package id/i, /^tdie/i, /^tctl/i, /^physical id/i, /^tccd/i];
 const CPU_ZONES = /x86_pkg_temp|cpu|soc/i;
-
-async function list(dir: string): Promise<string[]> {
-  try {
-    return await readdir(dir);
-  } catch (error) {
-    if (isAbsentError(error)) return [];
-    throw error;
-  }
-}
 
 /** Millidegrees text to °C, or undefined when missing or implausible (disconnected sensors read 0, -128 or 255). */
 function celsius(text: string | undefined): number | undefined {

@@ -21,6 +21,12 @@ describe('nameFromCmdline', () => {
     );
   });
 
+  it('names a program that set its title after its first word', () => {
+    expect(nameFromCmdline('npm exec vitest', 'npm exec vitest run src/main\0')).toBe('npm');
+    expect(nameFromCmdline('npm test', 'npm test\0')).toBe('npm');
+    expect(nameFromCmdline('memfd:sealed-91', 'line_io_tools/binary_backend\0--uid\0')).toBe('binary_backend');
+  });
+
   it('names a process whose main thread was renamed after its program or title', () => {
     expect(nameFromCmdline('MainThread', '/usr/local/bin/node\0server.js\0')).toBe('node');
     expect(nameFromCmdline('MainThread', 'my api server\0')).toBe('my api server');

@@ -38,9 +38,12 @@ export function nameFromCmdline(comm: string, cmdline: string | undefined): stri
     const name = base(arg.split(' ')[0] ?? '');
     if (name.startsWith(comm)) return Buffer.byteLength(comm) >= COMM_BYTES ? name.slice(0, MAX_NAME) : comm;
   }
+  // A title the program set whose start is comm (`npm exec vitest run …`): its first word.
+  if (argv0.includes(' ') && argv0.startsWith(comm)) return argv0.split(' ')[0]!;
   // Otherwise the main thread was renamed, and argv[0] (or a title the program set) names it.
   const title = argv0.split(' -')[0]!.trim();
-  return (title.startsWith('/') || title.startsWith('.') ? base(title) : title).slice(0, MAX_NAME) || comm;
+  const isPath = title.startsWith('/') || title.startsWith('.') || (title.includes('/') && !title.includes(' '));
+  return (isPath ? base(title) : title).slice(0, MAX_NAME) || comm;
 }
 
 /**

@@ -37,6 +37,11 @@ const UCUM: Readonly<Record<Unit, string>> = {
   seconds: 's',
   load: '1',
   boolean: '1',
+  watts: 'W',
+  watt_hours: 'W.h',
+  hertz: 'Hz',
+  rpm: '{rotation}/min',
+  count: '1',
 };
 
 /** A KeyValue with a string AnyValue. */
