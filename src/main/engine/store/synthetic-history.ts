@@ -25,6 +25,8 @@ export interface SyntheticHistoryOptions {
   readonly rawDays?: number;
   readonly minuteDays?: number;
   readonly intervalMs?: number;
+  /** From `at` on, raw rows come every `intervalMs` instead (a sampling interval changed mid-history). */
+  readonly change?: { readonly at: number; readonly intervalMs: number };
   /** Cadence of the slow series (mount usage, temperature). */
   readonly slowIntervalMs?: number;
   readonly series?: { readonly hot: readonly string[]; readonly slow: readonly string[] };
@@ -135,7 +137,9 @@ export async function writeSyntheticHistory(
     };
 
     const rawStarted = performance.now();
-    writeTier('raw', end - (options.rawDays ?? 7) * DAY_MS, fineEnd, interval, (t) => {
+    const rawFrom = end - (options.rawDays ?? 7) * DAY_MS;
+    const change = options.change;
+    const encodeRaw = (t: number) => {
       const layout = t % slowInterval === 0 ? fullLayout : hotLayout;
       const data = Buffer.allocUnsafe(layout.byteLength);
       layout.keys.forEach((key, i) => {
@@ -144,7 +148,13 @@ export async function writeSyntheticHistory(
         else data.writeFloatLE(v, layout.offsets[i]!);
       });
       return { layout, data };
-    });
+    };
+    if (!change) writeTier('raw', rawFrom, fineEnd, interval, encodeRaw);
+    else {
+      const at = Math.min(fineEnd, Math.max(rawFrom, Math.ceil(change.at / interval) * interval));
+      writeTier('raw', rawFrom, at, interval, encodeRaw);
+      writeTier('raw', Math.ceil(at / change.intervalMs) * change.intervalMs, fineEnd, change.intervalMs, encodeRaw);
+    }
     const rawSeconds = (performance.now() - rawStarted) / 1000;
 
     const aggregate = (bucketMs: number) => (t: number) => {
@@ -159,7 +169,8 @@ export async function writeSyntheticHistory(
         data.writeFloatLE(counter ? valueAt(s, t, true) : avg - 5, o);
         data.writeFloatLE(avg, o + 4);
         data.writeFloatLE(counter ? valueAt(s, t + bucketMs - interval, true) : avg + 5, o + 8);
-        data.writeFloatLE((bucketMs / (slow ? slowInterval : interval)) | 0 || 1, o + 12);
+        const step = change && t >= change.at ? change.intervalMs : interval;
+        data.writeFloatLE((bucketMs / (slow ? Math.max(slowInterval, step) : step)) | 0 || 1, o + 12);
       });
       return { layout, data };
     };
