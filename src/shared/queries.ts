@@ -2,8 +2,9 @@
  * Result shapes of the query methods. Plain JSON so both transports (IPC and HTTP) carry them unchanged.
  */
 import type { Sample } from './sample.js';
+import type { Tier } from './tiers.js';
 
-export type Tier = 'raw' | '1m' | '1h';
+export type { Tier } from './tiers.js';
 
 export interface ListResult {
   readonly data: readonly Sample[];
@@ -77,7 +78,8 @@ export interface StatusResult {
   readonly db: {
     readonly path: string;
     readonly sizeBytes: number;
-    readonly rows: { readonly raw: number; readonly '1m': number; readonly '1h': number };
+    /** Rows per tier, finest first: its keys are the tiers this engine keeps. */
+    readonly rows: Readonly<Record<Tier, number>>;
     readonly gaps: number;
     /** Set when the file found at start was corrupt and moved aside. */
     readonly quarantined: string | null;

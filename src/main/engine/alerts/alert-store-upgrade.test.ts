@@ -56,7 +56,12 @@ describe('AlertStore on an older database', () => {
     expect(store.list({ page: 1, limit: 10 }).data.map((s) => s.values['cpu.total'])).toEqual([4, 3, 2, 1, 0]);
     expect(store.latest()).toEqual({ ts: T0 + 4000, values: { 'cpu.total': 4, 'mem.used_pct': 54 } });
     const applied = store.connection.prepare('SELECT name FROM kysely_migration ORDER BY name').all();
-    expect(applied).toEqual([{ name: '0001_initial' }, { name: '0002_alerts' }, { name: '0003_export_push' }]);
+    expect(applied).toEqual([
+      { name: '0001_initial' },
+      { name: '0002_alerts' },
+      { name: '0003_export_push' },
+      { name: '0005_tiers' },
+    ]);
     const id = alerts.openInstance(instanceInput());
     alerts.saveState('hot-cpu', 'cpu.total', { phase: 'firing' }, T0);
     expect(alerts.instance(id)?.state).toBe('firing');

@@ -86,7 +86,7 @@ describe('history', () => {
     store.close();
   });
 
-  it('uses the 1h tier for ranges only it still holds', async () => {
+  it('uses the coarse tiers for ranges only they still hold, the finest that fits 3.5 rows per point', async () => {
     const file = dbIn(dir);
     const end = T0 + 30 * DAY_MS;
     await writeSyntheticHistory(file, { end, days: 30, rawDays: 1, minuteDays: 3, intervalMs: 10_000 });
@@ -97,13 +97,14 @@ describe('history', () => {
       to: end - 1,
       maxPoints: 100,
     });
-    expect(month).toMatchObject({ tier: '1h', aggregated: true, bucketMs: 8 * HOUR_MS });
-    expect(month.series['cpu.total']!.t.length).toBe(90);
+    // 720 hours are over 350 rows for 100 points; 120 quarter-days fit, two per 12-hour point.
+    expect(month).toMatchObject({ tier: '6h', aggregated: true, bucketMs: 12 * HOUR_MS });
+    expect(month.series['cpu.total']!.t.length).toBe(60);
     const hourly = store.history({ series: ['cpu.total'], from: end - 30 * DAY_MS, to: end - 1, maxPoints: 2000 });
     expect(hourly).toMatchObject({ tier: '1h', bucketMs: HOUR_MS });
     expect(hourly.series['cpu.total']!.t.length).toBe(720);
     const day = store.history({ series: ['cpu.total'], from: end - DAY_MS, to: end - 1, maxPoints: 2000 });
-    expect(day.tier).toBe('raw'); // 8,640 rows at 10 s fit the row budget
+    expect(day.tier).toBe('1m'); // 8,640 rows at 10 s (raw or 10 s buckets) are over 7,000 for 2,000 points
     const threeDays = store.history({ series: ['cpu.total'], from: end - 3 * DAY_MS, to: end - 1, maxPoints: 2000 });
     expect(threeDays.tier).toBe('1m');
     for (const [days, maxPoints] of [
@@ -157,7 +158,8 @@ describe('history', () => {
     expect(raw.t.length).toBe(1201);
     expect(nulls(raw.avg)).toBe(1);
     const buckets = store.history({ series: ['cpu.total'], from: T0, to: T0 + 30 * MINUTE_MS - 1, maxPoints: 30 });
-    expect(buckets).toMatchObject({ tier: 'raw', bucketMs: 60_000, aggregated: true });
+    // 1,200 raw rows and 120 10 s buckets are over 105 rows for 30 points; 20 minutes fit.
+    expect(buckets).toMatchObject({ tier: '1m', bucketMs: 60_000, aggregated: true });
     const cpu = buckets.series['cpu.total']!;
     expect(nulls(cpu.avg)).toBe(1);
     expect(cpu.t[cpu.avg.indexOf(null)]).toBe(T0 + 10 * MINUTE_MS);

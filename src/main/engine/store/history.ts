@@ -2,15 +2,16 @@
  * History for charts: picks the tier, reads only the requested series, re-buckets to at most
  * `maxPoints` points per series, and marks holes with `null`s. Never interpolates.
  *
- * Tier rule: among the tiers whose data reaches back to `from`, the finest one whose row count
- * over the range is at most ROW_FACTOR × maxPoints (clamped to 16k..24k rows: cheap to read and
- * re-bucket down); otherwise the coarsest.
+ * Tier rule (tier-choice.ts): among the tiers whose data reaches back to `from`, the finest whose
+ * rows in the range, counted for real, come to at most ROWS_PER_POINT × maxPoints; otherwise the
+ * coarsest. With the tier ladder in schema.ts that answers every range from a few hours to 5
+ * years with between 0.5× and 1× the points asked, reading at most ~4 rows per point.
  *
  * @example
- * readHistory(reader, gaps, { series: ['cpu.total'], from: now - DAY_MS, to: now, maxPoints: 2000 })
+ * readHistory(catalog, gaps, { series: ['cpu.total'], from: now - DAY_MS, to: now, maxPoints: 2000 })
  * // { tier: '1m', aggregated: true, bucketMs: 60000, series: { 'cpu.total': { t, avg, min, max } } }
  */
-import type { HistoryResult, HistorySeries, Tier } from '../../../shared/queries.js';
+import type { HistoryResult, HistorySeries } from '../../../shared/queries.js';
 import {
   emptyPoints,
   medianStep,
@@ -22,10 +23,10 @@ import {
   type Points,
 } from './bucketing.js';
 import { isCounter, roundF32 } from './codec.js';
-import { TIERS } from './schema.js';
+import { drain } from './row-scans.js';
+import { tierInfo, type RolledTier, type StoreTier } from './schema.js';
 import { SeriesIndex } from './series-index.js';
-import { chooseTier } from './tier-choice.js';
-import type { TierReader } from './tier-reader.js';
+import { chooseTier, type TierCatalog } from './tier-choice.js';
 
 export interface HistoryQuery {
   readonly series: readonly string[];
@@ -34,12 +35,13 @@ export interface HistoryQuery {
   readonly maxPoints: number;
 }
 
-/** A tier is read when it has at most this many rows per wanted point... */
-export const ROW_FACTOR = 8;
-/** ...or this many rows in all (reading ~16k rows takes well under the 50 ms budget)... */
-const MIN_ROW_BUDGET = 16_000;
-/** ...but never more than this, whatever maxPoints asks for. */
-const MAX_ROW_BUDGET = 24_000;
+/**
+ * A tier is read when its rows in the range come to at most this many per point asked. Below 4,
+ * so that the tail aggregated on the fly and uneven buckets keep the rows read per point
+ * returned under 4; the tiers step by at most 6×, so the next coarser one still has over half
+ * the points asked.
+ */
+export const ROWS_PER_POINT = 3.5;
 
 /** Raw readings jitter; a hole is more than this many sampling intervals without one. */
 const RAW_HOLE_FACTOR = 2.5;
@@ -47,29 +49,33 @@ const RAW_HOLE_FACTOR = 2.5;
 const BUCKET_HOLE_FACTOR = 1.5;
 
 export function readHistory(
-  reader: TierReader,
+  catalog: TierCatalog,
   gaps: (from: number, to: number) => GapSpan[],
   query: HistoryQuery,
 ): HistoryResult {
   const { from, to, maxPoints } = query;
   const keys = [...new Set(query.series)];
-  const rawStep = reader.rawStep();
-  const rowBudget = Math.min(MAX_ROW_BUDGET, Math.max(MIN_ROW_BUDGET, ROW_FACTOR * maxPoints));
-  const tier = to < from ? 'raw' : chooseTier(reader, { from, to, rowBudget, rawStep });
+  const tier: StoreTier =
+    to < from ? 'raw' : chooseTier(catalog, { from, to, maxRows: Math.ceil(ROWS_PER_POINT * maxPoints) }).tier;
   const index = SeriesIndex.of(keys);
   const points = keys.map(() => emptyPoints());
   if (to >= from) {
-    if (tier === 'raw') reader.scanRaw(from, to, index, (ts, s, v) => pushReading(points[s]!, ts, v));
+    const { reader } = catalog;
+    if (tier === 'raw') drain(reader.raw(from, to, index, (ts, s, v) => pushReading(points[s]!, ts, v)));
     else
-      reader.scanAggregated(tier, from, to, index, (ts, s, min, avg, max, n) =>
-        pushPoint(points[s]!, ts, min, avg, max, n),
+      drain(
+        reader.aggregated(tier as RolledTier, from, to, index, (ts, s, min, avg, max, n) =>
+          pushPoint(points[s]!, ts, min, avg, max, n),
+        ),
       );
   }
-  const unit = tier === 'raw' ? 1 : TIERS[tier].ms;
+  const unit = tier === 'raw' ? 1 : tierInfo(tier).ms;
   const span = Math.max(0, to - from);
-  const longest = Math.max(0, ...points.map((p) => p.t.length));
+  const longest = points.reduce((a, b) => (b.t.length > a.t.length ? b : a), emptyPoints());
+  // The sampling interval in practice, from the readings themselves.
+  const rawStep = tier === 'raw' ? medianStep(longest.t) || 1000 : unit;
   let width = 0;
-  if (longest > maxPoints) {
+  if (longest.t.length > maxPoints) {
     const minimum = tier === 'raw' ? 2 * rawStep : unit;
     width = roundUp(Math.max(minimum, Math.ceil(span / maxPoints)), unit);
   }
@@ -91,11 +97,17 @@ export function readHistory(
   }
 }
 
-function columnsFor(source: Points, tier: Tier, width: number, gaps: readonly GapSpan[], key: string): HistorySeries {
+function columnsFor(
+  source: Points,
+  tier: StoreTier,
+  width: number,
+  gaps: readonly GapSpan[],
+  key: string,
+): HistorySeries {
   const aggregated = tier !== 'raw' || width > 0;
   const step = medianStep(source.t);
   const points = width > 0 ? rebucket(source, width) : source;
-  const pointWidth = width > 0 ? width : TIERS[tier].ms;
+  const pointWidth = width > 0 ? width : tierInfo(tier).ms;
   const stepLimit = Number.isNaN(step) ? 0 : step * (tier === 'raw' ? RAW_HOLE_FACTOR : BUCKET_HOLE_FACTOR);
   const threshold = Math.max(pointWidth * BUCKET_HOLE_FACTOR, stepLimit);
   const round = tier === 'raw' && width === 0 && isCounter(key) ? (v: number) => v : roundF32;

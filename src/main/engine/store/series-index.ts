@@ -1,11 +1,12 @@
 /**
- * Maps series keys to small dense numbers for one query, and each layout's positions to those
- * numbers, so decoding a row is array indexing rather than a map lookup per value.
+ * Maps series keys to small dense numbers for one query, and each layout to the positions of the
+ * wanted series only, so decoding a row touches the series asked for and no other: a chart of 9
+ * series reads 9 values from a row of 845.
  *
  * @example
  * const index = SeriesIndex.of(['cpu.total']);       // only these series
  * const all = SeriesIndex.open();                     // every series met, numbered as met
- * index.positions(layout) // Int32Array: layout position → series number, or -1
+ * index.wanted(layout) // Int32Array [position, series, position, series, …] of the wanted ones
  */
 import type { Layout } from './codec.js';
 
@@ -32,14 +33,19 @@ export class SeriesIndex {
     return this.keys.length;
   }
 
-  positions(layout: Layout): Int32Array {
-    let map = this.cache.get(layout);
-    if (!map) {
-      map = new Int32Array(layout.keys.length);
-      layout.keys.forEach((key, i) => (map![i] = this.numberOf(key, this.growable)));
-      this.cache.set(layout, map);
+  /** Pairs of (position in the layout, series number) for the wanted series the layout holds, by position. */
+  wanted(layout: Layout): Int32Array {
+    let pairs = this.cache.get(layout);
+    if (!pairs) {
+      const found: number[] = [];
+      layout.keys.forEach((key, position) => {
+        const series = this.numberOf(key, this.growable);
+        if (series >= 0) found.push(position, series);
+      });
+      pairs = Int32Array.from(found);
+      this.cache.set(layout, pairs);
     }
-    return map;
+    return pairs;
   }
 
   private numberOf(key: string, add: boolean): number {
