@@ -12,6 +12,7 @@ import type { Collector } from './collect/types.js';
 import type { Logger } from './log/logger.js';
 import type { DataPaths } from './paths.js';
 import type { Clock } from './schedule/clock.js';
+import type { PaceOptions } from './store/pacer.js';
 import type { SettingsFile } from './settings/settings-file.js';
 
 export interface EngineOptions {
@@ -32,4 +33,6 @@ export interface EngineOptions {
   readonly processes?: ProcessReader;
   /** Minutes since local midnight (quiet hours); injected in tests. */
   readonly minutesOfDay?: (epochMs: number) => number;
+  /** How long queries scan between turns of the event loop; tests yield after every chunk. */
+  readonly queryPace?: PaceOptions;
 }

@@ -53,7 +53,11 @@ class EngineHost {
 
   /** Opens (or creates, or quarantines and recreates) the database; does not start sampling. */
   static async open(options: EngineOptions): Promise<Engine> {
-    const store = await MetricStore.open(options.paths.dbFile, { log: options.log, migrations: ENGINE_MIGRATIONS });
+    const store = await MetricStore.open(options.paths.dbFile, {
+      log: options.log,
+      migrations: ENGINE_MIGRATIONS,
+      pace: options.queryPace,
+    });
     return new EngineHost(store, options) as Engine;
   }
 

@@ -9,6 +9,9 @@ import { fakeCollectors } from '../engine/test-support/fake-collectors.js';
 import { Engine } from '../engine/engine.js';
 import { silentLogger } from '../engine/log/logger.js';
 import { resolveDataPaths } from '../engine/paths.js';
+import { ENGINE_MIGRATIONS } from '../engine/modules.js';
+import type { PaceOptions } from '../engine/store/pacer.js';
+import { writeSyntheticHistory } from '../engine/store/synthetic-history.js';
 import { bearer, call, openEvents, request, startTestServer, tempDir } from './test-support.js';
 
 const engines: Engine[] = [];
@@ -16,18 +19,31 @@ afterEach(async () => {
   for (const engine of engines.splice(0)) await engine.stop();
 });
 
-async function realEngine() {
+async function realEngine(options: { history?: boolean; queryPace?: PaceOptions } = {}) {
   const dataDir = tempDir('dashlight-server-engine-');
   const paths = resolveDataPaths({ db: join(dataDir, 'dashlight.db') });
+  // A day of 1 Hz samples, 45 series, ending 2026-01-02 00:00 UTC.
+  if (options.history) {
+    await writeSyntheticHistory(paths.dbFile, {
+      end: DAY_END,
+      days: 1,
+      rawDays: 1,
+      minuteDays: 1,
+      migrations: ENGINE_MIGRATIONS,
+    });
+  }
   const engine = await Engine.open({
     paths,
     settings: DEFAULT_SETTINGS,
     log: silentLogger(),
     collectors: fakeCollectors(),
+    ...(options.queryPace ? { queryPace: options.queryPace } : {}),
   });
   engines.push(engine);
   return { engine, dataDir };
 }
+
+const DAY_END = Date.UTC(2026, 0, 2);
 
 describe('the web server on a real engine', () => {
   it('serves methods, validation and not-found from the engine, and streams its samples', async () => {
@@ -75,5 +91,35 @@ describe('the web server on a real engine', () => {
     expect(download.body.split('\r\n')[0]).toMatch(/^ts,ts_ms,/);
     expect(download.body).toContain('42');
     expect(result.path.startsWith(dataDir)).toBe(true);
+  });
+
+  it('answers a cheap request while a long stats is still running', async () => {
+    let turns = 0;
+    let started: () => void = () => {};
+    const firstTurn = new Promise<void>((resolve) => (started = resolve));
+    const { engine, dataDir } = await realEngine({
+      history: true,
+      // Stats hands the event loop back after every chunk of rows (~4,000 raw rows of 45 series).
+      queryPace: {
+        sliceSteps: 1,
+        onTurn: (work) => {
+          if (work !== 'stats') return;
+          turns++;
+          started();
+        },
+      },
+    });
+    const { server } = await startTestServer({ engine, dataDir });
+    const stats = call(server, 'stats', { from: DAY_END - 12 * 3_600_000, to: DAY_END - 1 });
+    await firstTurn;
+    const status = await call(server, 'status');
+    const turnsWhenStatusAnswered = turns;
+    const statsReply = await stats;
+    expect(status.status).toBe(200);
+    expect(statsReply.status).toBe(200);
+    expect(statsReply.json().value).toMatchObject({ totalRecords: 43_200, resolution: 'raw' });
+    // The status answer came back between two chunks of the stats scan, which went on after it.
+    expect(turnsWhenStatusAnswered).toBeGreaterThanOrEqual(1);
+    expect(turns).toBeGreaterThan(turnsWhenStatusAnswered);
   });
 });

@@ -186,3 +186,37 @@ describe('history', () => {
     store.close();
   });
 });
+
+describe('history after the sampling interval changed', () => {
+  const dir = useTempDir();
+
+  it('picks the tier from the rows each range really holds, reading at most 4 rows per point', async () => {
+    const file = dbIn(dir);
+    const end = T0 + 10 * DAY_MS;
+    // 1 Hz for years, then every 60 s for the last 3.5 days: the newest rows say nothing about the older ones.
+    await writeSyntheticHistory(file, { end, days: 10, change: { at: end - 3.5 * DAY_MS, intervalMs: 60_000 } });
+    const store = await MetricStore.open(file);
+    const ask = (days: number) => {
+      const before = store.rowsRead;
+      const result = store.history({ series: ['cpu.total'], from: end - days * DAY_MS, to: end - 1, maxPoints: 2000 });
+      const points = result.series['cpu.total']!.avg.filter((v) => v !== null).length;
+      return { tier: result.tier, points, rows: store.rowsRead - before };
+    };
+    // The last hour, 6 hours, day: every reading there is (one a minute), from raw rows.
+    expect(ask(1 / 24)).toEqual({ tier: 'raw', points: 60, rows: 60 });
+    expect(ask(1 / 4)).toEqual({ tier: 'raw', points: 360, rows: 360 });
+    expect(ask(1)).toEqual({ tier: 'raw', points: 1440, rows: 1440 });
+    // 3 days: 4,320 raw rows, two or three per point.
+    const threeDays = ask(3);
+    expect(threeDays).toMatchObject({ tier: 'raw', rows: 4320 });
+    expect(threeDays.points).toBeGreaterThanOrEqual(1000);
+    // 5 and 7 days reach into the 1 Hz days: raw would be 133,000+ rows; 1-minute rows are 7,200
+    // and 10,080 (over 7,000), so 5-minute buckets answer: 1,440 and 2,016 of them.
+    expect(ask(5)).toMatchObject({ tier: '5m', rows: 1440, points: 1440 });
+    const week = ask(7);
+    expect(week).toMatchObject({ tier: '5m', rows: 2016 });
+    expect(week.points).toBeGreaterThanOrEqual(1000);
+    expect(week.rows / week.points).toBeLessThanOrEqual(4);
+    store.close();
+  });
+});

@@ -12,9 +12,10 @@
  * // { tier: '1m', aggregated: true, bucketMs: 60000, series: { 'cpu.total': { t, avg, min, max } } }
  */
 import type { HistoryResult, HistorySeries } from '../../../shared/queries.js';
+import { BucketAccumulator } from './bucket-accumulator.js';
 import {
+  StepSampler,
   emptyPoints,
-  medianStep,
   pushPoint,
   pushReading,
   rebucket,
@@ -55,36 +56,57 @@ export function readHistory(
 ): HistoryResult {
   const { from, to, maxPoints } = query;
   const keys = [...new Set(query.series)];
-  const tier: StoreTier =
-    to < from ? 'raw' : chooseTier(catalog, { from, to, maxRows: Math.ceil(ROWS_PER_POINT * maxPoints) }).tier;
-  const index = SeriesIndex.of(keys);
-  const points = keys.map(() => emptyPoints());
-  if (to >= from) {
-    const { reader } = catalog;
-    if (tier === 'raw') drain(reader.raw(from, to, index, (ts, s, v) => pushReading(points[s]!, ts, v)));
-    else
-      drain(
-        reader.aggregated(tier as RolledTier, from, to, index, (ts, s, min, avg, max, n) =>
-          pushPoint(points[s]!, ts, min, avg, max, n),
-        ),
-      );
-  }
+  const { tier, rows } =
+    to < from
+      ? { tier: 'raw' as StoreTier, rows: 0 }
+      : chooseTier(catalog, { from, to, maxRows: Math.ceil(ROWS_PER_POINT * maxPoints) });
   const unit = tier === 'raw' ? 1 : tierInfo(tier).ms;
   const span = Math.max(0, to - from);
-  const longest = points.reduce((a, b) => (b.t.length > a.t.length ? b : a), emptyPoints());
-  // The sampling interval in practice, from the readings themselves.
-  const rawStep = tier === 'raw' ? medianStep(longest.t) || 1000 : unit;
+  // The rows counted say how many points there will be, so the answer is bucketed to its width
+  // while the rows stream by, rather than kept point by point and re-bucketed afterwards.
   let width = 0;
-  if (longest.t.length > maxPoints) {
-    const minimum = tier === 'raw' ? 2 * rawStep : unit;
+  if (rows > maxPoints) {
+    const minimum = tier === 'raw' ? 2 * Math.max(1, Math.floor(span / rows)) : unit;
     width = roundUp(Math.max(minimum, Math.ceil(span / maxPoints)), unit);
+    // Buckets sit on multiples of the width, so a range starting inside one spans one more.
+    if (Math.floor(to / width) - Math.floor(from / width) + 1 > maxPoints && maxPoints > 1) {
+      width = roundUp(Math.max(minimum, Math.ceil(span / (maxPoints - 1))), unit);
+    }
   }
+  const points = keys.map(() => emptyPoints());
+  const steps = keys.map(() => new StepSampler());
+  if (to >= from) {
+    const acc =
+      width > 0
+        ? new BucketAccumulator(width, (t, s, min, avg, max, n) => pushPoint(points[s]!, t, min, avg, max, n))
+        : null;
+    const { reader } = catalog;
+    if (tier === 'raw')
+      drain(
+        reader.raw(from, to, SeriesIndex.of(keys), (ts, s, v) => {
+          steps[s]!.add(ts);
+          if (acc) acc.add(ts, s, v, v, v, 1);
+          else pushReading(points[s]!, ts, v);
+        }),
+      );
+    else
+      drain(
+        reader.aggregated(tier as RolledTier, from, to, SeriesIndex.of(keys), (ts, s, min, avg, max, n) => {
+          steps[s]!.add(ts);
+          if (acc) acc.add(ts, s, min, avg, max, n);
+          else pushPoint(points[s]!, ts, min, avg, max, n);
+        }),
+      );
+    acc?.finish();
+  }
+  const rawStep = tier === 'raw' ? stepOfLongest(points, steps) : unit;
   const holeGaps = gaps(from, to);
+  let bucketed = points;
   for (;;) {
     const series: Record<string, HistorySeries> = {};
     let fits = true;
     keys.forEach((key, s) => {
-      const column = columnsFor(points[s]!, tier, width, holeGaps, key);
+      const column = columnsFor(bucketed[s]!, tier, width, steps[s]!.median(), holeGaps, key);
       if (column.t.length > maxPoints) fits = false;
       series[key] = column;
     });
@@ -92,21 +114,33 @@ export function readHistory(
       const bucketMs = width > 0 ? width : tier === 'raw' ? rawStep : unit;
       return { from, to, tier, bucketMs, aggregated: tier !== 'raw' || width > 0, series };
     }
-    // Breaks add points; widen until everything fits (one bucket always does).
-    width = roundUp(Math.max(width * 2, tier === 'raw' ? 2 * rawStep : unit, Math.ceil(span / maxPoints)), unit);
+    // Breaks add points; widen (to a multiple of the width, so buckets stay whole) until everything fits.
+    const step = width > 0 ? width : unit;
+    width = roundUp(Math.max(width * 2, tier === 'raw' ? 2 * rawStep : unit, Math.ceil(span / maxPoints)), step);
+    bucketed = bucketed.map((p) => rebucket(p, width));
   }
 }
 
+/** The median reading interval of the series with the most points (1 s when none has two). */
+function stepOfLongest(points: readonly Points[], steps: readonly StepSampler[]): number {
+  let best = -1;
+  points.forEach((p, s) => {
+    if (best < 0 || p.t.length > points[best]!.t.length) best = s;
+  });
+  const median = best < 0 ? Number.NaN : steps[best]!.median();
+  return Number.isNaN(median) ? 1000 : median;
+}
+
+/** Chart columns of points already at their width (0: single raw readings), with `null` at holes. */
 function columnsFor(
-  source: Points,
+  points: Points,
   tier: StoreTier,
   width: number,
+  step: number,
   gaps: readonly GapSpan[],
   key: string,
 ): HistorySeries {
   const aggregated = tier !== 'raw' || width > 0;
-  const step = medianStep(source.t);
-  const points = width > 0 ? rebucket(source, width) : source;
   const pointWidth = width > 0 ? width : tierInfo(tier).ms;
   const stepLimit = Number.isNaN(step) ? 0 : step * (tier === 'raw' ? RAW_HOLE_FACTOR : BUCKET_HOLE_FACTOR);
   const threshold = Math.max(pointWidth * BUCKET_HOLE_FACTOR, stepLimit);

@@ -200,7 +200,7 @@ export class MetricStore {
   /** Stats over a range; long scans give the event loop a turn every few ms (pacer.ts). */
   async stats(input: StatsQuery): Promise<StatsResult> {
     this.assertOpen();
-    return readStats(this.catalog, input, new Pacer(this.pace));
+    return readStats(this.catalog, input, new Pacer(this.pace, 'stats'));
   }
 
   /** Rows read by every query and rollup since the store was opened (for tests and the benchmark). */
@@ -257,7 +257,7 @@ export class MetricStore {
   async rollupPaced(now: number): Promise<RollupResult> {
     this.assertOpen();
     const steps = this.rollupSteps(now);
-    const pacer = new Pacer(this.pace);
+    const pacer = new Pacer(this.pace, 'rollup');
     for (let step = steps.next(); ; step = steps.next()) {
       if (step.done) return step.value;
       await pacer.turn();

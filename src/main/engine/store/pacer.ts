@@ -14,11 +14,16 @@ import { systemClock } from '../schedule/clock.js';
 /** Work between two turns of the event loop: well under the 50 ms a request may wait. */
 export const SLICE_MS = 20;
 
+/** What is scanning: a `stats` call or a rollup. */
+export type PacedWork = 'stats' | 'rollup';
+
 export interface PaceOptions {
   /** Yield after this many chunks whatever the time (tests use 1). */
   readonly sliceSteps?: number;
   /** Monotonic milliseconds (default: the system clock's). */
   readonly mono?: () => number;
+  /** Told of every turn taken, before it is taken (tests watch a scan in progress). */
+  readonly onTurn?: (work: PacedWork) => void;
 }
 
 export class Pacer {
@@ -28,7 +33,10 @@ export class Pacer {
   private sliceStart: number;
   private steps = 0;
 
-  constructor(private readonly options: PaceOptions = {}) {
+  constructor(
+    private readonly options: PaceOptions = {},
+    private readonly work: PacedWork = 'stats',
+  ) {
     this.mono = options.mono ?? systemClock.mono;
     this.sliceStart = this.mono();
   }
@@ -42,6 +50,7 @@ export class Pacer {
         : this.mono() - this.sliceStart >= SLICE_MS;
     if (!due) return;
     this.turns++;
+    this.options.onTurn?.(this.work);
     await nextTurn();
     this.steps = 0;
     this.sliceStart = this.mono();

@@ -12,7 +12,7 @@
 import type Database from 'better-sqlite3';
 import { BucketAccumulator, type AggregateSink } from './bucket-accumulator.js';
 import type { Watermarks } from './catalog-statements.js';
-import { floatView, readValue, type Layout } from './codec.js';
+import { FloatScratch, readValue, type Layout } from './codec.js';
 import type { LayoutRegistry } from './layout-registry.js';
 import { RowParts, isSplit, partBytes } from './row-parts.js';
 import { ChunkCursor, SequenceScan, drain, type Scan } from './row-scans.js';
@@ -45,6 +45,7 @@ export class TierReader {
   rowsRead = 0;
   private readonly stmt = new Map<StoreTier, TierStatements>();
   readonly parts = new Map<RolledTier, RowParts>();
+  private readonly scratch = new FloatScratch();
 
   constructor(
     db: Database.Database,
@@ -95,7 +96,8 @@ export class TierReader {
     );
     const visit = (ts: number, layout: Layout, data: Buffer) => {
       const pairs = index.wanted(layout);
-      const view = floatView(data);
+      if (pairs.length === 0) return;
+      const view = this.scratch.load(data);
       for (let i = 0; i < pairs.length; i += 2) sink(ts, pairs[i + 1]!, readValue(layout, data, pairs[i]!, view));
     };
     let stored = true;
@@ -173,11 +175,12 @@ export class TierReader {
     for (const [ts, layoutId, data] of rows) {
       const layout = this.registry.byId(layoutId);
       const pairs = index.wanted(layout);
+      if (pairs.length === 0) continue;
       const split = isSplit(layout, data);
       let part = 0;
       let bytes: Buffer | undefined = data;
       let base = 0;
-      let view = floatView(data);
+      let view: Float32Array | null = this.scratch.load(data);
       for (let i = 0; i < pairs.length; i += 2) {
         const position = pairs[i]!;
         if (split) {
@@ -186,25 +189,12 @@ export class TierReader {
             part = wantedPart;
             bytes = part === 0 ? data : partOf(part, ts);
             base = partBytes(layout, part)[0];
-            view = bytes ? floatView(bytes) : null;
+            view = bytes ? this.scratch.load(bytes) : null;
           }
           if (!bytes) continue;
         }
-        const offset = layout.offsets[position]! - base;
-        if (view) {
-          const at = offset >>> 2;
-          sink(ts, pairs[i + 1]!, view[at]!, view[at + 1]!, view[at + 2]!, view[at + 3]!);
-        } else {
-          const b = bytes!;
-          sink(
-            ts,
-            pairs[i + 1]!,
-            b.readFloatLE(offset),
-            b.readFloatLE(offset + 4),
-            b.readFloatLE(offset + 8),
-            b.readFloatLE(offset + 12),
-          );
-        }
+        const at = (layout.offsets[position]! - base) >>> 2;
+        sink(ts, pairs[i + 1]!, view![at]!, view![at + 1]!, view![at + 2]!, view![at + 3]!);
       }
     }
   }

@@ -1,0 +1,14 @@
+import { MetricStore } from '../src/main/engine/store/metric-store.js';
+import { SeriesIndex } from '../src/main/engine/store/series-index.js';
+import { drain } from '../src/main/engine/store/row-scans.js';
+const end = Date.UTC(2026, 0, 10);
+const store = await MetricStore.open('/tmp/scale-prof.db');
+const cache = Number(process.argv[2] ?? 2000);
+store.connection.pragma(`cache_size = -${cache}`);
+const reader = (store as any).reader;
+const CHART = ['cpu.total', ...Array.from({ length: 8 }, (_, i) => `cpu.core[${i}]`)];
+const st = store.connection.prepare('SELECT ts, layout, data FROM rollup_1m WHERE ts >= ? AND ts <= ? ORDER BY ts LIMIT ?').raw();
+const st2 = store.connection.prepare('SELECT ts FROM rollup_1m WHERE ts >= ? AND ts <= ? ORDER BY ts LIMIT ?').raw();
+const N = 40; const m = (f: () => void) => { const t: number[] = []; for (let i = 0; i < N; i++) { const s = performance.now(); f(); t.push(performance.now() - s); } t.sort((a, b) => a - b); return `${t[N >> 1]!.toFixed(1)}/${t[0]!.toFixed(1)}`; };
+console.log('cache', cache, 'sql all', m(() => st.all(end - 3 * 86400e3, end, 5000)), 'sql ts only', m(() => st2.all(end - 3 * 86400e3, end, 5000)), 'scan empty sink', m(() => drain(reader.table('1m', end - 3 * 86400e3, end, SeriesIndex.of(CHART), () => {}))), 'history', m(() => store.history({ series: CHART, from: end - 3 * 86400e3, to: end, maxPoints: 2000 })));
+store.close();
