@@ -85,4 +85,20 @@ export interface StatusResult {
     readonly quarantined: string | null;
   };
   readonly self: { readonly cpuPercent: number; readonly rssBytes: number };
+  /**
+   * The per-entity cap (`storage.maxEntitiesPerMetric`) and, per metric, the entities past it
+   * that were not recorded.
+   */
+  readonly entities?: { readonly limit: number; readonly overflow: readonly EntityOverflow[] };
+}
+
+/** Entities of one metric left out because the metric already had its cap of entities. */
+export interface EntityOverflow {
+  readonly metric: string;
+  /** Distinct entities left out (counting stops at 10,000). */
+  readonly entities: number;
+  /** A few of their names. */
+  readonly examples: readonly string[];
+  /** When the first one was left out (epoch ms). */
+  readonly since: number;
 }

@@ -1,39 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CounterRates } from './counter-rates.js';
-import { interfaceKind, isRecordedInterface } from './interface-kind.js';
 import { DISK_KEYS, NET_KEYS, pairRates } from './pair-rates.js';
-
-describe('interfaceKind', () => {
-  it.each([
-    ['lo', 'loopback'],
-    ['lo0', 'loopback'],
-    ['Loopback Pseudo-Interface 1', 'loopback'],
-    ['veth9f3a', 'ephemeral'],
-    ['ifb0', 'ephemeral'],
-    ['docker0', 'virtual'],
-    ['br-1234abcd', 'virtual'],
-    ['virbr0', 'virtual'],
-    ['tun0', 'virtual'],
-    ['wg0', 'virtual'],
-    ['tailscale0', 'virtual'],
-    ['utun3', 'virtual'],
-    ['awdl0', 'virtual'],
-    ['vEthernet (WSL)', 'virtual'],
-    ['eth0', 'physical'],
-    ['enp3s0', 'physical'],
-    ['wlan0', 'physical'],
-    ['wlp2s0', 'physical'],
-    ['en0', 'physical'],
-    ['Wi-Fi', 'physical'],
-    ['Ethernet', 'physical'],
-  ])('%s is %s', (name, kind) => {
-    expect(interfaceKind(name)).toBe(kind);
-  });
-
-  it('records virtual and physical interfaces only', () => {
-    expect(['lo', 'veth1', 'docker0', 'eth0'].filter(isRecordedInterface)).toEqual(['docker0', 'eth0']);
-  });
-});
 
 describe('pairRates', () => {
   it('emits raw totals at once, rates and aggregate from the second reading, aggregate over included entities only', () => {

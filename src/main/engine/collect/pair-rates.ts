@@ -31,6 +31,8 @@ export interface PairKeys {
 }
 
 export const NET_KEYS: PairKeys = { a: 'net.rx', b: 'net.tx', aTotal: 'net.rx_total', bTotal: 'net.tx_total' };
+/** Where the rates of virtual interfaces are summed (interface-kind.ts). */
+export const VIRTUAL_NET_KEYS = { a: 'net.rx_virtual', b: 'net.tx_virtual' } as const satisfies PairKeys;
 export const DISK_KEYS: PairKeys = { a: 'disk.read', b: 'disk.write' };
 
 export function pairRates(
@@ -64,4 +66,32 @@ export function pairRates(
     values[keys.b] = sumB;
   }
   return values;
+}
+
+/**
+ * The summed rates of entities that are not recorded one by one (virtual interfaces): each
+ * entity's rate as usual, but only the sum is returned. An entity that just appeared counts from
+ * its second reading; with no entity rated this tick there is no value.
+ *
+ * @example
+ * sumRates(rates, 2000, [{ entity: 'cali0', a: 3000, b: 500 }], VIRTUAL_NET_KEYS) // { 'net.rx_virtual': …, 'net.tx_virtual': … }
+ */
+export function sumRates(
+  rates: CounterRates,
+  monoMs: number,
+  entries: readonly Omit<PairCounters, 'aggregate'>[],
+  keys: Pick<PairKeys, 'a' | 'b'>,
+): Values {
+  let sumA = 0;
+  let sumB = 0;
+  let rated = 0;
+  for (const { entity, a, b } of entries) {
+    const rateA = rates.update(seriesKey(keys.a, entity), a, monoMs);
+    const rateB = rates.update(seriesKey(keys.b, entity), b, monoMs);
+    if (rateA === undefined || rateB === undefined) continue;
+    sumA += rateA;
+    sumB += rateB;
+    rated++;
+  }
+  return rated > 0 ? { [keys.a]: sumA, [keys.b]: sumB } : {};
 }

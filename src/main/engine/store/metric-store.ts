@@ -19,7 +19,7 @@ import { statSync } from 'node:fs';
 import type { HistoryResult, ListResult, StatsResult } from '../../../shared/queries.js';
 import type { Gap, Sample } from '../../../shared/sample.js';
 import { silentLogger, type Logger } from '../log/logger.js';
-import { GapTable, Watermarks } from './catalog-statements.js';
+import { GapTable, MetaValues, Watermarks } from './catalog-statements.js';
 import { Committer } from './committer.js';
 import { readHistory, type HistoryQuery } from './history.js';
 import { LayoutRegistry } from './layout-registry.js';
@@ -86,6 +86,7 @@ export class MetricStore {
   private readonly intake: SampleIntake;
   private readonly catalog: TierCatalog;
   private readonly pace: PaceOptions;
+  private readonly meta: MetaValues;
   /** Committed raw samples in time order, for export and the push outbox. */
   readonly range: SampleRange;
   private closed = false;
@@ -103,6 +104,7 @@ export class MetricStore {
     this.buffer = new WriteBuffer(options.maxPendingRows ?? 3600);
     this.gapTable = new GapTable(db, kysely);
     this.watermarks = new Watermarks(db, kysely);
+    this.meta = new MetaValues(db, kysely);
     this.reader = new TierReader(db, this.registry, this.buffer, this.watermarks);
     this.counts = new RowCounts(db);
     this.catalog = { reader: this.reader, counts: this.counts, watermarks: this.watermarks, buffer: this.buffer };
@@ -232,6 +234,18 @@ export class MetricStore {
    */
   onRawDelete(hook: ((before: number) => void) | null): void {
     this.retention.beforeRawDelete = hook;
+  }
+
+  /** A small value a feature keeps across restarts (`meta` table), or null. */
+  readMeta(key: string): string | null {
+    this.assertOpen();
+    return this.meta.get(key);
+  }
+
+  /** Saves a small value under `key` (committed at once). */
+  writeMeta(key: string, value: string): void {
+    this.assertOpen();
+    this.meta.set(key, value);
   }
 
   /** Every series key ever stored, in the order first seen. */
