@@ -99,6 +99,28 @@ export function metricGroups(seen: Iterable<string>, selected: readonly string[]
   return groups;
 }
 
+/**
+ * The groups narrowed to the options matching every word of `query` (case-insensitive, in the
+ * option's label, its key or its group's title): "eth0 in", "core 1", "/home". Groups left empty
+ * are dropped; an empty query keeps everything.
+ *
+ * @example
+ * filterGroups(metricGroups(seen, selected), 'net eth0') // [{ id: 'network', options: [eth0 in, eth0 out] }]
+ */
+export function filterGroups(groups: readonly MetricGroup[], query: string): MetricGroup[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...groups];
+  const out: MetricGroup[] = [];
+  for (const group of groups) {
+    const options = group.options.filter((o) => {
+      const text = `${o.label} ${o.key} ${group.title}`.toLowerCase();
+      return words.every((word) => text.includes(word));
+    });
+    if (options.length > 0) out.push({ ...group, options });
+  }
+  return out;
+}
+
 function option(key: string): MetricOption {
   return { key, label: seriesLabel(key) };
 }
