@@ -6,7 +6,8 @@
  * @example
  * const text = await readProcText('/proc', 'net/dev'); // string | undefined
  */
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const ABSENT = new Set(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'ENODEV', 'ENXIO', 'EINVAL', 'EIO']);
@@ -62,23 +63,33 @@ export async function readProcOnce(path: string, buffer: Buffer): Promise<string
  * top and htop do. `readFile` would open, stat and allocate a fresh 64 KB chunk on every call
  * (procfs files report size 0), which at 1 Hz is steady garbage the engine does not need to make.
  *
+ * The reads are synchronous: procfs is generated in memory by the kernel and never waits on a
+ * disk, so a read takes microseconds, while an asynchronous one costs a trip through libuv's
+ * thread pool and a promise per call, most of a tick's CPU with five files. (A fixture tree in a
+ * test is on a disk, but is small and in the page cache.)
+ *
  * @example
  * const stat = new ProcFile('/proc/stat');
  * const text = await stat.readText(); // string | undefined
  * await stat.close();
  */
 export class ProcFile {
-  private handle: FileHandle | undefined;
+  private fd: number | undefined;
   private buffer = Buffer.allocUnsafe(8192);
 
   constructor(readonly path: string) {}
 
   async readText(): Promise<string | undefined> {
+    return this.readNow();
+  }
+
+  /** The same read, synchronously. */
+  readNow(): string | undefined {
     try {
-      this.handle ??= await open(this.path, 'r');
+      this.fd ??= openSync(this.path, 'r');
       let length = 0;
       for (;;) {
-        const { bytesRead } = await this.handle.read(this.buffer, length, this.buffer.length - length, length);
+        const bytesRead = readSync(this.fd, this.buffer, length, this.buffer.length - length, length);
         if (bytesRead === 0) break;
         length += bytesRead;
         if (length === this.buffer.length) {
@@ -90,15 +101,24 @@ export class ProcFile {
       return this.buffer.toString('utf8', 0, length);
     } catch (error) {
       // A file that went away (hot-unplug, a vanished procfs) is reopened on the next read.
-      await this.close();
+      this.closeNow();
       if (isAbsentError(error)) return undefined;
       throw error;
     }
   }
 
   async close(): Promise<void> {
-    const handle = this.handle;
-    this.handle = undefined;
-    await handle?.close().catch(() => {});
+    this.closeNow();
+  }
+
+  private closeNow(): void {
+    const fd = this.fd;
+    this.fd = undefined;
+    if (fd === undefined) return;
+    try {
+      closeSync(fd);
+    } catch {
+      // Already gone.
+    }
   }
 }
