@@ -68,30 +68,66 @@ export function pairRates(
   return values;
 }
 
+/** Counters of many entities as columns: names and the two counters, position by position. */
+export interface CounterColumns {
+  names: string[];
+  a: number[];
+  b: number[];
+}
+
+export function emptyColumns(): CounterColumns {
+  return { names: [], a: [], b: [] };
+}
+
 /**
- * The summed rates of entities that are not recorded one by one (virtual interfaces): each
- * entity's rate as usual, but only the sum is returned. An entity that just appeared counts from
- * its second reading; with no entity rated this tick there is no value.
+ * The summed rates of entities that are not recorded one by one (virtual interfaces): per tick,
+ * each entity's counters are compared with its previous reading, and only the sum of the
+ * differences is kept. An entity that just appeared counts from its second reading, one whose
+ * counters went backwards (re-created) is skipped for that tick, and one that is gone is forgotten
+ * at once, so a day of pods coming and going leaves nothing behind. With no entity rated this
+ * tick there is no value. Readings are kept as columns and compared by position while the list
+ * of entities stays the same (it mostly does): no allocation per entity per tick.
  *
  * @example
- * sumRates(rates, 2000, [{ entity: 'cali0', a: 3000, b: 500 }], VIRTUAL_NET_KEYS) // { 'net.rx_virtual': …, 'net.tx_virtual': … }
+ * const sum = new CounterSum(VIRTUAL_NET_KEYS);
+ * sum.update({ names: ['cali0'], a: [1000], b: [500] }, 0);    // {}
+ * sum.update({ names: ['cali0'], a: [3000], b: [700] }, 2000); // { 'net.rx_virtual': 1000, 'net.tx_virtual': 100 }
  */
-export function sumRates(
-  rates: CounterRates,
-  monoMs: number,
-  entries: readonly Omit<PairCounters, 'aggregate'>[],
-  keys: Pick<PairKeys, 'a' | 'b'>,
-): Values {
-  let sumA = 0;
-  let sumB = 0;
-  let rated = 0;
-  for (const { entity, a, b } of entries) {
-    const rateA = rates.update(seriesKey(keys.a, entity), a, monoMs);
-    const rateB = rates.update(seriesKey(keys.b, entity), b, monoMs);
-    if (rateA === undefined || rateB === undefined) continue;
-    sumA += rateA;
-    sumB += rateB;
-    rated++;
+export class CounterSum {
+  private last = emptyColumns();
+  private lastMs = Number.NaN;
+
+  constructor(private readonly keys: Pick<PairKeys, 'a' | 'b'>) {}
+
+  /** Sums the rates of `now` against the previous reading; keeps a copy of `now` for the next one. */
+  update(now: CounterColumns, monoMs: number): Values {
+    const last = this.last;
+    const elapsed = monoMs - this.lastMs;
+    const samePlaces = now.names.length === last.names.length && now.names.every((n, i) => n === last.names[i]);
+    const placeOf = samePlaces ? null : new Map(last.names.map((name, i) => [name, i]));
+    let sumA = 0;
+    let sumB = 0;
+    let rated = 0;
+    for (let i = 0; i < now.names.length && elapsed > 0; i++) {
+      const j = placeOf ? placeOf.get(now.names[i]!) : i;
+      if (j === undefined) continue;
+      const da = now.a[i]! - last.a[j]!;
+      const db = now.b[i]! - last.b[j]!;
+      if (da < 0 || db < 0) continue;
+      sumA += da;
+      sumB += db;
+      rated++;
+    }
+    last.names = [...now.names];
+    last.a = [...now.a];
+    last.b = [...now.b];
+    this.lastMs = monoMs;
+    return rated > 0 ? { [this.keys.a]: (sumA * 1000) / elapsed, [this.keys.b]: (sumB * 1000) / elapsed } : {};
   }
-  return rated > 0 ? { [keys.a]: sumA, [keys.b]: sumB } : {};
+
+  /** Forgets every reading (after a gap): the next update only primes. */
+  reset(): void {
+    this.last = emptyColumns();
+    this.lastMs = Number.NaN;
+  }
 }

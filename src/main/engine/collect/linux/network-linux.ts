@@ -12,8 +12,8 @@
  */
 import { join } from 'node:path';
 import { CounterRates } from '../counter-rates.js';
-import { interfaceKind, isRecordedInterface } from '../interface-kind.js';
-import { NET_KEYS, VIRTUAL_NET_KEYS, pairRates, sumRates } from '../pair-rates.js';
+import { interfaceKind, isRecordedInterface, type InterfaceKind } from '../interface-kind.js';
+import { CounterSum, NET_KEYS, VIRTUAL_NET_KEYS, emptyColumns, pairRates, type PairCounters } from '../pair-rates.js';
 import type { Collector, Values } from '../types.js';
 import type { LinuxCollectorOptions } from './cpu-linux.js';
 import { InterfaceFactsReader } from './interface-facts.js';
@@ -30,8 +30,11 @@ export class LinuxNetworkCollector implements Collector {
   readonly cadence = 'hot';
   private readonly file: ProcFile;
   private readonly rates = new CounterRates();
-  private readonly virtualRates = new CounterRates();
+  private readonly virtual = new CounterSum(VIRTUAL_NET_KEYS);
   readonly facts: InterfaceFactsReader;
+  /** Each interface's kind, worked out when the list of interfaces last changed. */
+  private kinds = new Map<string, InterfaceKind>();
+  private listed: readonly string[] = [];
 
   constructor(options: LinuxNetworkOptions = {}) {
     this.file = new ProcFile(join(options.procRoot ?? '/proc', 'net/dev'));
@@ -42,20 +45,29 @@ export class LinuxNetworkCollector implements Collector {
     const text = await this.file.readText();
     if (text === undefined) return {};
     const counters = parseNetDev(text);
-    const facts = await this.facts.read(counters.map((c) => c.iface));
-    const context = { hasPhysical: [...facts.values()].some((f) => f?.device === true) };
-    const recorded = [];
-    const virtual = [];
+    await this.classify(counters.map((c) => c.iface));
+    const recorded: PairCounters[] = [];
+    const virtual = emptyColumns();
     for (const { iface, rxBytes, txBytes } of counters) {
-      const kind = interfaceKind(iface, facts.get(iface) ?? null, context);
-      if (isRecordedInterface(kind))
+      const kind = this.kinds.get(iface);
+      if (kind === 'virtual') {
+        virtual.names.push(iface);
+        virtual.a.push(rxBytes);
+        virtual.b.push(txBytes);
+      } else if (kind && isRecordedInterface(kind)) {
         recorded.push({ entity: iface, a: rxBytes, b: txBytes, aggregate: kind === 'physical' });
-      else if (kind === 'virtual') virtual.push({ entity: iface, a: rxBytes, b: txBytes });
+      }
     }
-    return {
-      ...pairRates(this.rates, monoMs, recorded, NET_KEYS),
-      ...sumRates(this.virtualRates, monoMs, virtual, VIRTUAL_NET_KEYS),
-    };
+    return { ...pairRates(this.rates, monoMs, recorded, NET_KEYS), ...this.virtual.update(virtual, monoMs) };
+  }
+
+  /** Works out every interface's kind again when the list changed (an interface came or went). */
+  private async classify(names: readonly string[]): Promise<void> {
+    if (names.length === this.listed.length && names.every((name, i) => name === this.listed[i])) return;
+    this.listed = names;
+    const facts = await this.facts.read(names);
+    const context = { hasPhysical: [...facts.values()].some((f) => f?.device === true) };
+    this.kinds = new Map(names.map((name) => [name, interfaceKind(name, facts.get(name) ?? null, context)]));
   }
 
   close(): Promise<void> {
@@ -64,6 +76,6 @@ export class LinuxNetworkCollector implements Collector {
 
   reset(): void {
     this.rates.reset();
-    this.virtualRates.reset();
+    this.virtual.reset();
   }
 }
