@@ -9,6 +9,8 @@
  * const scan = reader.aggregated('1m', from, to, index, sink);
  * while (scan.step()) await pacer.turn();
  */
+import { noteBlobBytes } from './blob-garbage.js';
+
 export interface Scan {
   /** Reads the next chunk; false once everything has been read. */
   step(): boolean;
@@ -75,6 +77,7 @@ export class ChunkCursor<R extends [number, ...unknown[]]> {
       const bytes = this.bytesOf(rows[0]!) + this.bytesOf(rows[rows.length - 1]!);
       const perRow = Math.max(1, bytes / 2);
       this.limit = Math.max(MIN_CHUNK_ROWS, Math.min(MAX_CHUNK_ROWS, Math.floor(CHUNK_BYTES / perRow)));
+      noteBlobBytes(perRow * rows.length);
     }
     return rows.length > 0 ? rows : null;
   }
