@@ -220,3 +220,59 @@ describe('history after the sampling interval changed', () => {
     store.close();
   });
 });
+
+describe('history reads only the bytes it needs', () => {
+  const dir = useTempDir();
+
+  it('still reads a row whose layout another process added after the query was planned', async () => {
+    const file = dbIn(dir);
+    const mine = await MetricStore.open(file);
+    mine.append({ ts: T0, values: { 'cpu.total': 1 } });
+    mine.flush();
+    // A second writer (a `dashlight sample` beside the engine) stores a row where cpu.total comes
+    // after two cores: further into the blob than any layout this process knows.
+    const other = await MetricStore.open(file);
+    other.append({ ts: T0 + 1000, values: { 'cpu.core[0]': 5, 'cpu.core[1]': 6, 'cpu.total': 2 } });
+    other.close();
+    // And a row still in this process's write buffer (whole, and narrower than the other's row).
+    mine.append({ ts: T0 + 2000, values: { 'cpu.core[0]': 7, 'cpu.total': 3 } });
+    const result = mine.history({ series: ['cpu.total'], from: T0, to: T0 + 2000, maxPoints: 10 });
+    expect(result.series['cpu.total']).toEqual({ t: [T0, T0 + 1000, T0 + 2000], avg: [1, 2, 3] });
+    mine.close();
+  });
+
+  it('reads wide rollup rows in parts, also when their layout came from another process', async () => {
+    const file = dbIn(dir);
+    const mine = await MetricStore.open(file);
+    for (let s = 0; s < 60; s++) mine.append({ ts: T0 + s * 1000, values: { 'cpu.total': 1 } });
+    mine.flush();
+    mine.rollup(T0 + MINUTE_MS);
+    // Minute 1 from a second writer: 70 cores and cpu.total, so its rollup row is stored in parts,
+    // cpu.total (position 70) in the second part, in a layout this process has not seen.
+    const other = await MetricStore.open(file);
+    const cores = (c: number) => Object.fromEntries(Array.from({ length: 70 }, (_, k) => [`cpu.core[${k}]`, c + k]));
+    for (let s = 0; s < 60; s++)
+      other.append({ ts: T0 + MINUTE_MS + s * 1000, values: { ...cores(s), 'cpu.total': 2 } });
+    other.flush();
+    other.rollup(T0 + 10 * MINUTE_MS);
+    other.close();
+    const buckets = (keys: string[]) => {
+      const seen: [number, string, number, number, number, number][] = [];
+      // A fixed set of keys is numbered in the order given.
+      mine.scanBuckets('1m', T0, T0 + 2 * MINUTE_MS - 1, keys, (start, series, min, avg, max, count) =>
+        seen.push([start, keys[series]!, min, avg, max, count]),
+      );
+      return seen.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
+    };
+    // cpu.core[1] sits in the first part, past the bytes this process's own layouts need.
+    expect(buckets(['cpu.total', 'cpu.core[1]', 'cpu.core[69]'])).toEqual([
+      [T0, 'cpu.total', 1, 1, 1, 60],
+      [T0 + MINUTE_MS, 'cpu.core[1]', 1, 30.5, 60, 60],
+      [T0 + MINUTE_MS, 'cpu.core[69]', 69, 98.5, 128, 60],
+      [T0 + MINUTE_MS, 'cpu.total', 2, 2, 2, 60],
+    ]);
+    // Now known here: a series of the first part reads the row's first bytes only, and still right.
+    expect(buckets(['cpu.core[0]'])).toEqual([[T0 + MINUTE_MS, 'cpu.core[0]', 0, 29.5, 59, 60]]);
+    mine.close();
+  });
+});

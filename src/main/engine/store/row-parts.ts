@@ -25,11 +25,6 @@ export function partBytes(layout: Layout, part: number): [start: number, end: nu
   return [start, end];
 }
 
-/** True when a stored row's bytes are only its first part (the rest is in the parts table). */
-export function isSplit(layout: Layout, data: Uint8Array): boolean {
-  return data.byteLength < layout.byteLength;
-}
-
 export class RowParts {
   private readonly insert: Database.Statement<[number, Buffer]>;
   private readonly rangeStmt: Database.Statement<[number, number], [number, Buffer]>;

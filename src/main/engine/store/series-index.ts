@@ -14,6 +14,7 @@ export class SeriesIndex {
   readonly keys: string[] = [];
   private readonly numbers = new Map<string, number>();
   private readonly cache = new Map<Layout, Int32Array>();
+  private readonly ends = new Map<Layout, number>();
 
   private constructor(private readonly growable: boolean) {}
 
@@ -46,6 +47,41 @@ export class SeriesIndex {
       this.cache.set(layout, pairs);
     }
     return pairs;
+  }
+
+  /** Where the last wanted series ends in a whole row of this layout; 0 when it holds none. */
+  wantedEnd(layout: Layout): number {
+    let end = this.ends.get(layout);
+    if (end === undefined) {
+      end = 0;
+      // A fixed set looks its few keys up in the layout instead of walking all of the layout's
+      // keys: planning visits every known layout, most of which the range never reaches.
+      const positions = this.growable ? this.wanted(layout).filter((_, i) => i % 2 === 0) : this.positionsIn(layout);
+      for (const position of positions) end = Math.max(end, layout.offsets[position]! + layout.widths[position]!);
+      this.ends.set(layout, end);
+    }
+    return end;
+  }
+
+  /**
+   * The bytes at the start of a row that hold every wanted series, over the given layouts (raw
+   * ones, or rollup ones: a row stored in parts has only its first part there, and `substr`
+   * returns no more than that); null when whole rows are needed (every series is wanted).
+   */
+  prefixBytes(layouts: Iterable<Layout>, aggregated: boolean): number | null {
+    if (this.growable) return null;
+    let bytes = 0;
+    for (const layout of layouts) if (layout.aggregated === aggregated) bytes = Math.max(bytes, this.wantedEnd(layout));
+    return bytes;
+  }
+
+  private positionsIn(layout: Layout): number[] {
+    const positions: number[] = [];
+    for (const key of this.keys) {
+      const position = layout.index.get(key);
+      if (position !== undefined) positions.push(position);
+    }
+    return positions;
   }
 
   private numberOf(key: string, add: boolean): number {

@@ -14,7 +14,7 @@ import { BucketAccumulator, type AggregateSink } from './bucket-accumulator.js';
 import type { Watermarks } from './catalog-statements.js';
 import { FloatScratch, readValue, type Layout } from './codec.js';
 import type { LayoutRegistry } from './layout-registry.js';
-import { RowParts, isSplit, partBytes } from './row-parts.js';
+import { RowParts, partBytes } from './row-parts.js';
 import { ChunkCursor, SequenceScan, drain, type Scan } from './row-scans.js';
 import {
   PART_SERIES,
@@ -30,15 +30,19 @@ import type { WriteBuffer } from './write-buffer.js';
 
 export type ValueSink = (ts: number, series: number, value: number) => void;
 
-type RowTuple = [number, number, Buffer];
+/** ts, layout id, the row's first bytes (or all of them), the row's whole length. */
+type RowTuple = [number, number, Buffer, number];
 
 interface TierStatements {
-  range: Database.Statement<[number, number, number], RowTuple>;
+  range: Database.Statement<[number, number, number, number], RowTuple>;
+  row: Database.Statement<[number], [number, Buffer] | undefined>;
   oldest: Database.Statement<[], number | null>;
   newest: Database.Statement<[], number | null>;
 }
 
 const rowBytes = (row: RowTuple) => row[2].byteLength + 16;
+/** Longer than any row: `substr` returns the whole blob. */
+const WHOLE = 2 ** 30;
 
 export class TierReader {
   /** Rows read by every scan so far (a part of a wide row is not counted again). */
@@ -55,11 +59,15 @@ export class TierReader {
   ) {
     for (const { name, table } of TIER_LIST) {
       this.stmt.set(name, {
+        // Only the first bytes of each row when the series asked for sit there: a chart of a few
+        // series leaves most of each blob in SQLite instead of copying it into a Buffer per row.
+        // length() reads the record header, not the blob.
         range: db
-          .prepare<[number, number, number], RowTuple>(
-            `SELECT ts, layout, data FROM ${table} WHERE ts >= ? AND ts <= ? ORDER BY ts LIMIT ?`,
+          .prepare<[number, number, number, number], RowTuple>(
+            `SELECT ts, layout, substr(data, 1, ?), length(data) FROM ${table} WHERE ts >= ? AND ts <= ? ORDER BY ts LIMIT ?`,
           )
           .raw(),
+        row: db.prepare<[number], [number, Buffer] | undefined>(`SELECT layout, data FROM ${table} WHERE ts = ?`).raw(),
         oldest: db.prepare<[], number | null>(`SELECT min(ts) FROM ${table}`).pluck(),
         newest: db.prepare<[], number | null>(`SELECT max(ts) FROM ${table}`).pluck(),
       });
@@ -87,14 +95,23 @@ export class TierReader {
     const newestStored = this.stmt.get('raw')!.newest.get() ?? Number.NEGATIVE_INFINITY;
     // Rows committed after this point were buffered now: read them from this copy, not twice.
     const pending = this.buffer.rows.filter((row) => row.ts > newestStored && row.ts >= from && row.ts <= to);
-    const range = this.stmt.get('raw')!.range;
+    const { range, row } = this.stmt.get('raw')!;
+    const prefix = index.prefixBytes(this.registry.layouts(), false) ?? WHOLE;
     const cursor = new ChunkCursor<RowTuple>(
-      (a, b, n) => range.all(a, b, n),
+      (a, b, n) => range.all(prefix, a, b, n),
       from,
       Math.min(to, newestStored),
       rowBytes,
     );
-    const visit = (ts: number, layout: Layout, data: Buffer) => {
+    const visit = (ts: number, layout: Layout, data: Buffer, length = data.byteLength) => {
+      if (data.byteLength < length && data.byteLength < index.wantedEnd(layout)) {
+        // A layout another process added since the prefix was worked out: read that row whole
+        // (with its layout again, in case the row changed meanwhile; gone: nothing to read).
+        const whole = row.get(ts);
+        if (!whole) return;
+        layout = this.registry.byId(whole[0]);
+        data = whole[1];
+      }
       const pairs = index.wanted(layout);
       if (pairs.length === 0) return;
       const view = this.scratch.load(data);
@@ -106,7 +123,7 @@ export class TierReader {
         if (stored) {
           const rows = cursor.next();
           if (rows) {
-            for (const [ts, layoutId, data] of rows) visit(ts, this.registry.byId(layoutId), data);
+            for (const [ts, layoutId, data, length] of rows) visit(ts, this.registry.byId(layoutId), data, length);
             this.rowsRead += rows.length;
             return true;
           }
@@ -123,12 +140,13 @@ export class TierReader {
   table(tier: RolledTier, from: number, to: number, index: SeriesIndex, sink: AggregateSink): Scan {
     const range = this.stmt.get(tier)!.range;
     const parts = this.parts.get(tier)!;
-    const cursor = new ChunkCursor<RowTuple>((a, b, n) => range.all(a, b, n), from, to, rowBytes);
+    const prefix = index.prefixBytes(this.registry.layouts(), true) ?? WHOLE;
+    const cursor = new ChunkCursor<RowTuple>((a, b, n) => range.all(prefix, a, b, n), from, to, rowBytes);
     return {
       step: () => {
         const rows = cursor.next();
         if (!rows) return false;
-        this.decodeAggregates(rows, index, parts, sink);
+        this.decodeAggregates(tier, rows, index, parts, sink);
         this.rowsRead += rows.length;
         return true;
       },
@@ -162,7 +180,13 @@ export class TierReader {
     drain(this.aggregated(tier, from, to, index, sink));
   }
 
-  private decodeAggregates(rows: RowTuple[], index: SeriesIndex, parts: RowParts, sink: AggregateSink): void {
+  private decodeAggregates(
+    tier: RolledTier,
+    rows: RowTuple[],
+    index: SeriesIndex,
+    parts: RowParts,
+    sink: AggregateSink,
+  ): void {
     const fetched = new Map<number, Map<number, Buffer>>();
     const partOf = (part: number, ts: number): Buffer | undefined => {
       let byTs = fetched.get(part);
@@ -172,11 +196,22 @@ export class TierReader {
       }
       return byTs.get(ts);
     };
-    for (const [ts, layoutId, data] of rows) {
-      const layout = this.registry.byId(layoutId);
+    for (const [ts, layoutId, head, stored] of rows) {
+      let layout = this.registry.byId(layoutId);
+      let data = head;
+      let length = stored;
+      // A layout another process added since the prefix was worked out: read that row whole
+      // (what the table holds of it: a row in parts keeps only its first part there).
+      if (head.byteLength < Math.min(stored, index.wantedEnd(layout))) {
+        const whole = this.stmt.get(tier)!.row.get(ts);
+        if (!whole) continue;
+        layout = this.registry.byId(whole[0]);
+        data = whole[1];
+        length = data.byteLength;
+      }
       const pairs = index.wanted(layout);
       if (pairs.length === 0) continue;
-      const split = isSplit(layout, data);
+      const split = length < layout.byteLength;
       let part = 0;
       let bytes: Buffer | undefined = data;
       let base = 0;
