@@ -18,7 +18,12 @@ const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
  * files (kysely, zod, date-fns) cost the headless engine ~40 MB of RSS; one tree-shaken file does not.
  */
 const NOT_BUNDLED = ['electron', 'electron-store', 'better-sqlite3', 'systeminformation'];
-const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...NOT_BUNDLED].map(
+/**
+ * Required only inside functions Dashlight never calls, and not installed: @datadog/sketches-js
+ * loads protobufjs to serialise a sketch (toProto/fromProto); stats only fills and reads one.
+ */
+const NEVER_LOADED = ['protobufjs'];
+const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...NOT_BUNDLED, ...NEVER_LOADED].map(
   (name) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(/.*)?$`),
 );
 

@@ -26,6 +26,7 @@ import { insightSection } from './insight.js';
 import { overheadSection } from './overhead.js';
 import { pushBacklogSection } from './push-backlog.js';
 import { pushEncodingSection } from './push-encoding.js';
+import { scaleSection } from './scale.js';
 import { storageSection } from './storage.js';
 import { stopAllGroups } from './process-group.js';
 import { formatReport, summarize, writeResultsJson, type SectionReport } from './report.js';
@@ -38,6 +39,7 @@ import type { BenchContext, BenchSection } from './section.js';
 const SECTIONS: readonly BenchSection[] = [
   overheadSection, // engine CPU/RSS vs collectd and Glances at 1 Hz
   storageSection, // synthetic year: bytes per row, 1-year size, history latency, insert rate
+  scaleSection, // history 1 h…5 y, 845 series, 200 interfaces, serve-mode memory
   alertsSection, // alert evaluation cost per tick with 50 rules
   exportSection, // CSV export ≥ half the speed of `sqlite3 -csv` on the same rows
   pushEncodingSection, // encode + gzip time per batch, for each kind

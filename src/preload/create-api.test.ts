@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { EVENT_NAMES, METHOD_NAMES, type EventName } from '../shared/contract.js';
-import { eventChannel, invokeChannel } from '../shared/ipc-channels.js';
+import { SUBSCRIBE_CHANNEL, eventChannel, invokeChannel } from '../shared/ipc-channels.js';
 import { fake, electron as fakeElectron } from '../main/desktop/test-support/fake-electron.js';
 import { createDashlightApi } from './create-api.js';
 
@@ -12,13 +12,28 @@ beforeEach(() => {
 });
 
 describe('createDashlightApi', () => {
-  it('has a named function per contract method, `on`, and nothing else callable', () => {
+  it('has a named function per contract method, `on`, `subscribe`, and nothing else callable', () => {
     const api = createDashlightApi(ipcRenderer);
     const functions = Object.entries(api).filter(([, value]) => typeof value === 'function');
-    expect(functions.map(([key]) => key).sort()).toEqual([...METHOD_NAMES, 'on'].sort());
+    expect(functions.map(([key]) => key).sort()).toEqual([...METHOD_NAMES, 'on', 'subscribe'].sort());
     for (const name of METHOD_NAMES) expect(api[name].name).toBe(name);
     expect(api.transport).toBe('ipc');
-    expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES, 'on', 'transport'].sort());
+    expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES, 'on', 'subscribe', 'transport'].sort());
+  });
+
+  it('`subscribe` sends the subscription on its own channel and rejects as methods do', async () => {
+    const api = createDashlightApi(ipcRenderer);
+    await api.subscribe({ series: ['cpu.total', 'cpu.core'] });
+    expect(ipcRenderer.invoked).toEqual([
+      { channel: SUBSCRIBE_CHANNEL, args: [{ series: ['cpu.total', 'cpu.core'] }] },
+    ]);
+    const issues = [{ path: 'series.0', message: 'unknown series: see the metric list in the README' }];
+    ipcRenderer.respond = async () => ({ ok: false, error: { name: 'InputError', message: 'invalid', issues } });
+    await expect(api.subscribe({ series: ['nope'] })).rejects.toEqual({
+      name: 'InputError',
+      message: 'invalid',
+      issues,
+    });
   });
 
   it('invokes the method channel with the input and unwraps the value', async () => {

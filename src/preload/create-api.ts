@@ -1,6 +1,6 @@
 /**
  * Builds `window.dashlight` from an `ipcRenderer`: one named function per contract method, an `on`
- * for event streams, and nothing else. Channel names are fixed here, so the page can reach only
+ * for event streams, `subscribe` to narrow the sample stream, and nothing else. Channel names are fixed here, so the page can reach only
  * the contract, never an arbitrary channel, and never `ipcRenderer` itself.
  *
  * @example
@@ -17,7 +17,8 @@ import {
   type MethodName,
 } from '../shared/contract.js';
 import type { ContractResult } from '../shared/contract-errors.js';
-import { eventChannel, invokeChannel, type DashlightBridge } from '../shared/ipc-channels.js';
+import { SUBSCRIBE_CHANNEL, eventChannel, invokeChannel, type DashlightBridge } from '../shared/ipc-channels.js';
+import type { SampleSubscription } from '../shared/live-subscription.js';
 import { ipcFailure } from './ipc-failure.js';
 
 type IpcListener = (event: unknown, ...args: unknown[]) => void;
@@ -51,7 +52,14 @@ export function createDashlightApi(ipcRenderer: IpcRendererLike): DashlightBridg
     };
   }
 
-  return { ...methods, on, transport: 'ipc' };
+  /** Which series this window's sample events carry; main validates it like a method's input. */
+  async function subscribe(subscription: SampleSubscription): Promise<void> {
+    const result = (await ipcRenderer.invoke(SUBSCRIBE_CHANNEL, subscription)) as
+      ContractResult<unknown> | null | undefined;
+    if (result?.ok !== true) throw ipcFailure(result?.ok === false ? result.error : undefined);
+  }
+
+  return { ...methods, on, subscribe, transport: 'ipc' };
 }
 
 /** A function named after the method (so stack traces and devtools say `list`, not `anonymous`). */

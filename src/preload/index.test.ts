@@ -25,7 +25,7 @@ describe('preload', () => {
       expect(exposed, key).not.toHaveProperty(key);
     }
     const callable = Object.keys(exposed).filter((key) => typeof exposed[key] === 'function');
-    expect(callable.sort()).toEqual([...METHOD_NAMES, 'on'].sort());
+    expect(callable.sort()).toEqual([...METHOD_NAMES, 'on', 'subscribe'].sort());
   });
 
   it('calls go over the contract channel, whatever the page passes', async () => {

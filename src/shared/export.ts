@@ -6,6 +6,7 @@
  */
 import { isKnownSeries } from './metrics.js';
 import type { Tier } from './queries.js';
+import { isTierName } from './tiers.js';
 import { z } from './validation.js';
 
 const epochMs = z.int().check(z.nonnegative());
@@ -20,8 +21,13 @@ export const exportInput = z
     format: z.enum(EXPORT_FORMATS),
     from: epochMs,
     to: epochMs,
-    /** raw, 1m, 1h, or auto: the finest tier that still holds `from`. */
-    resolution: z._default(z.enum(['raw', '1m', '1h', 'auto']), 'auto'),
+    /** A tier (raw, 10s, 1m, 5m, 15m, 1h, 6h, 1d: status().db.rows lists them), or auto: the finest that still holds `from`. */
+    resolution: z._default(
+      z.custom<'auto' | Tier>((value) => typeof value === 'string' && (value === 'auto' || isTierName(value)), {
+        message: 'must be auto, raw, or a tier such as 10s, 1m, 5m, 15m, 1h, 6h or 1d',
+      }),
+      'auto',
+    ),
     /** Series keys or per-entity metric names (`net.rx` = every interface); null = all. */
     metrics: z._default(
       z.nullable(

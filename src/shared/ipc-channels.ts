@@ -8,6 +8,7 @@
  * webContents.send(eventChannel('sample'), sample); // 'dashlight:event:sample'
  */
 import type { DashlightApi, DashlightEvents, EventName, MethodName } from './contract.js';
+import type { SampleSubscription } from './live-subscription.js';
 
 /** The channel `ipcMain.handle` listens on for one method. */
 export function invokeChannel(method: MethodName): `dashlight:invoke:${MethodName}` {
@@ -19,6 +20,9 @@ export function eventChannel(event: EventName): `dashlight:event:${EventName}` {
   return `dashlight:event:${event}`;
 }
 
+/** The channel a window narrows its `sample` events on (live-subscription.ts). */
+export const SUBSCRIBE_CHANNEL = 'dashlight:subscribe';
+
 /** Subscribes to one event stream; returns the matching unsubscribe. */
 export type DashlightSubscribe = <K extends EventName>(
   event: K,
@@ -26,4 +30,9 @@ export type DashlightSubscribe = <K extends EventName>(
 ) => () => void;
 
 /** The shape of `window.dashlight` under Electron: the contract, events, and which transport it is. */
-export type DashlightBridge = DashlightApi & { on: DashlightSubscribe; transport: 'ipc' };
+export type DashlightBridge = DashlightApi & {
+  on: DashlightSubscribe;
+  /** Which series this window's `sample` events carry (live-subscription.ts). */
+  subscribe(subscription: SampleSubscription): Promise<void>;
+  transport: 'ipc';
+};

@@ -56,6 +56,8 @@ export const METRICS = {
   'net.tx': { unit: 'bytes_per_second', cadence: 'hot', perEntity: true, label: 'Network out' },
   'net.rx_total': { unit: 'bytes', cadence: 'hot', perEntity: true, counter: true, label: 'Received since boot' },
   'net.tx_total': { unit: 'bytes', cadence: 'hot', perEntity: true, counter: true, label: 'Sent since boot' },
+  'net.rx_virtual': { unit: 'bytes_per_second', cadence: 'hot', perEntity: false, label: 'Virtual network in' },
+  'net.tx_virtual': { unit: 'bytes_per_second', cadence: 'hot', perEntity: false, label: 'Virtual network out' },
   'disk.read': { unit: 'bytes_per_second', cadence: 'hot', perEntity: true, label: 'Disk read' },
   'disk.write': { unit: 'bytes_per_second', cadence: 'hot', perEntity: true, label: 'Disk write' },
   'fs.used': { unit: 'bytes', cadence: 'slow', perEntity: true, label: 'Filesystem used' },

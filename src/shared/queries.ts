@@ -2,8 +2,9 @@
  * Result shapes of the query methods. Plain JSON so both transports (IPC and HTTP) carry them unchanged.
  */
 import type { Sample } from './sample.js';
+import type { Tier } from './tiers.js';
 
-export type Tier = 'raw' | '1m' | '1h';
+export type { Tier } from './tiers.js';
 
 export interface ListResult {
   readonly data: readonly Sample[];
@@ -77,7 +78,8 @@ export interface StatusResult {
   readonly db: {
     readonly path: string;
     readonly sizeBytes: number;
-    readonly rows: { readonly raw: number; readonly '1m': number; readonly '1h': number };
+    /** Rows per tier, finest first: its keys are the tiers this engine keeps. */
+    readonly rows: Readonly<Record<Tier, number>>;
     readonly gaps: number;
     /** Set when the file found at start was corrupt and moved aside. */
     readonly quarantined: string | null;
@@ -85,6 +87,11 @@ export interface StatusResult {
   readonly self: { readonly cpuPercent: number; readonly rssBytes: number };
   /** Set while samples cannot be committed to the database (a full disk, above all); null while they can. */
   readonly writeProblem?: WriteProblem | null;
+  /**
+   * The per-entity cap (`storage.maxEntitiesPerMetric`) and, per metric, the entities past it
+   * that were not recorded.
+   */
+  readonly entities?: { readonly limit: number; readonly overflow: readonly EntityOverflow[] };
 }
 
 /**
@@ -108,4 +115,15 @@ export interface WriteProblem {
   readonly dropsAt: number;
   /** Samples dropped in this episode because the buffer was full. */
   readonly droppedSamples: number;
+}
+
+/** Entities of one metric left out because the metric already had its cap of entities. */
+export interface EntityOverflow {
+  readonly metric: string;
+  /** Distinct entities left out (counting stops at 10,000). */
+  readonly entities: number;
+  /** A few of their names. */
+  readonly examples: readonly string[];
+  /** When the first one was left out (epoch ms). */
+  readonly since: number;
 }

@@ -5,7 +5,11 @@ describe('settings schema', () => {
   it('fills every default', () => {
     expect(DEFAULT_SETTINGS).toEqual({
       sampling: { interval: 2000, slowInterval: 60_000, snapshots: [] },
-      storage: { commitInterval: 10_000, retention: { rawDays: 7, minuteDays: 90, hourDays: 1825, maxSizeMb: null } },
+      storage: {
+        commitInterval: 10_000,
+        maxEntitiesPerMetric: 256,
+        retention: { rawDays: 7, minuteDays: 90, hourDays: 1825, maxSizeMb: null },
+      },
       log: { level: 'info' },
       alerts: { rules: DEFAULT_SETTINGS.alerts.rules, quietHours: null, webhook: null },
       push: { targets: [] },

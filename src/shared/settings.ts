@@ -54,6 +54,8 @@ export const settingsSchema = z.prefault(
       z.strictObject({
         /** How often buffered samples are committed. */
         commitInterval: duration(SECOND, 5 * 60 * SECOND, 10 * SECOND),
+        /** Distinct entities (interfaces, disks, mounts, cores) a per-entity metric keeps; past it, new ones are not recorded. */
+        maxEntitiesPerMetric: z._default(z.int().check(z.minimum(1), z.maximum(100_000)), 256),
         retention: z.prefault(
           z.strictObject({
             rawDays: days(3650, 7),

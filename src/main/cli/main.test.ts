@@ -2,6 +2,7 @@ import { mkdtemp, writeFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openEngineStore } from '../engine/test-support/open-engine-store.js';
 import { main } from './main.js';
 import { captureIo } from './test-support/capture-io.js';
 
@@ -101,6 +102,25 @@ describe('dashlight CLI (in-process)', () => {
     expect(code).toBe(0);
   });
 
+  it('doctor warns about entities left out past the per-metric cap, as the engine saved them', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dashlight-doctor-'));
+    const store = await openEngineStore(join(dir, 'dashlight.db'));
+    const since = Date.UTC(2026, 0, 1);
+    store.writeMeta(
+      'entity_overflow',
+      JSON.stringify([{ metric: 'net.rx', entities: 993, examples: ['usb7', 'usb8'], since }]),
+    );
+    store.close();
+    const io = captureIo({ DASHLIGHT_DATA_DIR: dir });
+    expect(await main(['doctor', '--json'], io)).toBe(0);
+    const findings = JSON.parse(io.text()).findings as { check: string; status: string; detail: string }[];
+    const entities = findings.find((f) => f.check === 'entities')!;
+    expect(entities.status).toBe('warn');
+    expect(entities.detail).toMatch(
+      /^past the cap of 256 entities per metric: net\.rx: 993 entities not recorded since .+ \(usb7, usb8\)\. Raise storage\.maxEntitiesPerMetric to record them$/,
+    );
+  });
+
   it('doctor prints every check it promises on a clean install, not only the ones that found something', async () => {
     const fresh = await mkdtemp(join(tmpdir(), 'dashlight-doctor-'));
     const io = captureIo({ DASHLIGHT_DATA_DIR: fresh });
@@ -117,6 +137,7 @@ describe('dashlight CLI (in-process)', () => {
       'last sample',
       'alerts',
       'push',
+      'entities',
       'hourly archive',
       'prometheus',
       'mqtt',
@@ -131,6 +152,11 @@ describe('dashlight CLI (in-process)', () => {
     });
     expect(named('alerts')).toEqual({ check: 'alerts', status: 'ok', detail: '5 of 5 rules on' });
     expect(named('push')).toEqual({ check: 'push', status: 'ok', detail: 'no push targets configured' });
+    expect(named('entities')).toEqual({
+      check: 'entities',
+      status: 'ok',
+      detail: 'at most 256 entities per metric; none left out',
+    });
     expect(named('hourly archive')).toEqual({
       check: 'hourly archive',
       status: 'ok',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES } from '../../shared/contract.js';
 import type { ContractResult } from '../../shared/contract-errors.js';
-import { invokeChannel } from '../../shared/ipc-channels.js';
+import { SUBSCRIBE_CHANNEL, invokeChannel } from '../../shared/ipc-channels.js';
 import { parseSettings } from '../../shared/settings.js';
 import type { Collector } from '../engine/collect/types.js';
 import { Engine } from '../engine/engine.js';
@@ -196,9 +196,11 @@ describe('desktop lifecycle', () => {
     await reopened.stop();
   });
 
-  it('registers a handler for every contract method, answering our renderer only', async () => {
+  it('registers a handler for every contract method and the live subscription, answering our renderer only', async () => {
     const { running, rendererUrl } = await start();
-    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(METHOD_NAMES.map(invokeChannel).sort());
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(
+      [...METHOD_NAMES.map(invokeChannel), SUBSCRIBE_CHANNEL].sort(),
+    );
     const ours = (await electron.ipcMain.invoke(invokeChannel('status'), rendererUrl)) as ContractResult<{
       state: string;
     }>;

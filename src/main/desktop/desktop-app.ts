@@ -16,6 +16,7 @@ import { systemClock, type Clock } from '../engine/schedule/clock.js';
 import { forwardEvents } from './ipc/event-forwarder.js';
 import { withExportsIn } from './ipc/export-paths.js';
 import { registerIpc } from './ipc/ipc-transport.js';
+import { LiveSubscriptions } from './ipc/live-subscriptions.js';
 import { trustedSenderCheck } from './ipc/trusted-sender.js';
 import { DesktopNotifier } from './notify/desktop-notifier.js';
 import { TrayController } from './tray/tray-controller.js';
@@ -53,15 +54,17 @@ export class DesktopApp {
 
   async start(): Promise<void> {
     const { engine, window, platform, log } = this.options;
+    const subscriptions = new LiveSubscriptions();
     this.stops.push(
       registerIpc({
         ipcMain,
         handlers: withExportsIn(engine, app.getPath('downloads')),
         isTrustedSender: trustedSenderCheck(window.rendererUrl()),
         log,
+        subscriptions,
       }),
     );
-    this.stops.push(forwardEvents(engine, () => window.current()?.webContents ?? null));
+    this.stops.push(forwardEvents(engine, () => window.current()?.webContents ?? null, log, subscriptions));
     engine.addNotifier(new DesktopNotifier({ onClick: (event) => this.openAlert(event) }));
     this.tray = new TrayController({
       platform,

@@ -13,25 +13,32 @@ import { openEngineStore } from './test-support/open-engine-store.js';
 
 /** The names every database made since 0003 has recorded: they must never change. */
 const SHIPPED = ['0001_initial', '0002_alerts', '0003_export_push'];
+/** The tables of 0001_initial. */
+const INITIAL_TABLES = ['gaps', 'layouts', 'meta', 'rollup_1h', 'rollup_1m', 'rollup_state', 'samples', 'series'];
+/** The tables of 0005_tiers: the new tiers, every rollup tier's parts, the row counts. */
+const TIER_TABLES = [
+  ...['10s', '5m', '15m', '6h', '1d'].map((tier) => `rollup_${tier}`),
+  ...['10s', '1m', '5m', '15m', '1h', '6h', '1d'].map((tier) => `rollup_${tier}_parts`),
+  'row_counts',
+];
 /** Each migration since, with the tables it makes (one line per migration; columns are checked below). */
 const LATER: Readonly<Record<string, readonly string[]>> = {
   '0004_push_retry': [],
+  '0005_tiers': TIER_TABLES,
   '0006_processes': ['process_apps', 'process_buckets', 'process_commands', 'process_rollup_state'],
   '0007_mqtt': ['mqtt_entities'],
 };
 const LATER_TABLES = Object.values(LATER).flat();
 /** Every migration of this version, in order. */
 const LATEST = [...SHIPPED, ...Object.keys(LATER)];
-/** The engine's migrations as 0003 shipped them: the schema they make is frozen. */
-const AS_SHIPPED = Object.fromEntries(Object.entries(ENGINE_MIGRATIONS).filter(([name]) => SHIPPED.includes(name)));
 /** The schema as 0003 shipped, dumped from a file made before the engine had modules. */
 const SHIPPED_SCHEMA = readFileSync(new URL('./fixtures/schema-0003.sql', import.meta.url), 'utf8');
 
-/** The tables of 0001_initial. */
-const METRIC_TABLES = ['gaps', 'layouts', 'meta', 'rollup_1h', 'rollup_1m', 'rollup_state', 'samples', 'series'];
+/** What the store alone makes: its own migrations, 0001 and 0005. */
+const STORE_TABLES = [...INITIAL_TABLES, ...TIER_TABLES].sort();
 const ALERT_TABLES = ['alert_events', 'alert_instances', 'alert_snoozes', 'alert_state'];
 const OUTBOX_TABLES = ['archive_hours', 'push_cursors', 'push_dead_letters', 'push_deliveries'];
-const TABLES = [...ALERT_TABLES, ...OUTBOX_TABLES, ...METRIC_TABLES, ...LATER_TABLES].sort();
+const TABLES = [...ALERT_TABLES, ...OUTBOX_TABLES, ...INITIAL_TABLES, ...LATER_TABLES].sort();
 
 function inspect(file: string) {
   const db = new Database(file, { readonly: true });
@@ -78,9 +85,13 @@ describe('the engine migrations, merged from the store and the modules', () => {
     expect(pragmas).toEqual({ autoVacuum: 2, journal: 'delete' });
   });
 
-  it('make, statement for statement, the schema that shipped before modules, and 0004 adds to it', async () => {
+  it('make, statement for statement, the schema that shipped before modules, and later ones add to it', async () => {
     const file = dbIn(dir);
-    (await MetricStore.open(file, { migrations: AS_SHIPPED })).close();
+    const db = new Database(file);
+    db.pragma('auto_vacuum = INCREMENTAL');
+    const kysely = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: db }) });
+    expect((await migrator(kysely, ENGINE_MIGRATIONS).migrateTo('0003_export_push')).error).toBeUndefined();
+    db.close();
     expect(inspect(file).schema).toBe(SHIPPED_SCHEMA);
     (await openEngineStore(file)).close();
     expect(inspect(file).applied.map((m) => m.name)).toEqual(LATEST);
@@ -89,13 +100,15 @@ describe('the engine migrations, merged from the store and the modules', () => {
     );
   });
 
-  it('the store alone makes only its own tables, and an engine later adds the rest', async () => {
+  it('the store alone makes only its own tables, and an engine later adds the rest, as a fresh file has them', async () => {
     const file = dbIn(dir);
     (await MetricStore.open(file)).close();
-    expect(inspect(file).tables).toEqual(METRIC_TABLES);
-    expect(inspect(file).applied.map((m) => m.name)).toEqual(['0001_initial']);
-    (await MetricStore.open(file, { migrations: AS_SHIPPED })).close();
-    expect(inspect(file).schema).toBe(SHIPPED_SCHEMA);
+    expect(inspect(file).tables).toEqual(STORE_TABLES);
+    expect(inspect(file).applied.map((m) => m.name)).toEqual(['0001_initial', '0005_tiers']);
+    (await openEngineStore(file)).close();
+    const fresh = dbIn(dir, 'fresh.db');
+    (await openEngineStore(fresh)).close();
+    expect(inspect(file).schema).toBe(inspect(fresh).schema);
   });
 
   it('refuses a name two modules declare, unless it is a migration shipped before modules', async () => {
@@ -110,10 +123,10 @@ describe('the engine migrations, merged from the store and the modules', () => {
       /"0001_initial" is declared by "store" and "x"/,
     );
     const merged = mergeMigrations(STORE_MIGRATIONS, [
-      { name: 'late', migrations: { '0005_late': noop } },
-      { name: 'early', migrations: { '0004_early': noop } },
+      { name: 'late', migrations: { '0031_late': noop } },
+      { name: 'early', migrations: { '0030_early': noop } },
     ]);
-    expect(Object.keys(merged)).toEqual(['0001_initial', '0004_early', '0005_late']);
+    expect(Object.keys(merged)).toEqual(['0001_initial', '0005_tiers', '0030_early', '0031_late']);
   });
 
   it('does not run migrations again on reopen, and keeps the data', async () => {
@@ -140,16 +153,12 @@ describe('the engine migrations, merged from the store and the modules', () => {
       left = left.filter((table) => !tables.includes(table));
       expect(inspect(file).tables).toEqual(left);
     }
+    expect(inspect(file).tables).toEqual([...ALERT_TABLES, ...OUTBOX_TABLES, ...INITIAL_TABLES].sort());
     expect(inspect(file).schema).toBe(SHIPPED_SCHEMA);
-    const down = await migrator(kysely, ENGINE_MIGRATIONS).migrateDown();
-    expect(down.error).toBeUndefined();
-    expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
-      ['0003_export_push', 'Down', 'Success'],
-    ]);
-    expect(inspect(file).tables).toEqual([...ALERT_TABLES, ...METRIC_TABLES].sort());
     const rest = await migrator(kysely, ENGINE_MIGRATIONS).migrateTo(NO_MIGRATIONS);
     expect(rest.error).toBeUndefined();
     expect(rest.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+      ['0003_export_push', 'Down', 'Success'],
       ['0002_alerts', 'Down', 'Success'],
       ['0001_initial', 'Down', 'Success'],
     ]);

@@ -15,6 +15,7 @@ import type { DataPaths } from './paths.js';
 import type { Clock } from './schedule/clock.js';
 import type { SettingsSaver } from './core/settings-service.js';
 import type { SecretCodec } from './settings/secret-codec.js';
+import type { PaceOptions } from './store/pacer.js';
 
 export interface EngineOptions {
   readonly paths: DataPaths;
@@ -48,4 +49,6 @@ export interface EngineOptions {
   readonly access?: 'write' | 'read';
   /** Who holds the writer lock, as a second writer is told: `dashlight run --serve`, `the Dashlight tray app`. */
   readonly command?: string;
+  /** How long queries scan between turns of the event loop; tests yield after every chunk. */
+  readonly queryPace?: PaceOptions;
 }

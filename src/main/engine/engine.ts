@@ -83,6 +83,7 @@ class EngineHost {
         log: options.log,
         migrations: ENGINE_MIGRATIONS,
         readOnly,
+        pace: options.queryPace,
       });
       return new EngineHost(store, options, lock) as Engine;
     } catch (error) {

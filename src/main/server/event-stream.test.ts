@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EVENT_NAMES } from '../../shared/contract.js';
 import type { Sample } from '../../shared/sample.js';
 import { EventHub } from './event-stream.js';
-import { eventually, fakeEngine, openEvents, request, startTestServer, testLog } from './test-support.js';
+import { bearer, eventually, fakeEngine, openEvents, request, startTestServer, testLog } from './test-support.js';
 
 const sample = { ts: 1_700_000_000_000, values: { 'cpu.total': 12.5 } } as unknown as Sample;
 
@@ -39,6 +39,32 @@ describe('GET /api/events', () => {
     await server.close();
     await ended;
     expect(engine.listenerCount()).toBe(0);
+  });
+
+  it('sends a subscribed client only its series, once serialized per subscription, and refuses an unknown one', async () => {
+    const { server, engine } = await startTestServer();
+    const wide = { ts: 1, values: { 'cpu.total': 5, 'cpu.core[0]': 7, 'net.rx[cali0]': 9 } };
+    const all = await openEvents(server);
+    const some = await openEvents(server, '/api/events?series=cpu.total&series=cpu.core');
+    await Promise.all([all.until(/retry/), some.until(/retry/)]);
+    engine.emit('sample', wide as unknown as Sample);
+    engine.emit('status', { state: 'paused' } as never);
+    await Promise.all([all.until(/event: status/), some.until(/event: status/)]);
+    expect(all.text()).toContain(`event: sample\ndata: ${JSON.stringify(wide)}\n\n`);
+    expect(some.text()).toContain('event: sample\ndata: {"ts":1,"values":{"cpu.total":5,"cpu.core[0]":7}}\n\n');
+    expect(some.text()).toContain('event: status\ndata: {"state":"paused"}\n\n');
+    const bad = await request(server.port, '/api/events?series=cpu.total&series=no.such', { headers: bearer(server) });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toEqual({
+      ok: false,
+      error: {
+        name: 'InputError',
+        message: 'invalid input to subscribe: series.1: unknown series: see the metric list in the README',
+        issues: [{ path: 'series.1', message: 'unknown series: see the metric list in the README' }],
+      },
+    });
+    all.close();
+    some.close();
   });
 
   it('sends keep-alive comments', async () => {

@@ -4,6 +4,11 @@
  * each event once for all of them, and drops a client whose socket falls behind by over 1 MiB
  * (a stalled tab): EventSource reconnects on its own and catches up with `latest`/`history`.
  *
+ * A client may subscribe to some series only (src/shared/live-subscription.ts), as `series`
+ * parameters: `GET /api/events?series=cpu.total&series=cpu.core`. Its sample events then carry
+ * just those; each distinct subscription is serialized once per sample. EventSource reconnects to
+ * the same URL, so the subscription survives a server restart.
+ *
  * @example
  * const hub = new EventHub(engine, { log });
  * hub.attach(req, res); // the response stays open until the client leaves or hub.close()
@@ -11,6 +16,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EVENT_NAMES, type EventName } from '../../shared/contract.js';
 import type { DashlightSubscribe } from '../../shared/ipc-channels.js';
+import { narrowSample, parseSubscription, type SampleSubscription } from '../../shared/live-subscription.js';
+import type { Sample } from '../../shared/sample.js';
+import { sendFailure } from './http-replies.js';
+import { httpErrorFor } from './http-errors.js';
 import type { ServerLog } from './server-log.js';
 
 export const MAX_CLIENT_BUFFER_BYTES = 1024 * 1024;
@@ -25,7 +34,8 @@ export interface EventHubOptions {
 }
 
 export class EventHub {
-  private readonly clients = new Set<ServerResponse>();
+  /** Every open stream, with the series its samples carry (null: all). */
+  private readonly clients = new Map<ServerResponse, SampleSubscription | null>();
   private unsubscribes: (() => void)[] = [];
   private keepalive: NodeJS.Timeout | null = null;
   private closed = false;
@@ -44,6 +54,17 @@ export class EventHub {
       res.writeHead(503, { 'Content-Length': '0', 'Cache-Control': 'no-store' }).end();
       return;
     }
+    let subscription: SampleSubscription | null = null;
+    const series = new URL(req.url ?? '/', 'http://localhost').searchParams.getAll('series');
+    if (series.length > 0) {
+      try {
+        subscription = parseSubscription({ series });
+      } catch (error) {
+        const { status, error: failure } = httpErrorFor(error);
+        sendFailure(res, status, failure, { 'Cache-Control': 'no-store' });
+        return;
+      }
+    }
     // The request is complete; the response may last for days. No socket timeout applies to it.
     req.socket.setTimeout(0);
     req.socket.setKeepAlive(true, 60_000);
@@ -53,7 +74,7 @@ export class EventHub {
       'X-Accel-Buffering': 'no',
     });
     res.write(`retry: ${RETRY_MS}\n\n`);
-    this.clients.add(res);
+    this.clients.set(res, subscription);
     res.on('close', () => this.detach(res));
     if (this.clients.size === 1) this.subscribe();
   }
@@ -61,7 +82,7 @@ export class EventHub {
   /** Ends every stream and unsubscribes; later clients get 503. */
   close(): void {
     this.closed = true;
-    for (const res of [...this.clients]) res.end();
+    for (const res of [...this.clients.keys()]) res.end();
     this.clients.clear();
     this.unsubscribe();
   }
@@ -84,22 +105,39 @@ export class EventHub {
   }
 
   private publish(name: EventName, payload: unknown): void {
-    let data: string;
+    // One text per distinct subscription (null: the whole event), made when a client needs it.
+    const texts = new Map<string, string | null>();
+    const textFor = (subscription: SampleSubscription | null): string | null => {
+      const key = name === 'sample' && subscription ? subscription.series.join('\n') : '';
+      let text = texts.get(key);
+      if (text === undefined) {
+        const narrowed = key === '' ? payload : narrowSample(payload as Sample, subscription);
+        text = this.serialize(name, narrowed);
+        texts.set(key, text);
+      }
+      return text;
+    };
+    this.broadcast((subscription) => textFor(subscription));
+  }
+
+  /** The event as SSE text, or null (logged) when it cannot be serialized. */
+  private serialize(name: EventName, payload: unknown): string | null {
     try {
       // JSON.stringify escapes newlines inside strings, so one `data:` line always suffices.
-      data = JSON.stringify(payload);
+      return `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
     } catch (err) {
       // Thrown into the engine's emitter, this would break its other listeners.
       this.options.log.warn({ event: name, err }, 'could not serialize an event for the web dashboard');
-      return;
+      return null;
     }
-    this.broadcast(`event: ${name}\ndata: ${data}\n\n`);
   }
 
-  private broadcast(text: string): void {
+  private broadcast(textFor: string | ((subscription: SampleSubscription | null) => string | null)): void {
     const limit = this.options.maxBufferBytes ?? MAX_CLIENT_BUFFER_BYTES;
-    for (const res of this.clients) {
+    for (const [res, subscription] of this.clients) {
       if (res.destroyed || res.writableEnded) continue;
+      const text = typeof textFor === 'string' ? textFor : textFor(subscription);
+      if (text === null) continue;
       res.write(text);
       if (res.writableLength > limit) {
         this.options.log.warn({ buffered: res.writableLength }, 'dropped a web dashboard that stopped reading events');

@@ -9,6 +9,8 @@ import { fakeCollectors } from '../engine/test-support/fake-collectors.js';
 import { Engine } from '../engine/engine.js';
 import { silentLogger } from '../engine/log/logger.js';
 import { resolveDataPaths } from '../engine/paths.js';
+import { ENGINE_MIGRATIONS } from '../engine/modules.js';
+import type { PaceOptions } from '../engine/store/pacer.js';
 import { writeSyntheticHistory } from '../engine/store/synthetic-history.js';
 import { bearer, call, openEvents, request, startTestServer, tempDir } from './test-support.js';
 
@@ -19,19 +21,35 @@ afterEach(async () => {
   for (const engine of engines.splice(0)) await engine.stop();
 });
 
-async function realEngine(settings = DEFAULT_SETTINGS, seedDays = 0) {
+async function realEngine(
+  options: { settings?: Settings; seedDays?: number; seedEnd?: number; queryPace?: PaceOptions } = {},
+) {
+  const settings = options.settings ?? DEFAULT_SETTINGS;
   const dataDir = tempDir('dashlight-server-engine-');
   const paths = resolveDataPaths({ db: join(dataDir, 'dashlight.db') });
-  if (seedDays > 0) await writeSyntheticHistory(paths.dbFile, { end: T_END, days: seedDays, rawDays: seedDays });
+  // Days of 1 Hz samples, 45 series, ending on a fixed day.
+  const days = options.seedDays ?? 0;
+  if (days > 0) {
+    await writeSyntheticHistory(paths.dbFile, {
+      end: options.seedEnd ?? T_END,
+      days,
+      rawDays: days,
+      minuteDays: days,
+      migrations: ENGINE_MIGRATIONS,
+    });
+  }
   const engine = await Engine.open({
     paths,
     settings,
     log: silentLogger(),
     collectors: fakeCollectors(),
+    ...(options.queryPace ? { queryPace: options.queryPace } : {}),
   });
   engines.push(engine);
   return { engine, dataDir };
 }
+
+const DAY_END = Date.UTC(2026, 0, 2);
 
 describe('the web server on a real engine', () => {
   it('serves methods, validation and not-found from the engine, and streams its samples', async () => {
@@ -80,7 +98,7 @@ describe('the web server on a real engine', () => {
       prometheus: { auth: { type: 'basic', username: 'prom', password: 'scrape-pass-0003' } },
       mqtt: { username: 'dashlight', password: 'broker-pass-0004' },
     });
-    const { engine, dataDir } = await realEngine(settings);
+    const { engine, dataDir } = await realEngine({ settings });
     const { server } = await startTestServer({ engine, dataDir });
     const read = await call(server, 'getSettings');
     expect(read.body).not.toMatch(/push-token-0001|hook-token-0002|url-pass|scrape-pass|broker-pass/);
@@ -129,7 +147,7 @@ describe('the web server on a real engine', () => {
   });
 
   it('holds the export back while the browser does not read, and cancels it when the browser goes', async () => {
-    const { engine, dataDir } = await realEngine(DEFAULT_SETTINGS, 1);
+    const { engine, dataDir } = await realEngine({ seedDays: 1 });
     const { server } = await startTestServer({ engine, dataDir });
     const events = await openEvents(server);
     await events.until(/retry/);
@@ -180,5 +198,36 @@ describe('the web server on a real engine', () => {
     events.close();
     // Nothing of the export stays on the server.
     expect(readdirSync(dataDir).filter((name) => name === 'downloads' || name.includes('all.csv'))).toEqual([]);
+  });
+
+  it('answers a cheap request while a long stats is still running', async () => {
+    let turns = 0;
+    let started: () => void = () => {};
+    const firstTurn = new Promise<void>((resolve) => (started = resolve));
+    const { engine, dataDir } = await realEngine({
+      seedDays: 1,
+      seedEnd: DAY_END,
+      // Stats hands the event loop back after every chunk of rows (~4,000 raw rows of 45 series).
+      queryPace: {
+        sliceSteps: 1,
+        onTurn: (work) => {
+          if (work !== 'stats') return;
+          turns++;
+          started();
+        },
+      },
+    });
+    const { server } = await startTestServer({ engine, dataDir });
+    const stats = call(server, 'stats', { from: DAY_END - 12 * 3_600_000, to: DAY_END - 1 });
+    await firstTurn;
+    const status = await call(server, 'status');
+    const turnsWhenStatusAnswered = turns;
+    const statsReply = await stats;
+    expect(status.status).toBe(200);
+    expect(statsReply.status).toBe(200);
+    expect(statsReply.json().value).toMatchObject({ totalRecords: 43_200, resolution: 'raw' });
+    // The status answer came back between two chunks of the stats scan, which went on after it.
+    expect(turnsWhenStatusAnswered).toBeGreaterThanOrEqual(1);
+    expect(turns).toBeGreaterThan(turnsWhenStatusAnswered);
   });
 });

@@ -142,32 +142,32 @@ export function call(server: RunningServer, method: string, input?: unknown): Pr
   });
 }
 
-/** Opens `GET /api/events`; `events` fills as they arrive, `close()` hangs up. */
-export function openEvents(server: RunningServer): Promise<{
+/** Opens `GET /api/events` (or `path`); `events` fills as they arrive, `close()` hangs up. */
+export function openEvents(
+  server: RunningServer,
+  path = '/api/events',
+): Promise<{
   response: IncomingMessage;
   text: () => string;
   until: (pattern: RegExp, timeoutMs?: number) => Promise<string>;
   close: () => void;
 }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: '127.0.0.1', port: server.port, path: '/api/events', headers: bearer(server) },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('error', () => {});
-        const until = async (pattern: RegExp, timeoutMs = 5000) => {
-          const deadline = Date.now() + timeoutMs;
-          while (!pattern.test(text)) {
-            if (Date.now() > deadline) throw new Error(`no ${pattern} in the event stream; got:\n${text}`);
-            await new Promise((r) => setTimeout(r, 10));
-          }
-          return text;
-        };
-        resolve({ response, text: () => text, until, close: () => req.destroy() });
-      },
-    );
+    const req = httpRequest({ host: '127.0.0.1', port: server.port, path, headers: bearer(server) }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('error', () => {});
+      const until = async (pattern: RegExp, timeoutMs = 5000) => {
+        const deadline = Date.now() + timeoutMs;
+        while (!pattern.test(text)) {
+          if (Date.now() > deadline) throw new Error(`no ${pattern} in the event stream; got:\n${text}`);
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        return text;
+      };
+      resolve({ response, text: () => text, until, close: () => req.destroy() });
+    });
     req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
     req.end();
   });

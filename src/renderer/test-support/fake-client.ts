@@ -17,6 +17,7 @@ import {
   type MethodName,
   type MethodOutput,
 } from '../../shared/contract.js';
+import type { SampleSubscription } from '../../shared/live-subscription.js';
 import type { ConnectionState, DashlightClient } from '../lib/client/client-types.js';
 import { Listeners } from '../lib/client/listeners.js';
 
@@ -33,6 +34,8 @@ export type FakeClient = DashlightClient & {
   ): void;
   emit<K extends EventName>(event: K, payload: DashlightEvents[K]): void;
   setConnection(state: ConnectionState, reconnected?: boolean): void;
+  /** Every subscription asked for, in order. */
+  readonly subscriptions: SampleSubscription[];
 };
 
 export function fakeClient(transport: 'ipc' | 'http' = 'http'): FakeClient {
@@ -45,9 +48,12 @@ export function fakeClient(transport: 'ipc' | 'http' = 'http'): FakeClient {
       vi.fn(async () => Promise.reject({ name: 'Error', message: `${name}: no fake answer` })),
     ]),
   ) as unknown as Record<MethodName, Mock>;
+  const subscriptions: SampleSubscription[] = [];
   const client = {
     ...methods,
     transport,
+    subscriptions,
+    subscribe: (subscription: SampleSubscription) => subscriptions.push(subscription),
     on: (event: EventName, listener: (payload: unknown) => void) => events.get(event)!.add(listener),
     onConnection: (listener: (state: ConnectionState, reconnected: boolean) => void) => connection.add(listener),
     get connection() {

@@ -2,9 +2,11 @@
  * The doctor's findings about alerts, push targets and the hourly archive: what is firing, which
  * target is failing, what was lost, which hours could not be written.
  */
+import type { EntityOverflow } from '../../../shared/queries.js';
 import type { Engine } from '../../engine/engine.js';
 import { statfsSync } from 'node:fs';
 import { formatUnit } from '../../../shared/units.js';
+import { MAX_COUNTED } from '../../engine/sampling/entity-cap.js';
 import { countOf, localTime } from '../format.js';
 
 export type Status = 'ok' | 'warn' | 'fail';
@@ -111,6 +113,9 @@ export async function featureFindings(engine: Engine): Promise<Finding[]> {
     });
   }
 
+  const { entities } = await engine.status();
+  if (entities) findings.push(entityFinding(entities.limit, entities.overflow));
+
   const archive = engine.archiveStatus();
   if (!archive) findings.push({ check: 'hourly archive', status: 'ok', detail: 'off (archive.enabled is false)' });
   else {
@@ -121,4 +126,24 @@ export async function featureFindings(engine: Engine): Promise<Finding[]> {
     });
   }
   return findings;
+}
+
+/** The per-entity cap, and what went past it: "net.rx: 12 entities not recorded since …". */
+function entityFinding(limit: number, overflow: readonly EntityOverflow[]): Finding {
+  if (overflow.length === 0) {
+    return {
+      check: 'entities',
+      status: 'ok',
+      detail: `at most ${countOf(limit, 'entity', 'entities')} per metric; none left out`,
+    };
+  }
+  const lines = overflow.map(
+    (o) =>
+      `${o.metric}: ${countOf(o.entities, 'entity', 'entities')}${o.entities >= MAX_COUNTED ? ' or more' : ''} not recorded since ${localTime(o.since)} (${o.examples.join(', ')})`,
+  );
+  return {
+    check: 'entities',
+    status: 'warn',
+    detail: `past the cap of ${countOf(limit, 'entity', 'entities')} per metric: ${lines.join('; ')}. Raise storage.maxEntitiesPerMetric to record them`,
+  };
 }

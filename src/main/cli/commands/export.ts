@@ -28,7 +28,11 @@ export function registerExport(program: Command, io: CliIo): void {
     .option('--format <format>', EXPORT_FORMATS.join(', '), 'csv')
     .option('--from <time>', 'start: ISO 8601, now, or relative like -24h', '-24h')
     .option('--to <time>', 'end: ISO 8601, now, or relative', 'now')
-    .option('--resolution <tier>', 'raw, 1m, 1h, or auto (the finest tier that holds --from)', 'auto')
+    .option(
+      '--resolution <tier>',
+      'raw, 10s, 1m, 5m, 15m, 1h, 6h, 1d, or auto (the finest tier that holds --from)',
+      'auto',
+    )
     .option('--metrics <list>', 'comma-separated series or metrics (default: all), e.g. cpu.total,net.rx')
     .option('--out <file>', 'the file to write, or - for stdout')
     .option('--db <file>', 'database file (default: the data folder)')

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { parseInput } from '../../../shared/contract.js';
 import type { StatsResult, Summary } from '../../../shared/queries.js';
+import { tierWords } from '../../../shared/tiers.js';
 import type { CliIo } from '../cli-io.js';
 import { count, json, localTime, nothingStored, quantity, sortKeys, table, type Cell } from '../format.js';
 import { asUsageError, openEngine, rangeFlags, type CommonFlags } from '../options.js';
@@ -36,8 +37,6 @@ export function registerStats(program: Command, io: CliIo): void {
     });
 }
 
-const RESOLUTION = { raw: 'raw samples', '1m': '1-minute buckets', '1h': '1-hour buckets' } as const;
-
 /**
  * The headline (how many samples, from when to when, from which tier), the CPU / memory / disk
  * summary, then every series.
@@ -46,7 +45,7 @@ export function statsText(result: StatsResult, ranged: boolean): string {
   const { start, end } = result.dateRange;
   if (result.totalRecords === 0 || start === null || end === null) return nothingStored(ranged);
   const samples = `${result.totalRecords.toLocaleString('en-US')} sample${result.totalRecords === 1 ? '' : 's'}`;
-  const headline = `${samples} from ${localTime(Date.parse(start))} to ${localTime(Date.parse(end))}, from ${RESOLUTION[result.resolution]}`;
+  const headline = `${samples} from ${localTime(Date.parse(start))} to ${localTime(Date.parse(end))}, from ${result.resolution === 'raw' ? 'raw samples' : `${tierWords(result.resolution)} buckets`}`;
   const summaryRow = (label: string, key: string, s: Summary | null): Cell[] => [
     label,
     ...[s?.avg, s?.min, s?.max, s?.p95].map((v) => quantity(key, v)),

@@ -5,6 +5,7 @@ import { EVENT_NAMES, type DashlightEvents, type EventName } from '../../../shar
 import { eventChannel } from '../../../shared/ipc-channels.js';
 import { fake, type FakeBrowserWindow } from '../test-support/fake-electron.js';
 import { forwardEvents, visibleWebContents, type EventSource } from './event-forwarder.js';
+import { LiveSubscriptions } from './live-subscriptions.js';
 
 vi.mock('electron', async () => (await import('../test-support/fake-electron.js')).electron);
 
@@ -87,5 +88,25 @@ describe('forwardEvents', () => {
     events.emit('sample', {});
     expect(win.webContents.sent).toEqual([]);
     expect(() => stop()).not.toThrow();
+  });
+
+  it('narrows sample events to the window’s subscription, and leaves other events and other windows whole', () => {
+    stop();
+    const subscriptions = new LiveSubscriptions();
+    stop = forwardEvents(events, () => visibleWebContents(win), undefined, subscriptions);
+    win.show();
+    const sample = { ts: 5, values: { 'cpu.total': 1, 'cpu.core[0]': 2, 'net.rx[cali0]': 3 }, gapBefore: true };
+    events.emit('sample', sample);
+    subscriptions.set(win.webContents, { series: ['cpu.total', 'cpu.core'] });
+    events.emit('sample', sample);
+    events.emit('status', { paused: false });
+    expect(win.webContents.sent).toEqual([
+      { channel: eventChannel('sample'), payload: sample },
+      {
+        channel: eventChannel('sample'),
+        payload: { ts: 5, values: { 'cpu.total': 1, 'cpu.core[0]': 2 }, gapBefore: true },
+      },
+      { channel: eventChannel('status'), payload: { paused: false } },
+    ]);
   });
 });

@@ -9,7 +9,10 @@
  */
 import { EVENT_NAMES, type DashlightEvents, type EventName } from '../../../shared/contract.js';
 import { eventChannel } from '../../../shared/ipc-channels.js';
+import { narrowSample } from '../../../shared/live-subscription.js';
+import type { Sample } from '../../../shared/sample.js';
 import type { IpcLog } from './ipc-transport.js';
+import type { LiveSubscriptions } from './live-subscriptions.js';
 
 /** The part of `WebContents` the forwarder uses. */
 export interface EventSink {
@@ -30,17 +33,26 @@ export interface EventSource {
 
 /**
  * Subscribes to every event in `EVENT_NAMES` and forwards each to `target()`, asked afresh per
- * event so a recreated window is picked up. `target` MUST return null when the window is hidden
+ * event so a recreated window is picked up; `sample` events are narrowed to the window's
+ * subscription when it has one. `target` MUST return null when the window is hidden
  * or absent (see `visibleWebContents`); a destroyed webContents is skipped here as well.
  * Returns unsubscribe-all.
  */
-export function forwardEvents(source: EventSource, target: () => EventSink | null, log?: IpcLog): () => void {
+export function forwardEvents(
+  source: EventSource,
+  target: () => EventSink | null,
+  log?: IpcLog,
+  subscriptions?: LiveSubscriptions,
+): () => void {
   const unsubscribes = EVENT_NAMES.map((name) =>
     source.on(name, (payload) => {
       const contents = target();
       if (!contents || contents.isDestroyed()) return;
       try {
-        contents.send(eventChannel(name), payload);
+        // A window's sample events carry only the series it subscribed to.
+        const sent =
+          name === 'sample' && subscriptions ? narrowSample(payload as Sample, subscriptions.get(contents)) : payload;
+        contents.send(eventChannel(name), sent);
       } catch (err) {
         // A window closing mid-send, or a payload that cannot be cloned, must not throw into the
         // engine's emitter and break its other listeners.

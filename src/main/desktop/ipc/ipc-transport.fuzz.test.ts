@@ -5,9 +5,10 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ipcMain } from 'electron';
 import { METHOD_NAMES, type MethodName } from '../../../shared/contract.js';
 import { CONTRACT_ERROR_NAMES as IPC_ERROR_NAMES } from '../../../shared/contract-errors.js';
-import { invokeChannel } from '../../../shared/ipc-channels.js';
+import { SUBSCRIBE_CHANNEL, invokeChannel } from '../../../shared/ipc-channels.js';
 import { fake, electron as fakeElectron } from '../test-support/fake-electron.js';
 import { registerIpc } from './ipc-transport.js';
+import { LiveSubscriptions } from './live-subscriptions.js';
 import { trustedSenderCheck } from './trusted-sender.js';
 import { APP_URL, pathsNamed, stubHandlers, type StubHandlers } from './test-helpers.js';
 
@@ -77,11 +78,18 @@ const VALID: Record<MethodName, unknown> = {
 };
 
 let handlers: StubHandlers;
+const subscriptions = new LiveSubscriptions();
 
 beforeAll(() => {
   fake.reset();
   handlers = stubHandlers();
-  registerIpc({ ipcMain, handlers, isTrustedSender: trustedSenderCheck(APP_URL), log: { warn: () => {} } });
+  registerIpc({
+    ipcMain,
+    handlers,
+    isTrustedSender: trustedSenderCheck(APP_URL),
+    log: { warn: () => {} },
+    subscriptions,
+  });
 });
 
 describe('IPC transport fuzz', () => {
@@ -117,6 +125,36 @@ describe('IPC transport fuzz', () => {
       { numRuns: 1000 },
     );
     // Both branches are exercised for every method, so the property is not vacuous.
+    expect(counts.error).toBeGreaterThan(0);
+    expect(counts.ok).toBeGreaterThan(0);
+  });
+
+  it('subscribe: 1,000 random payloads each resolve to a typed IpcResult, and only a valid one is kept', async () => {
+    const counts = { ok: 0, error: 0 };
+    const valid = { series: ['cpu.total', 'cpu.core'] };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof({ arbitrary: fc.constant(valid), weight: 1 }, { arbitrary: payload, weight: 9 }),
+        async (raw) => {
+          const result = (await fakeElectron.ipcMain.invoke(SUBSCRIBE_CHANNEL, APP_URL, raw)) as Record<
+            string,
+            unknown
+          >;
+          expect(pathsNamed(result, 'stack')).toEqual([]);
+          expect(() => structuredClone(result)).not.toThrow();
+          if (result.ok === true) {
+            counts.ok++;
+            expect(result).toEqual({ ok: true, value: null });
+            return;
+          }
+          counts.error++;
+          const error = result.error as Record<string, unknown>;
+          expect(Object.keys(error).every((key) => ['name', 'message', 'issues'].includes(key))).toBe(true);
+          expect(IPC_ERROR_NAMES).toContain(error.name);
+        },
+      ),
+      { numRuns: 1000 },
+    );
     expect(counts.error).toBeGreaterThan(0);
     expect(counts.ok).toBeGreaterThan(0);
   });

@@ -16,7 +16,9 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { METHOD_NAMES, parseInput, type DashlightHandlers, type MethodName } from '../../../shared/contract.js';
 import { isContractError, toContractError, type ContractResult } from '../../../shared/contract-errors.js';
-import { invokeChannel } from '../../../shared/ipc-channels.js';
+import { SUBSCRIBE_CHANNEL, invokeChannel } from '../../../shared/ipc-channels.js';
+import { parseSubscription } from '../../../shared/live-subscription.js';
+import type { LiveSubscriptions } from './live-subscriptions.js';
 import { senderUrlForLog } from './trusted-sender.js';
 
 export interface IpcLog {
@@ -29,6 +31,8 @@ export interface RegisterIpcOptions {
   /** See `trustedSenderCheck`; anything it refuses gets a ForbiddenError and never a handler call. */
   isTrustedSender: (event: IpcMainInvokeEvent) => boolean;
   log?: IpcLog;
+  /** Where `SUBSCRIBE_CHANNEL` keeps each window's subscription; without it the channel is not served. */
+  subscriptions?: LiveSubscriptions;
 }
 
 /** Registers every contract method; returns the function that removes them all again. */
@@ -40,9 +44,39 @@ export function registerIpc(options: RegisterIpcOptions): () => void {
     ipcMain.handle(channel, (event, raw: unknown) => invokeMethod(options, name, event, raw));
     channels.push(channel);
   }
+  const { subscriptions } = options;
+  if (subscriptions) {
+    ipcMain.handle(SUBSCRIBE_CHANNEL, (event, raw: unknown) => subscribe(options, subscriptions, event, raw));
+    channels.push(SUBSCRIBE_CHANNEL);
+  }
   return () => {
     for (const channel of channels.splice(0)) ipcMain.removeHandler(channel);
   };
+}
+
+/** A window's subscription to the sample stream: the same sender check and validation as a method call. */
+export function subscribe(
+  options: Pick<RegisterIpcOptions, 'isTrustedSender' | 'log'>,
+  subscriptions: LiveSubscriptions,
+  event: IpcMainInvokeEvent,
+  raw: unknown,
+): ContractResult<null> {
+  let trusted = false;
+  try {
+    trusted = options.isTrustedSender(event);
+  } catch {
+    // A predicate that throws has not said yes.
+  }
+  if (!trusted) {
+    options.log?.warn({ sender: senderUrlForLog(event) }, 'rejected an IPC subscription from an untrusted sender');
+    return { ok: false, error: { name: 'ForbiddenError', message: 'subscribe: sender is not the Dashlight window' } };
+  }
+  try {
+    subscriptions.set(event.sender, parseSubscription(raw));
+    return { ok: true, value: null };
+  } catch (error) {
+    return { ok: false, error: toContractError(error) };
+  }
 }
 
 /**

@@ -63,7 +63,7 @@ export function createCollectors(options: CreateCollectorsOptions = {}): Collect
         new LinuxCpuCollector(proc),
         new LinuxLoadCollector(proc),
         new LinuxMemoryCollector(proc),
-        new LinuxNetworkCollector(proc),
+        new LinuxNetworkCollector({ ...proc, ...sys }),
         new LinuxDiskIoCollector(proc),
       ],
       slow: [

@@ -1,39 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CounterRates } from './counter-rates.js';
-import { interfaceKind, isRecordedInterface } from './interface-kind.js';
-import { DISK_KEYS, NET_KEYS, pairRates } from './pair-rates.js';
-
-describe('interfaceKind', () => {
-  it.each([
-    ['lo', 'loopback'],
-    ['lo0', 'loopback'],
-    ['Loopback Pseudo-Interface 1', 'loopback'],
-    ['veth9f3a', 'ephemeral'],
-    ['ifb0', 'ephemeral'],
-    ['docker0', 'virtual'],
-    ['br-1234abcd', 'virtual'],
-    ['virbr0', 'virtual'],
-    ['tun0', 'virtual'],
-    ['wg0', 'virtual'],
-    ['tailscale0', 'virtual'],
-    ['utun3', 'virtual'],
-    ['awdl0', 'virtual'],
-    ['vEthernet (WSL)', 'virtual'],
-    ['eth0', 'physical'],
-    ['enp3s0', 'physical'],
-    ['wlan0', 'physical'],
-    ['wlp2s0', 'physical'],
-    ['en0', 'physical'],
-    ['Wi-Fi', 'physical'],
-    ['Ethernet', 'physical'],
-  ])('%s is %s', (name, kind) => {
-    expect(interfaceKind(name)).toBe(kind);
-  });
-
-  it('records virtual and physical interfaces only', () => {
-    expect(['lo', 'veth1', 'docker0', 'eth0'].filter(isRecordedInterface)).toEqual(['docker0', 'eth0']);
-  });
-});
+import { CounterSum, DISK_KEYS, NET_KEYS, VIRTUAL_NET_KEYS, pairRates } from './pair-rates.js';
 
 describe('pairRates', () => {
   it('emits raw totals at once, rates and aggregate from the second reading, aggregate over included entities only', () => {
@@ -85,5 +52,26 @@ describe('pairRates', () => {
     );
     expect(withNewDisk).toEqual({ 'disk.read[sda]': 512, 'disk.write[sda]': 0 });
     expect(pairRates(new CounterRates(), 0, [], DISK_KEYS)).toEqual({});
+  });
+});
+
+describe('CounterSum', () => {
+  it('sums the rates of entities seen in both readings, by place or by name, and forgets the gone', () => {
+    const sum = new CounterSum(VIRTUAL_NET_KEYS);
+    expect(sum.update({ names: ['a', 'b'], a: [1000, 10], b: [100, 10] }, 0)).toEqual({});
+    // Same list: 2,000 + 20 received, 200 + 20 sent in 2 s.
+    expect(sum.update({ names: ['a', 'b'], a: [3000, 30], b: [300, 30] }, 2000)).toEqual({
+      'net.rx_virtual': 1010,
+      'net.tx_virtual': 110,
+    });
+    // b is gone, c is new (primes), a was re-created (counters went back): nothing rated.
+    expect(sum.update({ names: ['c', 'a'], a: [5, 1], b: [5, 1] }, 3000)).toEqual({});
+    // c and a are found by name in the previous reading.
+    expect(sum.update({ names: ['a', 'c'], a: [1001, 15], b: [2, 6] }, 4000)).toEqual({
+      'net.rx_virtual': 1010,
+      'net.tx_virtual': 2,
+    });
+    sum.reset();
+    expect(sum.update({ names: ['a', 'c'], a: [2000, 20], b: [3, 7] }, 5000)).toEqual({});
   });
 });

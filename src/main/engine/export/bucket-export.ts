@@ -1,5 +1,5 @@
 /**
- * Streams an aggregated tier (1m or 1h) window by window: each `scanBuckets` call covers a fixed
+ * Streams a rollup tier (10s … 1d) window by window: each `scanBuckets` call covers a fixed
  * number of buckets, so memory stays constant and the event loop gets a turn between windows.
  * Windows start on bucket boundaries, so no bucket is split between two calls.
  *
@@ -11,8 +11,7 @@
  * const total = await countBuckets(store, '1m', keys, from, to, 360, cancel);
  * await writeBuckets(store, '1m', keys, from, to, 360, writer);
  */
-import type { RolledTier } from '../store/schema.js';
-import { TIERS, bucketStart } from '../store/schema.js';
+import { HOUR_MS, bucketStart, tierInfo, type RolledTier } from '../store/schema.js';
 import type { AggregateSink } from '../store/bucket-accumulator.js';
 import { nextTurn } from './cancel.js';
 import { BucketRows } from './bucket-rows.js';
@@ -29,8 +28,10 @@ export interface BucketSource {
   ): readonly string[];
 }
 
-/** Buckets per window and chunk: 6 hours of 1-minute buckets, 7 days of 1-hour buckets. */
-export const DEFAULT_WINDOW_BUCKETS: Readonly<Record<RolledTier, number>> = { '1m': 360, '1h': 168 };
+/** Buckets per window and chunk: 360 of a sub-hour tier (6 hours of 1-minute buckets), 168 of the others (7 days of 1-hour buckets). */
+export function defaultWindowBuckets(tier: RolledTier): number {
+  return tierInfo(tier).ms < HOUR_MS ? 360 : 168;
+}
 
 /** Calls `visit(windowFrom, windowTo)` for consecutive bucket-aligned windows covering [from, to]. */
 async function forEachWindow(
@@ -40,8 +41,9 @@ async function forEachWindow(
   windowBuckets: number,
   visit: (windowFrom: number, windowTo: number) => Promise<void>,
 ): Promise<void> {
-  const span = TIERS[tier].ms * Math.max(1, Math.floor(windowBuckets));
-  for (let start = bucketStart(from, TIERS[tier].ms); start <= to; start += span) {
+  const { ms } = tierInfo(tier);
+  const span = ms * Math.max(1, Math.floor(windowBuckets));
+  for (let start = bucketStart(from, ms); start <= to; start += span) {
     await visit(Math.max(from, start), Math.min(to, start + span - 1));
   }
 }

@@ -9,7 +9,7 @@
  *   the last seconds are in): samples arriving meanwhile are left out, which keeps the progress
  *   total exact and the output a consistent snapshot.
  * - Progress totals: raw, the stored rows in the range (an upper bound when `metrics` selects
- *   series some rows lack: those rows are skipped); 1m/1h, the buckets counted exactly first.
+ *   series some rows lack: those rows are skipped); rollup tiers, the buckets counted exactly first.
  *   The last event always reports rowsDone === rowsTotal === result.rows.
  * - Failure or cancel (AbortError) removes the temporary file; an existing target stays as it was.
  *
@@ -23,11 +23,12 @@
  * result.rows // 86400
  */
 import type { ExportInput, ExportProgress, ExportResult } from '../../../shared/export.js';
-import type { Tier } from '../../../shared/queries.js';
+import { InputError } from '../../../shared/contract.js';
 import type { Sample } from '../../../shared/sample.js';
+import { TIER_ORDER, isStoreTier, type StoreTier } from '../store/schema.js';
 import type { SampleRange } from '../store/sample-range.js';
 import { AtomicFileSink } from './atomic-file-sink.js';
-import { DEFAULT_WINDOW_BUCKETS, countBuckets, writeBuckets, type BucketSource } from './bucket-export.js';
+import { countBuckets, defaultWindowBuckets, writeBuckets, type BucketSource } from './bucket-export.js';
 import { throwIfCancelled } from './cancel.js';
 import { selectSeries, valueColumns } from './columns.js';
 import { createFormat } from './create-format.js';
@@ -41,7 +42,7 @@ import { StreamSink } from './stream-sink.js';
 export interface ExportSource extends BucketSource {
   readonly range: Pick<SampleRange, 'scan' | 'count'>;
   knownSeries(): string[];
-  finestTierFrom(from: number): Tier;
+  finestTierFrom(from: number): StoreTier;
   /** Commits buffered samples; may throw (the export then goes on without them). */
   flush(): number;
   latest(): Sample | null;
@@ -54,12 +55,20 @@ export interface ExportOptions {
   readonly id: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ExportProgress) => void;
-  /** Raw rows per chunk (default 5000); for 1m/1h, buckets per window (default 360 / 168). */
+  /** Raw rows per chunk (default 5000); for rollup tiers, buckets per window (default 360 below an hour, else 168). */
   readonly chunkRows?: number;
   /** Clock for throttling progress events (default performance.now). */
   readonly now?: () => number;
   /** Write here (e.g. stdout) instead of to `input.path`; the stream is not ended. */
   readonly output?: NodeJS.WritableStream;
+}
+
+/** A tier this store keeps, or an InputError naming the ones it does. */
+function storeTier(name: string): StoreTier {
+  if (isStoreTier(name)) return name;
+  throw new InputError('export', [
+    { path: 'resolution', message: `no tier "${name}": choose auto or one of ${TIER_ORDER.join(', ')}` },
+  ]);
 }
 
 /** Runs an export to completion; rejects with an ExportWriteError, an AbortError or a store error. */
@@ -100,7 +109,7 @@ async function writeExport(
   } catch {
     // The store has logged it; buffered samples are just not in this export.
   }
-  const tier = input.resolution === 'auto' ? source.finestTierFrom(input.from) : input.resolution;
+  const tier = input.resolution === 'auto' ? source.finestTierFrom(input.from) : storeTier(input.resolution);
   const keys = selectSeries(source.knownSeries(), input.metrics);
   const format = createFormat(input.format, {
     host: options.host,
@@ -119,7 +128,7 @@ async function writeExport(
     total =
       tier === 'raw'
         ? source.range.count(from - 1, to)
-        : await countBuckets(source, tier, keys, from, to, chunk ?? DEFAULT_WINDOW_BUCKETS[tier], checkCancel);
+        : await countBuckets(source, tier, keys, from, to, chunk ?? defaultWindowBuckets(tier), checkCancel);
   }
   const progress = new ProgressReporter(id, total, options.onProgress, options.now ?? (() => performance.now()));
   const writer = new ExportWriter({ format, sink, progress, signal, id });
@@ -129,7 +138,7 @@ async function writeExport(
   try {
     if (any) {
       if (tier === 'raw') await writeRawRows(source.range, keys, from, to, chunk ?? DEFAULT_RAW_CHUNK_ROWS, writer);
-      else await writeBuckets(source, tier, keys, from, to, chunk ?? DEFAULT_WINDOW_BUCKETS[tier], writer);
+      else await writeBuckets(source, tier, keys, from, to, chunk ?? defaultWindowBuckets(tier), writer);
     }
     await writer.finish();
   } catch (error) {

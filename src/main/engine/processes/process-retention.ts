@@ -8,7 +8,7 @@
  * new ProcessRetention(db, history, catalog, processTiers()).apply() // { buckets: 1440, commands: 37 }
  */
 import type Database from 'better-sqlite3';
-import { HOUR_MS, TIERS, bucketStart } from '../store/schema.js';
+import { HOUR_MS, bucketStart, tierInfo } from '../store/schema.js';
 import type { AppCatalog } from './app-catalog.js';
 import type { ProcessHistory } from './process-history.js';
 import type { ProcessTier } from './process-tiers.js';
@@ -23,7 +23,10 @@ export class ProcessRetention {
     private readonly tiers: readonly ProcessTier[],
   ) {
     this.oldestStored = new Map(
-      tiers.map((t) => [t.tier, db.prepare<[], number | null>(`SELECT min(ts) FROM ${TIERS[t.tier].table}`).pluck()]),
+      tiers.map((t) => [
+        t.tier,
+        db.prepare<[], number | null>(`SELECT min(ts) FROM ${tierInfo(t.tier).table}`).pluck(),
+      ]),
     );
   }
 

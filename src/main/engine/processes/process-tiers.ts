@@ -1,13 +1,17 @@
 /**
- * The process history's tiers are the store's, from its schema (store/schema.ts), from one
- * minute up: minutes are written as passes add up, and each coarser tier is rolled up from the
- * tier the store rolls it from. Adding a tier to the store adds it here, with its retention.
+ * The process history's tiers: the store's one-minute and one-hour tiers (store/schema.ts), whose
+ * retention they share. Minutes are written as passes add up; hours are rolled up from minutes.
+ * The store's tiers in between (5 and 15 minutes) and beyond (6 hours, a day) are left out: a top
+ * list over a range is a sum over buckets, so it is as fast from hours as from coarser buckets,
+ * and each extra tier would cost disk for every app it names.
  *
  * @example
  * processTiers() // [{ tier: '1m', ms: 60_000, source: null, keep: 10 }, { tier: '1h', ms: 3_600_000, source: '1m', keep: 15 }]
  */
-import type { Tier } from '../../../shared/queries.js';
-import { MINUTE_MS, TIERS, TIER_ORDER } from '../store/schema.js';
+import { tierInfo, type StoreTier } from '../store/schema.js';
+
+/** Finest first; each is rolled up from the one before it. */
+const PROCESS_TIER_NAMES = ['1m', '1h'] as const satisfies readonly StoreTier[];
 
 /** Apps each top list of a minute keeps: any minute's top 10 by CPU, memory and I/O is exact. */
 export const MINUTE_KEEP = 10;
@@ -18,17 +22,21 @@ export const MINUTE_KEEP = 10;
 export const COARSE_KEEP = 15;
 
 export interface ProcessTier {
-  readonly tier: Tier;
+  readonly tier: StoreTier;
   readonly ms: number;
   /** The tier it is rolled up from; null for minutes, which passes fill directly. */
-  readonly source: Tier | null;
+  readonly source: StoreTier | null;
   readonly keep: number;
 }
 
 export function processTiers(): ProcessTier[] {
-  return TIER_ORDER.filter((tier) => TIERS[tier].ms >= MINUTE_MS).map((tier) => {
-    const { ms, source } = TIERS[tier];
-    const rolled = source !== null && TIERS[source].ms >= MINUTE_MS;
-    return { tier, ms, source: rolled ? source : null, keep: rolled ? COARSE_KEEP : MINUTE_KEEP };
+  return PROCESS_TIER_NAMES.map((tier, i) => {
+    const rolled = i > 0;
+    return {
+      tier,
+      ms: tierInfo(tier).ms,
+      source: rolled ? PROCESS_TIER_NAMES[i - 1]! : null,
+      keep: rolled ? COARSE_KEEP : MINUTE_KEEP,
+    };
   });
 }

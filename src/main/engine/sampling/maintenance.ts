@@ -1,6 +1,6 @@
 /**
  * The store's background jobs, each on its own schedule: batched commits (every 10 s by default),
- * rollups into the 1-minute and 1-hour tiers (every minute), retention (hourly), and the extra
+ * rollups into the tiers from 10 s to 1 day (every minute), retention (hourly), and the extra
  * cron snapshots from settings.
  *
  * @example
@@ -37,6 +37,8 @@ export class Maintenance {
   private snapshots: CronJob[] = [];
   private settings: JobSettings;
   private started = false;
+  /** The rollup running now, if one is (the first after an upgrade may have days of buckets to fill). */
+  private rolling: Promise<void> | null = null;
 
   constructor(private readonly options: MaintenanceOptions) {
     this.settings = options.settings;
@@ -60,8 +62,7 @@ export class Maintenance {
     this.commit.start();
     this.rollupJob.start();
     this.retentionJob.start();
-    this.rollup();
-    this.retention();
+    void this.retention();
   }
 
   async stop(): Promise<void> {
@@ -69,6 +70,7 @@ export class Maintenance {
     for (const job of this.snapshots) job.cancel();
     this.snapshots = [];
     await Promise.all([this.commit.stop(), this.rollupJob.stop(), this.retentionJob.stop()]);
+    await this.rolling;
   }
 
   /** Throws, naming the setting, when a snapshot schedule cannot be armed; arms nothing. */
@@ -110,17 +112,29 @@ export class Maintenance {
     }
   }
 
-  rollup(): void {
+  /**
+   * Rolls up a window at a time, with a turn of the event loop between windows (the first run
+   * after an upgrade may have days to fill); a call while one runs waits for that one.
+   */
+  rollup(): Promise<void> {
+    this.rolling ??= this.rollOnce().finally(() => (this.rolling = null));
+    return this.rolling;
+  }
+
+  private async rollOnce(): Promise<void> {
     try {
       this.options.store.flush();
-      const done = this.options.store.rollup(this.options.clock.wall());
-      if (done.minutes + done.hours > 0) this.options.log.debug(done, 'rolled up');
+      const done = await this.options.store.rollupPaced(this.options.clock.wall());
+      if (Object.values(done).some((buckets) => buckets > 0)) this.options.log.debug(done, 'rolled up');
     } catch (error) {
       this.options.log.error({ err: error }, 'rollup failed; it will resume from the same point next minute');
     }
   }
 
-  retention(): void {
+  /** Rolls up first (paced), so the age limits then find everything absorbed by the coarser tiers. */
+  async retention(): Promise<void> {
+    await this.rollup();
+    if (!this.started) return;
     try {
       const report = this.options.store.applyRetention(this.settings.storage.retention, this.options.clock.wall());
       this.options.log.info(report, 'retention applied');

@@ -7,11 +7,12 @@
  * await engine.pause(); // { state: 'paused', … }, and a 'status' event
  */
 import type { Sample } from '../../../shared/sample.js';
-import type { StatusResult } from '../../../shared/queries.js';
+import type { EntityOverflow, StatusResult } from '../../../shared/queries.js';
 import type { Settings } from '../../../shared/settings.js';
 import { holdPowerShell } from '../collect/si.js';
 import { defineModule, type EngineServices } from '../core/engine-module.js';
 import { VERSION } from '../version.js';
+import { EntityCap } from './entity-cap.js';
 import { Maintenance } from './maintenance.js';
 import { Sampler } from './sampler.js';
 import { SelfUsage } from './self-usage.js';
@@ -25,6 +26,9 @@ export class SamplingModule {
   private readonly selfUsage = new SelfUsage();
   private readonly writeHealth: WriteHealth;
   private readonly startedAt: number;
+  private readonly cap: EntityCap;
+  /** The cap's overflow version last saved to the database. */
+  private savedOverflow = 0;
   private started = false;
   private releaseShell: () => void = () => {};
 
@@ -32,6 +36,11 @@ export class SamplingModule {
     const { store, log, clock, settings, collectors } = services;
     this.startedAt = clock.wall();
     this.writeHealth = new WriteHealth(store, clock);
+    this.cap = new EntityCap(
+      store.knownSeries(),
+      settings.current().storage.maxEntitiesPerMetric,
+      savedOverflow(store),
+    );
     this.sampler = new Sampler({
       hot: collectors.hot,
       slow: collectors.slow,
@@ -50,6 +59,7 @@ export class SamplingModule {
       takeSnapshot: () => this.snapshot(),
       afterCommit: () => {
         this.writeHealth.afterCommit();
+        this.saveOverflow();
         services.events.emit('status', this.statusNow());
       },
     });
@@ -107,6 +117,7 @@ export class SamplingModule {
   }
 
   configure(settings: Sections): void {
+    this.cap.setLimit(settings.storage.maxEntitiesPerMetric);
     this.maintenance.apply(settings);
     this.sampler.setIntervals(settings.sampling.interval, settings.sampling.slowInterval);
     this.publishStatus();
@@ -121,7 +132,9 @@ export class SamplingModule {
     this.services.log.info({ phase }, phase === 'suspend' ? 'system going to sleep' : 'system woke up');
   }
 
-  private accept(sample: Sample): void {
+  private accept(taken: Sample): void {
+    const values = this.cap.apply(taken.values, taken.ts);
+    const sample = values === taken.values ? taken : { ...taken, values };
     this.services.store.append(sample);
     this.services.samples.publish(sample);
     this.services.events.emit('sample', sample);
@@ -155,13 +168,37 @@ export class SamplingModule {
       },
       self: this.selfUsage.read(),
       writeProblem: this.writeHealth.problem(this.sampler.interval),
+      entities: { limit: this.cap.max, overflow: this.cap.overflow() },
     };
+  }
+
+  /** Keeps the overflow across restarts, for `doctor` (another process) and the next start. */
+  private saveOverflow(): void {
+    if (this.cap.version === this.savedOverflow) return;
+    try {
+      this.services.store.writeMeta(OVERFLOW_KEY, JSON.stringify(this.cap.overflow()));
+      this.savedOverflow = this.cap.version;
+    } catch (error) {
+      this.services.log.warn({ err: error }, 'could not save the count of entities past the cap; it is kept in memory');
+    }
   }
 
   private publishStatus(): StatusResult {
     const status = this.statusNow();
     this.services.events.emit('status', status);
     return status;
+  }
+}
+
+const OVERFLOW_KEY = 'entity_overflow';
+
+/** The overflow saved by an earlier run (empty when none, or unreadable). */
+function savedOverflow(store: EngineServices['store']): EntityOverflow[] {
+  try {
+    const saved = JSON.parse(store.readMeta(OVERFLOW_KEY) ?? '[]') as unknown;
+    return Array.isArray(saved) ? (saved as EntityOverflow[]) : [];
+  } catch {
+    return [];
   }
 }
 

@@ -66,6 +66,41 @@ export function medianStep(t: readonly number[]): number {
   return deltas[deltas.length >> 1]!;
 }
 
+/**
+ * The median spacing of one series' timestamps, taken while they stream by: every `stride`-th
+ * delta is kept, and the stride doubles whenever 4,096 are kept, so memory stays bounded.
+ *
+ * @example
+ * const steps = new StepSampler();
+ * for (const t of times) steps.add(t);
+ * steps.median() // 1000
+ */
+export class StepSampler {
+  private last = Number.NaN;
+  private deltas: number[] = [];
+  private stride = 1;
+  private seen = 0;
+
+  add(t: number): void {
+    if (t === this.last) return;
+    if (!Number.isNaN(this.last) && this.seen++ % this.stride === 0) {
+      this.deltas.push(t - this.last);
+      if (this.deltas.length >= 4096) {
+        this.deltas = this.deltas.filter((_, i) => i % 2 === 0);
+        this.stride *= 2;
+      }
+    }
+    this.last = t;
+  }
+
+  /** NaN with fewer than two timestamps. */
+  median(): number {
+    if (this.deltas.length === 0) return Number.NaN;
+    const sorted = [...this.deltas].sort((a, b) => a - b);
+    return sorted[sorted.length >> 1]!;
+  }
+}
+
 export interface GapSpan {
   readonly from: number;
   readonly to: number;

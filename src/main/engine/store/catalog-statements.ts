@@ -106,3 +106,28 @@ export class Watermarks {
     this.setStmt.run({ tier, doneUntil });
   }
 }
+
+/** The `meta` table: small named values a feature keeps across restarts (JSON as text). */
+export class MetaValues {
+  private readonly getStmt: Database.Statement<[{ key: string }], { value: string | null }>;
+  private readonly setStmt: Database.Statement<[{ key: string; value: string }]>;
+
+  constructor(db: Database.Database, kysely: Kysely<StoreDatabase>) {
+    this.getStmt = prepare(db, kysely.selectFrom('meta').select('value').where('key', '=', param<string>('key')));
+    this.setStmt = prepare(
+      db,
+      kysely
+        .insertInto('meta')
+        .values({ key: param<string>('key'), value: param<string>('value') })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: (eb) => eb.ref('excluded.value') })),
+    );
+  }
+
+  get(key: string): string | null {
+    return this.getStmt.get({ key })?.value ?? null;
+  }
+
+  set(key: string, value: string): void {
+    this.setStmt.run({ key, value });
+  }
+}

@@ -1,16 +1,17 @@
 /**
- * Commits the write buffer: every buffered row and gap in one transaction (one fsync at most,
+ * Commits the write buffer: every buffered row and gap, and the rows' counts, in one transaction (one fsync at most,
  * never one per sample). When the commit fails the rows stay buffered, the failure is logged
  * once per streak with its cause and remedy, and an Error is thrown for the caller to report.
  *
  * @example
- * const committer = new Committer(db, registry, buffer, gaps, { file, log });
+ * const committer = new Committer(db, registry, buffer, gaps, counts, { file, log });
  * committer.commit() // { rows: 10, newestTs: 1767225609000 }
  */
 import type Database from 'better-sqlite3';
 import type { Logger } from '../log/logger.js';
 import type { GapTable } from './catalog-statements.js';
 import type { LayoutRegistry } from './layout-registry.js';
+import type { RowCounts } from './row-counts.js';
 import { describeFailure, type FailureDescription } from './sqlite-errors.js';
 import type { WriteBuffer } from './write-buffer.js';
 
@@ -26,6 +27,7 @@ export class Committer {
     private readonly registry: LayoutRegistry,
     private readonly buffer: WriteBuffer,
     private readonly gaps: GapTable,
+    private readonly counts: RowCounts,
     private readonly context: { readonly file: string; readonly log: Logger },
   ) {
     this.maxStoredTs = db.prepare<[], number | null>('SELECT max(ts) FROM samples').pluck();
@@ -70,6 +72,10 @@ export class Committer {
       previous = row.ts;
       this.insertRow.run(row.ts, this.registry.persist(row.layout), row.data);
     }
+    this.counts.added(
+      'raw',
+      this.buffer.rows.map((row) => row.ts),
+    );
     for (const gap of this.buffer.gaps) this.gaps.insert(gap);
     return previous;
   }

@@ -86,7 +86,7 @@ describe('history', () => {
     store.close();
   });
 
-  it('uses the 1h tier for ranges only it still holds', async () => {
+  it('uses the coarse tiers for ranges only they still hold, the finest that fits 3.5 rows per point', async () => {
     const file = dbIn(dir);
     const end = T0 + 30 * DAY_MS;
     await writeSyntheticHistory(file, { end, days: 30, rawDays: 1, minuteDays: 3, intervalMs: 10_000 });
@@ -97,13 +97,14 @@ describe('history', () => {
       to: end - 1,
       maxPoints: 100,
     });
-    expect(month).toMatchObject({ tier: '1h', aggregated: true, bucketMs: 8 * HOUR_MS });
-    expect(month.series['cpu.total']!.t.length).toBe(90);
+    // 720 hours are over 350 rows for 100 points; 120 quarter-days fit, two per 12-hour point.
+    expect(month).toMatchObject({ tier: '6h', aggregated: true, bucketMs: 12 * HOUR_MS });
+    expect(month.series['cpu.total']!.t.length).toBe(60);
     const hourly = store.history({ series: ['cpu.total'], from: end - 30 * DAY_MS, to: end - 1, maxPoints: 2000 });
     expect(hourly).toMatchObject({ tier: '1h', bucketMs: HOUR_MS });
     expect(hourly.series['cpu.total']!.t.length).toBe(720);
     const day = store.history({ series: ['cpu.total'], from: end - DAY_MS, to: end - 1, maxPoints: 2000 });
-    expect(day.tier).toBe('raw'); // 8,640 rows at 10 s fit the row budget
+    expect(day.tier).toBe('1m'); // 8,640 rows at 10 s (raw or 10 s buckets) are over 7,000 for 2,000 points
     const threeDays = store.history({ series: ['cpu.total'], from: end - 3 * DAY_MS, to: end - 1, maxPoints: 2000 });
     expect(threeDays.tier).toBe('1m');
     for (const [days, maxPoints] of [
@@ -157,7 +158,8 @@ describe('history', () => {
     expect(raw.t.length).toBe(1201);
     expect(nulls(raw.avg)).toBe(1);
     const buckets = store.history({ series: ['cpu.total'], from: T0, to: T0 + 30 * MINUTE_MS - 1, maxPoints: 30 });
-    expect(buckets).toMatchObject({ tier: 'raw', bucketMs: 60_000, aggregated: true });
+    // 1,200 raw rows and 120 10 s buckets are over 105 rows for 30 points; 20 minutes fit.
+    expect(buckets).toMatchObject({ tier: '1m', bucketMs: 60_000, aggregated: true });
     const cpu = buckets.series['cpu.total']!;
     expect(nulls(cpu.avg)).toBe(1);
     expect(cpu.t[cpu.avg.indexOf(null)]).toBe(T0 + 10 * MINUTE_MS);
@@ -182,5 +184,95 @@ describe('history', () => {
     ).toEqual([]);
     empty.close();
     store.close();
+  });
+});
+
+describe('history after the sampling interval changed', () => {
+  const dir = useTempDir();
+
+  it('picks the tier from the rows each range really holds, reading at most 4 rows per point', async () => {
+    const file = dbIn(dir);
+    const end = T0 + 10 * DAY_MS;
+    // 1 Hz for years, then every 60 s for the last 3.5 days: the newest rows say nothing about the older ones.
+    await writeSyntheticHistory(file, { end, days: 10, change: { at: end - 3.5 * DAY_MS, intervalMs: 60_000 } });
+    const store = await MetricStore.open(file);
+    const ask = (days: number) => {
+      const before = store.rowsRead;
+      const result = store.history({ series: ['cpu.total'], from: end - days * DAY_MS, to: end - 1, maxPoints: 2000 });
+      const points = result.series['cpu.total']!.avg.filter((v) => v !== null).length;
+      return { tier: result.tier, points, rows: store.rowsRead - before };
+    };
+    // The last hour, 6 hours, day: every reading there is (one a minute), from raw rows.
+    expect(ask(1 / 24)).toEqual({ tier: 'raw', points: 60, rows: 60 });
+    expect(ask(1 / 4)).toEqual({ tier: 'raw', points: 360, rows: 360 });
+    expect(ask(1)).toEqual({ tier: 'raw', points: 1440, rows: 1440 });
+    // 3 days: 4,320 raw rows, two or three per point.
+    const threeDays = ask(3);
+    expect(threeDays).toMatchObject({ tier: 'raw', rows: 4320 });
+    expect(threeDays.points).toBeGreaterThanOrEqual(1000);
+    // 5 and 7 days reach into the 1 Hz days: raw would be 133,000+ rows; 1-minute rows are 7,200
+    // and 10,080 (over 7,000), so 5-minute buckets answer: 1,440 and 2,016 of them.
+    expect(ask(5)).toMatchObject({ tier: '5m', rows: 1440, points: 1440 });
+    const week = ask(7);
+    expect(week).toMatchObject({ tier: '5m', rows: 2016 });
+    expect(week.points).toBeGreaterThanOrEqual(1000);
+    expect(week.rows / week.points).toBeLessThanOrEqual(4);
+    store.close();
+  });
+});
+
+describe('history reads only the bytes it needs', () => {
+  const dir = useTempDir();
+
+  it('still reads a row whose layout another process added after the query was planned', async () => {
+    const file = dbIn(dir);
+    const mine = await MetricStore.open(file);
+    mine.append({ ts: T0, values: { 'cpu.total': 1 } });
+    mine.flush();
+    // A second writer (a `dashlight sample` beside the engine) stores a row where cpu.total comes
+    // after two cores: further into the blob than any layout this process knows.
+    const other = await MetricStore.open(file);
+    other.append({ ts: T0 + 1000, values: { 'cpu.core[0]': 5, 'cpu.core[1]': 6, 'cpu.total': 2 } });
+    other.close();
+    // And a row still in this process's write buffer (whole, and narrower than the other's row).
+    mine.append({ ts: T0 + 2000, values: { 'cpu.core[0]': 7, 'cpu.total': 3 } });
+    const result = mine.history({ series: ['cpu.total'], from: T0, to: T0 + 2000, maxPoints: 10 });
+    expect(result.series['cpu.total']).toEqual({ t: [T0, T0 + 1000, T0 + 2000], avg: [1, 2, 3] });
+    mine.close();
+  });
+
+  it('reads wide rollup rows in parts, also when their layout came from another process', async () => {
+    const file = dbIn(dir);
+    const mine = await MetricStore.open(file);
+    for (let s = 0; s < 60; s++) mine.append({ ts: T0 + s * 1000, values: { 'cpu.total': 1 } });
+    mine.flush();
+    mine.rollup(T0 + MINUTE_MS);
+    // Minute 1 from a second writer: 70 cores and cpu.total, so its rollup row is stored in parts,
+    // cpu.total (position 70) in the second part, in a layout this process has not seen.
+    const other = await MetricStore.open(file);
+    const cores = (c: number) => Object.fromEntries(Array.from({ length: 70 }, (_, k) => [`cpu.core[${k}]`, c + k]));
+    for (let s = 0; s < 60; s++)
+      other.append({ ts: T0 + MINUTE_MS + s * 1000, values: { ...cores(s), 'cpu.total': 2 } });
+    other.flush();
+    other.rollup(T0 + 10 * MINUTE_MS);
+    other.close();
+    const buckets = (keys: string[]) => {
+      const seen: [number, string, number, number, number, number][] = [];
+      // A fixed set of keys is numbered in the order given.
+      mine.scanBuckets('1m', T0, T0 + 2 * MINUTE_MS - 1, keys, (start, series, min, avg, max, count) =>
+        seen.push([start, keys[series]!, min, avg, max, count]),
+      );
+      return seen.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
+    };
+    // cpu.core[1] sits in the first part, past the bytes this process's own layouts need.
+    expect(buckets(['cpu.total', 'cpu.core[1]', 'cpu.core[69]'])).toEqual([
+      [T0, 'cpu.total', 1, 1, 1, 60],
+      [T0 + MINUTE_MS, 'cpu.core[1]', 1, 30.5, 60, 60],
+      [T0 + MINUTE_MS, 'cpu.core[69]', 69, 98.5, 128, 60],
+      [T0 + MINUTE_MS, 'cpu.total', 2, 2, 2, 60],
+    ]);
+    // Now known here: a series of the first part reads the row's first bytes only, and still right.
+    expect(buckets(['cpu.core[0]'])).toEqual([[T0 + MINUTE_MS, 'cpu.core[0]', 0, 29.5, 59, 60]]);
+    mine.close();
   });
 });

@@ -2,18 +2,20 @@
  * History for charts: picks the tier, reads only the requested series, re-buckets to at most
  * `maxPoints` points per series, and marks holes with `null`s. Never interpolates.
  *
- * Tier rule: among the tiers whose data reaches back to `from`, the finest one whose row count
- * over the range is at most ROW_FACTOR × maxPoints (clamped to 16k..24k rows: cheap to read and
- * re-bucket down); otherwise the coarsest.
+ * Tier rule (tier-choice.ts): among the tiers whose data reaches back to `from`, the finest whose
+ * rows in the range, counted for real, come to at most ROWS_PER_POINT × maxPoints; otherwise the
+ * coarsest. With the tier ladder in schema.ts that answers every range from a few hours to 5
+ * years with between 0.5× and 1× the points asked, reading at most ~4 rows per point.
  *
  * @example
- * readHistory(reader, gaps, { series: ['cpu.total'], from: now - DAY_MS, to: now, maxPoints: 2000 })
+ * readHistory(catalog, gaps, { series: ['cpu.total'], from: now - DAY_MS, to: now, maxPoints: 2000 })
  * // { tier: '1m', aggregated: true, bucketMs: 60000, series: { 'cpu.total': { t, avg, min, max } } }
  */
-import type { HistoryResult, HistorySeries, Tier } from '../../../shared/queries.js';
+import type { HistoryResult, HistorySeries } from '../../../shared/queries.js';
+import { BucketAccumulator } from './bucket-accumulator.js';
 import {
+  StepSampler,
   emptyPoints,
-  medianStep,
   pushPoint,
   pushReading,
   rebucket,
@@ -22,10 +24,10 @@ import {
   type Points,
 } from './bucketing.js';
 import { isCounter, roundF32 } from './codec.js';
-import { TIERS } from './schema.js';
+import { drain } from './row-scans.js';
+import { tierInfo, type RolledTier, type StoreTier } from './schema.js';
 import { SeriesIndex } from './series-index.js';
-import { chooseTier } from './tier-choice.js';
-import type { TierReader } from './tier-reader.js';
+import { chooseTier, type TierCatalog } from './tier-choice.js';
 
 export interface HistoryQuery {
   readonly series: readonly string[];
@@ -34,12 +36,13 @@ export interface HistoryQuery {
   readonly maxPoints: number;
 }
 
-/** A tier is read when it has at most this many rows per wanted point... */
-export const ROW_FACTOR = 8;
-/** ...or this many rows in all (reading ~16k rows takes well under the 50 ms budget)... */
-const MIN_ROW_BUDGET = 16_000;
-/** ...but never more than this, whatever maxPoints asks for. */
-const MAX_ROW_BUDGET = 24_000;
+/**
+ * A tier is read when its rows in the range come to at most this many per point asked. Below 4,
+ * so that the tail aggregated on the fly and uneven buckets keep the rows read per point
+ * returned under 4; the tiers step by at most 6×, so the next coarser one still has over half
+ * the points asked.
+ */
+export const ROWS_PER_POINT = 3.5;
 
 /** Raw readings jitter; a hole is more than this many sampling intervals without one. */
 const RAW_HOLE_FACTOR = 2.5;
@@ -47,38 +50,63 @@ const RAW_HOLE_FACTOR = 2.5;
 const BUCKET_HOLE_FACTOR = 1.5;
 
 export function readHistory(
-  reader: TierReader,
+  catalog: TierCatalog,
   gaps: (from: number, to: number) => GapSpan[],
   query: HistoryQuery,
 ): HistoryResult {
   const { from, to, maxPoints } = query;
   const keys = [...new Set(query.series)];
-  const rawStep = reader.rawStep();
-  const rowBudget = Math.min(MAX_ROW_BUDGET, Math.max(MIN_ROW_BUDGET, ROW_FACTOR * maxPoints));
-  const tier = to < from ? 'raw' : chooseTier(reader, { from, to, rowBudget, rawStep });
-  const index = SeriesIndex.of(keys);
-  const points = keys.map(() => emptyPoints());
-  if (to >= from) {
-    if (tier === 'raw') reader.scanRaw(from, to, index, (ts, s, v) => pushReading(points[s]!, ts, v));
-    else
-      reader.scanAggregated(tier, from, to, index, (ts, s, min, avg, max, n) =>
-        pushPoint(points[s]!, ts, min, avg, max, n),
-      );
-  }
-  const unit = tier === 'raw' ? 1 : TIERS[tier].ms;
+  const { tier, rows } =
+    to < from
+      ? { tier: 'raw' as StoreTier, rows: 0 }
+      : chooseTier(catalog, { from, to, maxRows: Math.ceil(ROWS_PER_POINT * maxPoints) });
+  const unit = tier === 'raw' ? 1 : tierInfo(tier).ms;
   const span = Math.max(0, to - from);
-  const longest = Math.max(0, ...points.map((p) => p.t.length));
+  // The rows counted say how many points there will be, so the answer is bucketed to its width
+  // while the rows stream by, rather than kept point by point and re-bucketed afterwards.
   let width = 0;
-  if (longest > maxPoints) {
-    const minimum = tier === 'raw' ? 2 * rawStep : unit;
+  if (rows > maxPoints) {
+    const minimum = tier === 'raw' ? 2 * Math.max(1, Math.floor(span / rows)) : unit;
     width = roundUp(Math.max(minimum, Math.ceil(span / maxPoints)), unit);
+    // Buckets sit on multiples of the width, so a range starting inside one spans one more.
+    if (Math.floor(to / width) - Math.floor(from / width) + 1 > maxPoints && maxPoints > 1) {
+      width = roundUp(Math.max(minimum, Math.ceil(span / (maxPoints - 1))), unit);
+    }
   }
+  const points = keys.map(() => emptyPoints());
+  const steps = keys.map(() => new StepSampler());
+  if (to >= from) {
+    const acc =
+      width > 0
+        ? new BucketAccumulator(width, (t, s, min, avg, max, n) => pushPoint(points[s]!, t, min, avg, max, n))
+        : null;
+    const { reader } = catalog;
+    if (tier === 'raw')
+      drain(
+        reader.raw(from, to, SeriesIndex.of(keys), (ts, s, v) => {
+          steps[s]!.add(ts);
+          if (acc) acc.add(ts, s, v, v, v, 1);
+          else pushReading(points[s]!, ts, v);
+        }),
+      );
+    else
+      drain(
+        reader.aggregated(tier as RolledTier, from, to, SeriesIndex.of(keys), (ts, s, min, avg, max, n) => {
+          steps[s]!.add(ts);
+          if (acc) acc.add(ts, s, min, avg, max, n);
+          else pushPoint(points[s]!, ts, min, avg, max, n);
+        }),
+      );
+    acc?.finish();
+  }
+  const rawStep = tier === 'raw' ? stepOfLongest(points, steps) : unit;
   const holeGaps = gaps(from, to);
+  let bucketed = points;
   for (;;) {
     const series: Record<string, HistorySeries> = {};
     let fits = true;
     keys.forEach((key, s) => {
-      const column = columnsFor(points[s]!, tier, width, holeGaps, key);
+      const column = columnsFor(bucketed[s]!, tier, width, steps[s]!.median(), holeGaps, key);
       if (column.t.length > maxPoints) fits = false;
       series[key] = column;
     });
@@ -86,16 +114,34 @@ export function readHistory(
       const bucketMs = width > 0 ? width : tier === 'raw' ? rawStep : unit;
       return { from, to, tier, bucketMs, aggregated: tier !== 'raw' || width > 0, series };
     }
-    // Breaks add points; widen until everything fits (one bucket always does).
-    width = roundUp(Math.max(width * 2, tier === 'raw' ? 2 * rawStep : unit, Math.ceil(span / maxPoints)), unit);
+    // Breaks add points; widen (to a multiple of the width, so buckets stay whole) until everything fits.
+    const step = width > 0 ? width : unit;
+    width = roundUp(Math.max(width * 2, tier === 'raw' ? 2 * rawStep : unit, Math.ceil(span / maxPoints)), step);
+    bucketed = bucketed.map((p) => rebucket(p, width));
   }
 }
 
-function columnsFor(source: Points, tier: Tier, width: number, gaps: readonly GapSpan[], key: string): HistorySeries {
+/** The median reading interval of the series with the most points (1 s when none has two). */
+function stepOfLongest(points: readonly Points[], steps: readonly StepSampler[]): number {
+  let best = -1;
+  points.forEach((p, s) => {
+    if (best < 0 || p.t.length > points[best]!.t.length) best = s;
+  });
+  const median = best < 0 ? Number.NaN : steps[best]!.median();
+  return Number.isNaN(median) ? 1000 : median;
+}
+
+/** Chart columns of points already at their width (0: single raw readings), with `null` at holes. */
+function columnsFor(
+  points: Points,
+  tier: StoreTier,
+  width: number,
+  step: number,
+  gaps: readonly GapSpan[],
+  key: string,
+): HistorySeries {
   const aggregated = tier !== 'raw' || width > 0;
-  const step = medianStep(source.t);
-  const points = width > 0 ? rebucket(source, width) : source;
-  const pointWidth = width > 0 ? width : TIERS[tier].ms;
+  const pointWidth = width > 0 ? width : tierInfo(tier).ms;
   const stepLimit = Number.isNaN(step) ? 0 : step * (tier === 'raw' ? RAW_HOLE_FACTOR : BUCKET_HOLE_FACTOR);
   const threshold = Math.max(pointWidth * BUCKET_HOLE_FACTOR, stepLimit);
   const round = tier === 'raw' && width === 0 && isCounter(key) ? (v: number) => v : roundF32;

@@ -111,6 +111,11 @@ export class LayoutRegistry {
     this.commit();
   }
 
+  /** Every layout known to this process (resolved from the catalogue or made for a sample). */
+  layouts(): IterableIterator<Layout> {
+    return this.byShape.values();
+  }
+
   /** Every series key in the catalogue. */
   keys(): string[] {
     return [...this.seriesIds.keys()];

@@ -24,7 +24,7 @@ describe('MetricStore: append, flush, latest, list', () => {
     expect(store.flush()).toBe(0);
     store.close();
     const reopened = await MetricStore.open(store.path);
-    expect(reopened.info().rows).toEqual({ raw: 2, '1m': 0, '1h': 0 });
+    expect(reopened.info().rows).toEqual({ raw: 2, '10s': 0, '1m': 0, '5m': 0, '15m': 0, '1h': 0, '6h': 0, '1d': 0 });
     expect(reopened.latest()).toEqual({ ts: T0 + 1000, values: { 'cpu.total': 2 } });
     reopened.close();
   });
@@ -37,7 +37,7 @@ describe('MetricStore: append, flush, latest, list', () => {
     expect(
       store.history({ series: ['cpu.total'], from: T0, to: T0 + 5000, maxPoints: 100 }).series['cpu.total']!.avg.at(-1),
     ).toBe(99);
-    expect(store.stats({ from: T0 + 5000 }).cpu?.max).toBe(99);
+    expect((await store.stats({ from: T0 + 5000 })).cpu?.max).toBe(99);
     expect(store.pendingCount()).toBe(4);
     store.close();
   });
@@ -118,7 +118,7 @@ describe('MetricStore: append, flush, latest, list', () => {
     const info = store.info();
     expect(info.path).toBe(store.path);
     expect(info.sizeBytes).toBeGreaterThan(4096);
-    expect(info.rows).toEqual({ raw: 100, '1m': 0, '1h': 0 });
+    expect(info.rows).toEqual({ raw: 100, '10s': 0, '1m': 0, '5m': 0, '15m': 0, '1h': 0, '6h': 0, '1d': 0 });
     expect(store.integrityCheck()).toBe('ok');
     store.close();
   });

@@ -1,6 +1,6 @@
 /**
- * The metric store: samples in, history/stats/lists out, on one SQLite file with three tiers
- * (raw rows, 1-minute and 1-hour rollups). See README.md in this folder for the design.
+ * The metric store: samples in, history/stats/lists out, on one SQLite file with the tiers of
+ * schema.ts (raw rows, then rollups from 10 s to 1 day). See README.md in this folder for the design.
  *
  * `append` and `recordGap` only buffer; `flush` commits the buffer in one transaction. Queries
  * merge the buffer with the file, so a sample is visible the moment it is appended. A failed
@@ -19,7 +19,7 @@ import { statSync } from 'node:fs';
 import type { HistoryResult, ListResult, StatsResult } from '../../../shared/queries.js';
 import type { Gap, Sample } from '../../../shared/sample.js';
 import { silentLogger, type Logger } from '../log/logger.js';
-import { GapTable, Watermarks } from './catalog-statements.js';
+import { GapTable, MetaValues, Watermarks } from './catalog-statements.js';
 import { Committer } from './committer.js';
 import { readHistory, type HistoryQuery } from './history.js';
 import { LayoutRegistry } from './layout-registry.js';
@@ -28,16 +28,16 @@ import { closeCleanly, OPEN_BY, openDatabase, type OpenCheck, type OpenDatabaseO
 import { Retention, type RetentionPolicy, type RetentionReport } from './retention.js';
 import { Rollup } from './rollup.js';
 import { RowCounts } from './row-counts.js';
-import type { StoreDatabase } from './schema.js';
+import { ROLLED_TIERS, type RolledTier, type StoreDatabase, type StoreTier } from './schema.js';
 import { SampleIntake } from './sample-intake.js';
 import { SampleList, type ListQuery } from './sample-list.js';
 import { SampleRange } from './sample-range.js';
 import { SeriesIndex } from './series-index.js';
-import { eligibleTiers, extents } from './tier-choice.js';
+import { eligibleTiers, extents, type TierCatalog } from './tier-choice.js';
 import type { AggregateSink } from './bucket-accumulator.js';
-import type { RolledTier } from './schema.js';
-import type { Tier } from '../../../shared/queries.js';
+import { Pacer, type PaceOptions } from './pacer.js';
 import { readStats, type StatsQuery } from './range-stats.js';
+import type { RollupResult } from './rollup.js';
 import { TierReader } from './tier-reader.js';
 import { WriteBuffer } from './write-buffer.js';
 import type { FailureDescription } from './sqlite-errors.js';
@@ -65,13 +65,16 @@ export interface MetricStoreOptions {
   readonly readOnly?: boolean;
   /** `always`: run PRAGMA quick_check at open; by default only after an unclean shutdown. */
   readonly quickCheck?: OpenDatabaseOptions['quickCheck'];
+  /** How long scans run between turns of the event loop (tests pass `sliceSteps`). */
+  readonly pace?: PaceOptions;
 }
 
 export interface StoreInfo {
   readonly path: string;
   /** The database file plus its write-ahead log, on disk. */
   readonly sizeBytes: number;
-  readonly rows: { readonly raw: number; readonly '1m': number; readonly '1h': number };
+  /** Rows per tier, finest first. */
+  readonly rows: Readonly<Record<StoreTier, number>>;
   readonly gaps: number;
 }
 
@@ -89,6 +92,9 @@ export class MetricStore {
   private readonly counts: RowCounts;
   private readonly rollupLagMs: number;
   private readonly intake: SampleIntake;
+  private readonly catalog: TierCatalog;
+  private readonly pace: PaceOptions;
+  private readonly meta: MetaValues;
   /** Committed raw samples in time order, for export and the push outbox. */
   readonly range: SampleRange;
   private closed = false;
@@ -108,19 +114,27 @@ export class MetricStore {
     this.buffer = new WriteBuffer(options.maxPendingRows ?? DEFAULT_MAX_PENDING);
     this.gapTable = new GapTable(db, kysely);
     this.watermarks = new Watermarks(db, kysely);
+    this.meta = new MetaValues(db, kysely);
     this.reader = new TierReader(db, this.registry, this.buffer, this.watermarks);
-    this.counts = new RowCounts((tier) => this.reader.countStored(tier, 0, Number.MAX_SAFE_INTEGER));
+    this.counts = new RowCounts(db);
+    this.catalog = { reader: this.reader, counts: this.counts, watermarks: this.watermarks, buffer: this.buffer };
+    this.pace = options.pace ?? {};
     this.range = new SampleRange(db, this.registry);
-    this.sampleList = new SampleList(db, this.registry, this.buffer, this.gapTable, () => this.counts.get().raw);
-    this.rollups = new Rollup(db, this.reader, this.registry, this.watermarks);
-    this.retention = new Retention(db, this.reader, this.watermarks, this.gapTable);
-    this.committer = new Committer(db, this.registry, this.buffer, this.gapTable, { file: path, log: this.log });
+    this.sampleList = new SampleList(db, this.registry, this.buffer, this.gapTable, (from, to) =>
+      this.counts.count('raw', from, to),
+    );
+    this.rollups = new Rollup(db, this.reader, this.registry, this.watermarks, this.counts);
+    this.retention = new Retention(db, this.reader, this.watermarks, this.gapTable, this.counts);
+    this.committer = new Committer(db, this.registry, this.buffer, this.gapTable, this.counts, {
+      file: path,
+      log: this.log,
+    });
     this.intake = new SampleIntake(
       this.registry,
       this.buffer,
       this.log,
       this.committer.newestStored(),
-      this.watermarks.get('1m'),
+      this.watermarks.get(FINEST_ROLLUP),
     );
   }
 
@@ -167,7 +181,6 @@ export class MetricStore {
   flush(): number {
     if (this.closed) return 0;
     const { rows, newestTs } = this.committer.commit();
-    this.counts.add('raw', rows);
     this.intake.noteStored(newestTs);
     return rows;
   }
@@ -205,16 +218,22 @@ export class MetricStore {
 
   history(input: HistoryQuery): HistoryResult {
     this.assertOpen();
-    return readHistory(this.reader, (from, to) => this.gapTable.overlapping(from, to, this.buffer.gaps), input);
+    return readHistory(this.catalog, (from, to) => this.gapTable.overlapping(from, to, this.buffer.gaps), input);
   }
 
-  stats(input: StatsQuery): StatsResult {
+  /** Stats over a range; long scans give the event loop a turn every few ms (pacer.ts). */
+  async stats(input: StatsQuery): Promise<StatsResult> {
     this.assertOpen();
-    return readStats(this.reader, input);
+    return readStats(this.catalog, input, new Pacer(this.pace, 'stats'));
+  }
+
+  /** Rows read by every query and rollup since the store was opened (for tests and the benchmark). */
+  get rowsRead(): number {
+    return this.reader.rowsRead;
   }
 
   /**
-   * Buckets of the 1m or 1h tier overlapping [from, to] in time order, with min/avg/max/count per
+   * Buckets of a rollup tier overlapping [from, to] in time order, with min/avg/max/count per
    * series (`keys` null: every series); the not yet rolled-up tail is aggregated on the fly.
    * Returns the series keys, numbered as the sink sees them.
    */
@@ -239,6 +258,18 @@ export class MetricStore {
     this.retention.beforeRawDelete = hook;
   }
 
+  /** A small value a feature keeps across restarts (`meta` table), or null. */
+  readMeta(key: string): string | null {
+    this.assertOpen();
+    return this.meta.get(key);
+  }
+
+  /** Saves a small value under `key` (committed at once). */
+  writeMeta(key: string, value: string): void {
+    this.assertOpen();
+    this.meta.set(key, value);
+  }
+
   /** Every series key ever stored, in the order first seen. */
   knownSeries(): string[] {
     this.assertOpen();
@@ -246,28 +277,38 @@ export class MetricStore {
   }
 
   /** The finest tier whose data reaches back to `from` (what "auto" resolution exports). */
-  finestTierFrom(from: number): Tier {
+  finestTierFrom(from: number): StoreTier {
     this.assertOpen();
     return eligibleTiers(extents(this.reader), from)[0]!;
   }
 
-  /** Rolls complete buckets into the 1m and 1h tiers; returns the buckets written. */
-  rollup(now: number): { minutes: number; hours: number } {
+  /** Rolls complete buckets into every rollup tier; returns the buckets written per tier. */
+  rollup(now: number): RollupResult {
     this.assertOpen();
+    const steps = this.rollupSteps(now);
+    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  }
+
+  /** The same, with a turn of the event loop after each window of buckets (the engine's minutely job). */
+  async rollupPaced(now: number): Promise<RollupResult> {
+    this.assertOpen();
+    const steps = this.rollupSteps(now);
+    const pacer = new Pacer(this.pace, 'rollup');
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return step.value;
+      await pacer.turn();
+      if (this.closed) throw new Error(`the metric store ${this.path} was closed during a rollup`);
+    }
+  }
+
+  private *rollupSteps(now: number): Generator<void, RollupResult> {
     this.tryFlush();
     const before = this.buffer.rows[0]?.ts ?? Number.POSITIVE_INFINITY;
-    let result: { minutes: number; hours: number };
-    try {
-      result = this.rollups.run({ now, lagMs: this.rollupLagMs, before, dirtyFrom: this.intake.dirtyFrom });
-    } catch (error) {
-      // Windows committed before the failure count too: recount rather than guess.
-      this.counts.invalidate();
-      throw error;
-    }
-    this.counts.add('1m', this.rollups.added['1m']);
-    this.counts.add('1h', this.rollups.added['1h']);
-    this.intake.dirtyFrom = null;
-    this.intake.rolledUntil = this.watermarks.get('1m');
+    const { dirtyFrom, lateSamples } = this.intake;
+    const result = yield* this.rollups.windows({ now, lagMs: this.rollupLagMs, before, dirtyFrom });
+    // A late sample taken in while the windows were rolled is rolled next time.
+    if (this.intake.lateSamples === lateSamples) this.intake.dirtyFrom = null;
+    this.intake.rolledUntil = this.watermarks.get(FINEST_ROLLUP);
     return result;
   }
 
@@ -280,20 +321,12 @@ export class MetricStore {
       // A full disk must not stop the size cap from freeing space.
       this.log.warn({ err: error }, 'rollup before retention failed; applying retention anyway');
     }
-    let report: RetentionReport;
-    try {
-      report = this.retention.apply(policy, now);
-    } catch (error) {
-      this.counts.invalidate();
-      throw error;
-    }
-    for (const tier of ['raw', '1m', '1h'] as const) this.counts.add(tier, -report.deleted[tier]);
-    return report;
+    return this.retention.apply(policy, now);
   }
 
   info(): StoreInfo {
     this.assertOpen();
-    const stored = this.counts.get();
+    const stored = this.counts.totals();
     return {
       path: this.path,
       sizeBytes: fileSize(this.path) + fileSize(`${this.path}-wal`),
@@ -354,6 +387,9 @@ export class MetricStore {
     if (this.closed) throw new Error(`the metric store ${this.path} is closed`);
   }
 }
+
+/** The rollup tier rolled from raw rows: a sample behind its watermark must be rolled again. */
+const FINEST_ROLLUP: RolledTier = ROLLED_TIERS[0]!.name;
 
 function fileSize(file: string): number {
   try {

@@ -1,20 +1,26 @@
 /**
  * The range summary (cpu, memory, disk, record count, date range) plus a Summary of every series.
- * Uses raw rows when raw retention reaches back to `from` and the range is not too long for them
- * (STATS_ROW_BUDGET); otherwise the 1m (or 1h) tier, where
+ * Reads raw rows when they reach back to `from` and the range holds at most STATS_ROW_BUDGET of
+ * them (counted for real, see tier-choice.ts); otherwise the finest rollup tier that fits, where
  * min is the min of mins, max the max of maxes, avg count-weighted, count the number of readings
- * behind the buckets, and p95 is taken over bucket averages. Memory stays bounded for any range:
- * two passes, no values kept (see percentile.ts).
+ * behind the buckets, and p95 is taken over bucket averages.
+ *
+ * Memory does not grow with the range or the number of rows: one pass, and per series a running
+ * min/max/sum and a QuantileSketch (exact up to 256 values, then within 1 %; percentile.ts), a
+ * few KB each. The scan yields to the event loop between chunks (pacer.ts), so a long one never
+ * blocks the engine.
  *
  * @example
- * readStats(reader, { from: now - DAY_MS }).cpu // { avg, min, max, p95, count } of cpu.total
+ * (await readStats(catalog, { from: now - DAY_MS }, new Pacer())).cpu // { avg, min, max, p95, count }
  */
-import type { StatsResult, Summary, Tier } from '../../../shared/queries.js';
+import type { StatsResult, Summary } from '../../../shared/queries.js';
 import { isCounter, roundF32 } from './codec.js';
-import { TwoPassQuantile } from './percentile.js';
+import type { Pacer } from './pacer.js';
+import { QuantileSketch } from './percentile.js';
+import type { Scan } from './row-scans.js';
+import type { RolledTier, StoreTier } from './schema.js';
 import { SeriesIndex } from './series-index.js';
-import { chooseTier } from './tier-choice.js';
-import type { TierReader } from './tier-reader.js';
+import { chooseTier, rowsToRead, type TierCatalog } from './tier-choice.js';
 
 export interface StatsQuery {
   readonly from?: number | undefined;
@@ -22,8 +28,8 @@ export interface StatsQuery {
 }
 
 /**
- * Stats read every value twice; beyond this many rows (~14 h of raw rows at 1 Hz, ~35 days of
- * 1m rows) the next tier answers instead, keeping a call within a few hundred ms.
+ * Rows a stats call reads at most when a coarser tier can answer instead: ~14 h of raw rows at
+ * 1 Hz, ~6 days of 10 s rows, ~35 days of 1 min rows.
  */
 export const STATS_ROW_BUDGET = 50_000;
 
@@ -32,24 +38,20 @@ class Tally {
   max = Number.NEGATIVE_INFINITY;
   sum = 0;
   count = 0;
-  readonly p95 = new TwoPassQuantile(0.95);
+  readonly p95 = new QuantileSketch(0.95);
 }
 
-export function readStats(reader: TierReader, query: StatsQuery): StatsResult {
+export async function readStats(catalog: TierCatalog, query: StatsQuery, pacer: Pacer): Promise<StatsResult> {
   const from = query.from ?? 0;
   const to = query.to ?? Number.MAX_SAFE_INTEGER;
-  const tier: Tier = to < from ? 'raw' : chooseTier(reader, { from, to, rowBudget: STATS_ROW_BUDGET });
+  const tier: StoreTier = to < from ? 'raw' : chooseTier(catalog, { from, to, maxRows: STATS_ROW_BUDGET }).tier;
+  const totalRecords = to < from ? 0 : rowsToRead(catalog, 'raw', from, to);
   const index = SeriesIndex.open();
   const tallies: Tally[] = [];
   let first: number | null = null;
   let last: number | null = null;
 
-  const scan = (visit: (ts: number, series: number, min: number, avg: number, max: number, count: number) => void) => {
-    if (to < from) return;
-    if (tier === 'raw') reader.scanRaw(from, to, index, (ts, s, v) => visit(ts, s, v, v, v, 1));
-    else reader.scanAggregated(tier, from, to, index, visit);
-  };
-  scan((ts, s, min, avg, max, count) => {
+  const visit = (ts: number, s: number, min: number, avg: number, max: number, count: number) => {
     first ??= ts;
     last = ts;
     const tally = (tallies[s] ??= new Tally());
@@ -57,12 +59,15 @@ export function readStats(reader: TierReader, query: StatsQuery): StatsResult {
     if (max > tally.max) tally.max = max;
     tally.sum += avg * count;
     tally.count += count;
-    tally.p95.first(avg);
-  });
-  // Every tally must prepare its second pass, so no short-circuiting `some`.
-  const secondPass = tallies.map((tally) => tally.p95.needsSecondPass()).includes(true);
-  if (secondPass) {
-    scan((_ts, s, _min, avg) => tallies[s]!.p95.second(avg));
+    tally.p95.add(avg);
+  };
+  if (to >= from) {
+    const { reader } = catalog;
+    const scan: Scan =
+      tier === 'raw'
+        ? reader.raw(from, to, index, (ts, s, v) => visit(ts, s, v, v, v, 1))
+        : reader.aggregated(tier as RolledTier, from, to, index, visit);
+    while (scan.step()) await pacer.turn();
   }
 
   const metrics: Record<string, Summary> = {};
@@ -77,13 +82,13 @@ export function readStats(reader: TierReader, query: StatsQuery): StatsResult {
       count: tally.count,
     };
   });
-  const newestRaw = to < from ? null : reader.newest('raw');
+  const newestRaw = to < from ? null : catalog.reader.newest('raw');
   if (tier !== 'raw' && newestRaw !== null && newestRaw <= to && last !== null && newestRaw > last) last = newestRaw;
   return {
     cpu: metrics['cpu.total'] ?? null,
     memory: metrics['mem.percent'] ?? null,
     disk: metrics['disk.used_pct'] ?? null,
-    totalRecords: to < from ? 0 : reader.count('raw', from, to),
+    totalRecords,
     dateRange: { start: iso(first), end: iso(last) },
     resolution: tier,
     metrics,

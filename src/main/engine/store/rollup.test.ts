@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeAggregates, type Aggregate } from './codec.js';
 import { LayoutRegistry } from './layout-registry.js';
 import { MetricStore } from './metric-store.js';
+import type { RollupResult } from './rollup.js';
 import { HOUR_MS, MINUTE_MS } from './schema.js';
 import { T0, dbIn, useTempDir } from './test-support.js';
 
@@ -35,6 +36,11 @@ function readTier(file: string, table: 'rollup_1m' | 'rollup_1h'): Map<number, R
   return out;
 }
 
+/** Buckets written per tier: the ones named, 0 for the others. */
+function written(tiers: Partial<RollupResult>): RollupResult {
+  return { '10s': 0, '1m': 0, '5m': 0, '15m': 0, '1h': 0, '6h': 0, '1d': 0, ...tiers };
+}
+
 describe('rollups', () => {
   const dir = useTempDir();
 
@@ -43,8 +49,11 @@ describe('rollups', () => {
     const store = await MetricStore.open(file, { rollupLagMs: 30_000 });
     appendMinutes(store, 0, 125);
     store.flush();
-    // 02:04:50 minus the 30 s lag: minutes up to 02:04 and hours up to 02:00 are complete.
-    expect(store.rollup(T0 + 124 * MINUTE_MS + 50_000)).toEqual({ minutes: 124, hours: 2 });
+    // 02:04:50 minus the 30 s lag: 10 s buckets up to 02:04:20, minutes up to 02:04, 5 and 15
+    // minutes up to 02:00, and hours up to 02:00 are complete; each tier rolls from the one before.
+    expect(store.rollup(T0 + 124 * MINUTE_MS + 50_000)).toEqual(
+      written({ '10s': 124 * 6 + 2, '1m': 124, '5m': 24, '15m': 8, '1h': 2 }),
+    );
     const minutes = readTier(file, 'rollup_1m');
     expect(minutes.size).toBe(124);
     expect(minutes.get(T0 + 7 * MINUTE_MS)).toEqual({
@@ -58,7 +67,10 @@ describe('rollups', () => {
       'cpu.total': { min: 6000, avg: 8979.5, max: 11959, count: 3600 },
       'disk.used_pct': { min: 60, avg: 89.5, max: 119, count: 120 },
     });
-    expect(store.info().rows).toEqual({ raw: 125 * 60, '1m': 124, '1h': 2 });
+    expect(store.info().rows).toEqual({
+      raw: 125 * 60,
+      ...written({ '10s': 746, '1m': 124, '5m': 24, '15m': 8, '1h': 2 }),
+    });
     store.close();
   });
 
@@ -70,9 +82,10 @@ describe('rollups', () => {
     appendMinutes(store, 10, 12);
     const now = T0 + 70 * MINUTE_MS;
     // Rollup commits the buffer first, so the buffered minutes are rolled too.
-    expect(store.rollup(now)).toEqual({ minutes: 12, hours: 1 });
+    // Data from 00:00 to 00:12; at 01:10 every tier up to the hour is complete.
+    expect(store.rollup(now)).toEqual(written({ '10s': 72, '1m': 12, '5m': 3, '15m': 1, '1h': 1 }));
     const before = readTier(file, 'rollup_1m');
-    expect(store.rollup(now)).toEqual({ minutes: 0, hours: 0 });
+    expect(store.rollup(now)).toEqual(written({}));
     expect(readTier(file, 'rollup_1m')).toEqual(before);
     store.close();
   });
@@ -82,20 +95,27 @@ describe('rollups', () => {
     const first = await MetricStore.open(split);
     appendMinutes(first, 0, 95);
     first.flush();
-    expect(first.rollup(T0 + 90 * MINUTE_MS + 40_000)).toEqual({ minutes: 90, hours: 1 });
+    expect(first.rollup(T0 + 90 * MINUTE_MS + 40_000)).toEqual(
+      written({ '10s': 90 * 6 + 3, '1m': 90, '5m': 18, '15m': 6, '1h': 1 }),
+    );
     first.close();
     const second = await MetricStore.open(split);
     appendMinutes(second, 95, 185);
     second.flush();
-    expect(second.rollup(T0 + 185 * MINUTE_MS)).toEqual({ minutes: 94, hours: 2 });
-    expect(second.rollup(T0 + 185 * MINUTE_MS)).toEqual({ minutes: 0, hours: 0 });
+    // From where the first run stopped (01:30:30, 01:30, 01:30, 01:30, 01:00) to 03:04:50, 03:04, 03:00, 03:00, 03:00.
+    expect(second.rollup(T0 + 185 * MINUTE_MS)).toEqual(
+      written({ '10s': 94 * 6 + 2, '1m': 94, '5m': 18, '15m': 6, '1h': 2 }),
+    );
+    expect(second.rollup(T0 + 185 * MINUTE_MS)).toEqual(written({}));
     second.close();
 
     const whole = dbIn(dir, 'whole.db');
     const single = await MetricStore.open(whole);
     appendMinutes(single, 0, 185);
     single.flush();
-    expect(single.rollup(T0 + 185 * MINUTE_MS)).toEqual({ minutes: 184, hours: 3 });
+    expect(single.rollup(T0 + 185 * MINUTE_MS)).toEqual(
+      written({ '10s': 184 * 6 + 5, '1m': 184, '5m': 36, '15m': 12, '1h': 3 }),
+    );
     single.close();
 
     const splitMinutes = readTier(split, 'rollup_1m');
@@ -111,12 +131,15 @@ describe('rollups', () => {
     appendMinutes(store, 0, 2);
     store.append({ ts: T0 + 30 * 24 * HOUR_MS + 5000, values: { 'cpu.total': 1 } });
     store.flush();
-    expect(store.rollup(T0 + 30 * 24 * HOUR_MS + 2 * MINUTE_MS)).toEqual({ minutes: 3, hours: 1 });
+    // Day 0's buckets, up to the day, in every tier; day 30's first minute in 10 s and 1 min only.
+    expect(store.rollup(T0 + 30 * 24 * HOUR_MS + 2 * MINUTE_MS)).toEqual(
+      written({ '10s': 13, '1m': 3, '5m': 1, '15m': 1, '1h': 1, '6h': 1, '1d': 1 }),
+    );
     expect([...readTier(file, 'rollup_1m').keys()]).toEqual([T0, T0 + MINUTE_MS, T0 + 30 * 24 * HOUR_MS]);
     expect([...readTier(file, 'rollup_1h').keys()]).toEqual([T0]);
-    // That hour completes once its last minute is rolled (after the lag).
-    expect(store.rollup(T0 + 30 * 24 * HOUR_MS + HOUR_MS)).toEqual({ minutes: 0, hours: 0 });
-    expect(store.rollup(T0 + 30 * 24 * HOUR_MS + HOUR_MS + MINUTE_MS)).toEqual({ minutes: 0, hours: 1 });
+    // That hour completes once its last quarter is rolled, which waits for its last minute (after the lag).
+    expect(store.rollup(T0 + 30 * 24 * HOUR_MS + HOUR_MS)).toEqual(written({ '5m': 1, '15m': 1 }));
+    expect(store.rollup(T0 + 30 * 24 * HOUR_MS + HOUR_MS + MINUTE_MS)).toEqual(written({ '1h': 1 }));
     store.close();
   });
 
@@ -124,10 +147,13 @@ describe('rollups', () => {
     const file = dbIn(dir);
     const store = await MetricStore.open(file);
     appendMinutes(store, 0, 80);
-    expect(store.rollup(T0 + 3 * HOUR_MS)).toEqual({ minutes: 80, hours: 2 });
-    // The sampler stalled, then delivered a reading taken at 01:25 after the 03:00 rollup.
+    expect(store.rollup(T0 + 3 * HOUR_MS)).toEqual(written({ '10s': 480, '1m': 80, '5m': 16, '15m': 6, '1h': 2 }));
+    // The sampler stalled, then delivered a reading taken at 01:25 after the 03:00 rollup: its
+    // bucket is rolled again in every tier, and the tiers above it hold it too.
     store.append({ ts: T0 + 85 * MINUTE_MS, values: { 'cpu.total': 1 } });
-    expect(store.rollup(T0 + 3 * HOUR_MS + MINUTE_MS)).toEqual({ minutes: 1, hours: 1 });
+    expect(store.rollup(T0 + 3 * HOUR_MS + MINUTE_MS)).toEqual(
+      written({ '10s': 1, '1m': 1, '5m': 1, '15m': 1, '1h': 1 }),
+    );
     expect(readTier(file, 'rollup_1m').get(T0 + 85 * MINUTE_MS)).toEqual({
       'cpu.total': { min: 1, avg: 1, max: 1, count: 1 },
     });

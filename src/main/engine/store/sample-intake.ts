@@ -21,13 +21,15 @@ export class SampleIntake {
   last: Sample | null = null;
   /** The oldest sample appended behind `rolledUntil`, until the next rollup takes it. */
   dirtyFrom: number | null = null;
+  /** How many samples arrived behind `rolledUntil` so far (a rollup clears `dirtyFrom` only if none came meanwhile). */
+  lateSamples = 0;
 
   constructor(
     private readonly registry: LayoutRegistry,
     private readonly buffer: WriteBuffer,
     private readonly log: Logger,
     private lastTs: number | null,
-    /** The 1-minute watermark: samples older than this land in minutes already rolled. */
+    /** The finest rollup's watermark: samples older than this land in buckets already rolled. */
     public rolledUntil: number | null,
   ) {}
 
@@ -56,7 +58,10 @@ export class SampleIntake {
       ) {
         this.log.error({ dropped: after }, 'commits keep failing: the oldest buffered samples are being dropped');
       }
-      if (this.rolledUntil !== null && ts < this.rolledUntil) this.dirtyFrom = Math.min(this.dirtyFrom ?? ts, ts);
+      if (this.rolledUntil !== null && ts < this.rolledUntil) {
+        this.dirtyFrom = Math.min(this.dirtyFrom ?? ts, ts);
+        this.lateSamples++;
+      }
       this.lastTs = ts;
       const values: Record<string, number> = {};
       for (const key of finiteKeys(sample.values)) values[key] = sample.values[key]!;

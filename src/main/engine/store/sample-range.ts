@@ -13,11 +13,17 @@
 import type Database from 'better-sqlite3';
 import type { Sample } from '../../../shared/sample.js';
 import { decodeValues, type Layout } from './codec.js';
+import { noteBlobBytes } from './blob-garbage.js';
 import type { LayoutRegistry } from './layout-registry.js';
 
 type RowTuple = [number, number, Buffer];
 
 export type RowVisitor = (ts: number, layout: Layout, data: Buffer) => void;
+
+/** Reports a chunk's bytes (from its first row's size) for blob-garbage.ts. */
+function noteRows(rows: readonly RowTuple[]): void {
+  if (rows.length > 0) noteBlobBytes(rows.length * (rows[0]![2].byteLength + 16));
+}
 
 export class SampleRange {
   private readonly rowsStmt: Database.Statement<[number, number, number], RowTuple>;
@@ -41,15 +47,17 @@ export class SampleRange {
 
   /** Up to `limit` samples with after < ts <= to, oldest first. */
   read(after: number, to: number, limit: number): Sample[] {
-    return this.rowsStmt
-      .all(after, to, limit)
-      .map(([ts, layoutId, data]) => ({ ts, values: decodeValues(this.registry.byId(layoutId), data) }));
+    const rows = this.rowsStmt.all(after, to, limit);
+    noteRows(rows);
+    return rows.map(([ts, layoutId, data]) => ({ ts, values: decodeValues(this.registry.byId(layoutId), data) }));
   }
 
   /** The same rows undecoded, for writers that format values straight from the blob; returns the last ts or null. */
   scan(after: number, to: number, limit: number, visit: RowVisitor): number | null {
     let last: number | null = null;
-    for (const [ts, layoutId, data] of this.rowsStmt.all(after, to, limit)) {
+    const rows = this.rowsStmt.all(after, to, limit);
+    noteRows(rows);
+    for (const [ts, layoutId, data] of rows) {
       visit(ts, this.registry.byId(layoutId), data);
       last = ts;
     }

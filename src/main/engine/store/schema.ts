@@ -1,11 +1,17 @@
 /**
- * Table shapes (for Kysely's types) and the tier constants shared by the store's modules.
+ * Table shapes (for Kysely's types) and the storage tiers: the ONE list of tiers. Everything that
+ * stores, rolls up, reads, counts or deletes by tier (rollup.ts, tier-reader.ts, retention.ts,
+ * row-counts.ts, tier-choice.ts, synthetic-history.ts) walks `TIER_LIST`; clients learn it from
+ * `status().db.rows`. A feature that keeps data of its own per tier (per-minute process history
+ * rolled into the coarser tiers) walks the same list: see README.md, "Tiers".
  *
  * @example
- * TIERS['1m'].table // 'rollup_1m'
+ * tierInfo('1m').table  // 'rollup_1m'
+ * tierInfo('5m').source // '1m'
+ * ROLLED_TIERS.map((t) => t.name) // ['10s', '1m', '5m', '15m', '1h', '6h', '1d']
  */
 import type { Generated } from 'kysely';
-import type { Tier } from '../../../shared/queries.js';
+import type { Tier } from '../../../shared/tiers.js';
 
 export interface SeriesTable {
   id: number;
@@ -17,11 +23,27 @@ export interface LayoutsTable {
   spec: string;
 }
 
-/** `samples`, `rollup_1m` and `rollup_1h` share this shape. */
+/** `samples` and every `rollup_<tier>` share this shape. */
 export interface RowTable {
   ts: number;
   layout: number;
   data: Uint8Array;
+}
+
+/**
+ * The rest of a wide rollup row (over PART_SERIES series): part p ≥ 1 of the row at `ts` has
+ * `key` = p × PART_KEY_STRIDE + ts (migration 0005).
+ */
+export interface PartsTable {
+  key: number;
+  data: Uint8Array;
+}
+
+/** Rows per tier per counting span (migration 0005): what tier choice reads instead of COUNT(*). */
+export interface RowCountsTable {
+  tier: string;
+  span: number;
+  rows: number;
 }
 
 export interface GapsTable {
@@ -91,6 +113,7 @@ export interface StoreDatabase {
   samples: RowTable;
   rollup_1m: RowTable;
   rollup_1h: RowTable;
+  row_counts: RowCountsTable;
   gaps: GapsTable;
   rollup_state: RollupStateTable;
   meta: MetaTable;
@@ -100,30 +123,92 @@ export interface StoreDatabase {
   alert_snoozes: AlertSnoozesTable;
 }
 
-export type RowTableName = 'samples' | 'rollup_1m' | 'rollup_1h';
-
-export interface TierInfo {
-  readonly table: RowTableName;
-  /** Bucket width; 0 for raw rows, which are single readings. */
-  readonly ms: number;
-  /** The finer tier this one is rolled up from. */
-  readonly source: Tier | null;
-}
-
+export const SECOND_MS = 1000;
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
-export const TIERS: Readonly<Record<Tier, TierInfo>> = {
-  raw: { table: 'samples', ms: 0, source: null },
-  '1m': { table: 'rollup_1m', ms: MINUTE_MS, source: 'raw' },
-  '1h': { table: 'rollup_1h', ms: HOUR_MS, source: '1m' },
-};
+/** The retention setting (`storage.retention.*`) that keeps a tier. */
+export type RetentionKnob = 'rawDays' | 'minuteDays' | 'hourDays';
+
+/**
+ * The tiers, finest first. Each rollup tier is rolled from the one before it (`source`), so a
+ * bucket is recomputed from few rows; widths step by at most 6× from 10 s on, so that every range
+ * from a few hours to 5 years has a tier with between 0.5× and 3.5× as many rows as a chart's
+ * points (history.ts picks it). The raw → 10 s step is 10×, which leaves a band of ranges around
+ * two hours (at 1 Hz) with fewer points than asked.
+ *
+ * `countSpan` is the span row-counts.ts counts rows in: an hour for fine tiers, about 24 buckets
+ * for coarse ones, so counting a range reads a handful of counts plus two partial spans.
+ */
+export const TIER_LIST = [
+  { name: 'raw', table: 'samples', ms: 0, source: null, keep: 'rawDays', countSpan: HOUR_MS },
+  { name: '10s', table: 'rollup_10s', ms: 10 * SECOND_MS, source: 'raw', keep: 'rawDays', countSpan: HOUR_MS },
+  { name: '1m', table: 'rollup_1m', ms: MINUTE_MS, source: '10s', keep: 'minuteDays', countSpan: HOUR_MS },
+  { name: '5m', table: 'rollup_5m', ms: 5 * MINUTE_MS, source: '1m', keep: 'minuteDays', countSpan: 2 * HOUR_MS },
+  { name: '15m', table: 'rollup_15m', ms: 15 * MINUTE_MS, source: '5m', keep: 'minuteDays', countSpan: 6 * HOUR_MS },
+  { name: '1h', table: 'rollup_1h', ms: HOUR_MS, source: '15m', keep: 'hourDays', countSpan: DAY_MS },
+  { name: '6h', table: 'rollup_6h', ms: 6 * HOUR_MS, source: '1h', keep: 'hourDays', countSpan: 6 * DAY_MS },
+  { name: '1d', table: 'rollup_1d', ms: DAY_MS, source: '6h', keep: 'hourDays', countSpan: 24 * DAY_MS },
+] as const satisfies readonly {
+  name: Tier;
+  table: string;
+  ms: number;
+  source: Tier | null;
+  keep: RetentionKnob;
+  countSpan: number;
+}[];
+
+/** A tier this store keeps. */
+export type StoreTier = (typeof TIER_LIST)[number]['name'];
+/** A tier with buckets (every one but raw). */
+export type RolledTier = Exclude<StoreTier, 'raw'>;
+
+export interface TierInfo {
+  readonly name: StoreTier;
+  readonly table: string;
+  /** Bucket width; 0 for raw rows, which are single readings. */
+  readonly ms: number;
+  /** The finer tier this one is rolled up from. */
+  readonly source: StoreTier | null;
+  readonly keep: RetentionKnob;
+  readonly countSpan: number;
+}
 
 /** Finest first. */
-export const TIER_ORDER: readonly Tier[] = ['raw', '1m', '1h'];
+export const TIER_ORDER: readonly StoreTier[] = TIER_LIST.map((tier) => tier.name);
+/** Every tier with buckets, finest first. */
+export const ROLLED_TIERS: readonly (TierInfo & { name: RolledTier; source: StoreTier })[] = TIER_LIST.filter(
+  (tier): tier is Extract<(typeof TIER_LIST)[number], { name: RolledTier }> => tier.source !== null,
+);
 
-export type RolledTier = Exclude<Tier, 'raw'>;
+const BY_NAME = new Map<string, TierInfo>(TIER_LIST.map((tier) => [tier.name, tier]));
+
+export function isStoreTier(name: string): name is StoreTier {
+  return BY_NAME.has(name);
+}
+
+export function tierInfo(name: StoreTier): TierInfo {
+  return BY_NAME.get(name)!;
+}
+
+/** The tier rolled up from `name`, or null for the coarsest. */
+export function coarserTier(name: StoreTier): RolledTier | null {
+  return ROLLED_TIERS.find((tier) => tier.source === name)?.name ?? null;
+}
+
+/**
+ * A rollup row of more series than this is stored in parts: the first PART_SERIES series in the
+ * tier's table, the rest in `<table>_parts`, so a chart of a few series never reads the bytes of
+ * hundreds of others (README.md, "Wide rows").
+ */
+export const PART_SERIES = 64;
+/** Part p of the row at ts is keyed p × PART_KEY_STRIDE + ts in the parts table (ts < 2^42: year 2109). */
+export const PART_KEY_STRIDE = 2 ** 42;
+
+export function partsTable(tier: RolledTier): string {
+  return `${tierInfo(tier).table}_parts`;
+}
 
 /** Start of the bucket of width `ms` holding `ts` (UTC-aligned). */
 export function bucketStart(ts: number, ms: number): number {

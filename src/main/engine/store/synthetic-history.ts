@@ -1,22 +1,37 @@
 /**
- * Writes a synthetic history straight into the tiers, as a year of 1 Hz sampling would leave
- * it under the default retention: raw rows for the last 7 days, 1-minute rows for the last 90,
- * 1-hour rows for the whole span, watermarks at the end. For benchmarks (file size, query
- * latency) and large-data tests; values are smooth waves plus noise, counters only grow.
+ * Writes a synthetic history straight into every tier of schema.ts, as a year of 1 Hz sampling
+ * would leave it under the default retention: each tier for as long as its retention setting
+ * keeps it (raw and 10 s for `rawDays`, the minute tiers for `minuteDays`, the hour and day tiers
+ * for the whole span), wide rows in parts, row counts, watermarks at the end. For benchmarks
+ * (file size, query latency) and large-data tests; values are smooth waves plus noise, counters
+ * only grow.
  *
  * @example
  * const report = await writeSyntheticHistory('/tmp/year.db', { end: Date.UTC(2026, 0, 1) });
- * report.rows // { raw: 604800, '1m': 129600, '1h': 8760 }
+ * report.rows // { raw: 604800, '10s': 60480, '1m': 129600, '5m': 25920, '15m': 8640, '1h': 8760, '6h': 1460, '1d': 365 }
  */
 import { statSync } from 'node:fs';
-import type { Tier } from '../../../shared/queries.js';
 import { silentLogger } from '../log/logger.js';
 import { Watermarks } from './catalog-statements.js';
 import { rawWidth, type Layout } from './codec.js';
 import { LayoutRegistry } from './layout-registry.js';
 import { STORE_MIGRATIONS, type Migrations } from './migrations.js';
 import { openDatabase } from './open-database.js';
-import { DAY_MS, HOUR_MS, MINUTE_MS, TIERS, bucketStart } from './schema.js';
+import { RowCounts } from './row-counts.js';
+import { RowParts } from './row-parts.js';
+import {
+  DAY_MS,
+  HOUR_MS,
+  MINUTE_MS,
+  ROLLED_TIERS,
+  TIER_LIST,
+  bucketStart,
+  tierInfo,
+  type RetentionKnob,
+  type RolledTier,
+  type StoreTier,
+  type TierInfo,
+} from './schema.js';
 
 export interface SyntheticHistoryOptions {
   /** End of the history (exclusive), UTC ms; rounded down to the hour. */
@@ -25,6 +40,8 @@ export interface SyntheticHistoryOptions {
   readonly rawDays?: number;
   readonly minuteDays?: number;
   readonly intervalMs?: number;
+  /** From `at` on, raw rows come every `intervalMs` instead (a sampling interval changed mid-history). */
+  readonly change?: { readonly at: number; readonly intervalMs: number };
   /** Cadence of the slow series (mount usage, temperature). */
   readonly slowIntervalMs?: number;
   readonly series?: { readonly hot: readonly string[]; readonly slow: readonly string[] };
@@ -39,7 +56,7 @@ export interface SyntheticHistoryOptions {
 }
 
 export interface SyntheticHistoryReport {
-  readonly rows: Record<Tier, number>;
+  readonly rows: Record<StoreTier, number>;
   readonly seriesCount: number;
   /** Rate of the raw-tier bulk insert (rows per second, encoding included). */
   readonly rawRowsPerSecond: number;
@@ -84,6 +101,14 @@ function valueAt(s: number, t: number, counter: boolean): number {
   return 40 + 25 * Math.sin(phase + s) + 10 * Math.sin(phase * 24 + s) + 10 * noise;
 }
 
+/** When raw readings are taken: every `interval` ms, or `change.intervalMs` from `change.at` on. */
+function stepAt(options: SyntheticHistoryOptions, t: number): number {
+  return options.change && t >= options.change.at ? options.change.intervalMs : (options.intervalMs ?? 1000);
+}
+
+/** Readings of cadence `step` (multiples of it since the epoch) in [t, t + ms). */
+const readingsIn = (t: number, ms: number, step: number) => Math.ceil((t + ms) / step) - Math.ceil(t / step);
+
 export async function writeSyntheticHistory(
   file: string,
   options: SyntheticHistoryOptions,
@@ -91,11 +116,15 @@ export async function writeSyntheticHistory(
   const started = performance.now();
   const end = bucketStart(options.end, HOUR_MS);
   const fineEnd = options.alignEnd === 'minute' ? bucketStart(options.end, MINUTE_MS) : end;
-  const interval = options.intervalMs ?? 1000;
   const slowInterval = options.slowIntervalMs ?? 60_000;
   const series = options.series ?? defaultSyntheticSeries();
   const all = [...series.hot, ...series.slow];
   const number = new Map(all.map((key, i) => [key, i]));
+  const keepDays: Record<RetentionKnob, number> = {
+    rawDays: options.rawDays ?? 7,
+    minuteDays: options.minuteDays ?? 90,
+    hourDays: options.days ?? 365,
+  };
   const { db, kysely } = await openDatabase(file, {
     log: silentLogger(),
     migrations: options.migrations ?? STORE_MIGRATIONS,
@@ -103,8 +132,7 @@ export async function writeSyntheticHistory(
   try {
     const registry = new LayoutRegistry(db);
     const watermarks = new Watermarks(db, kysely);
-    const insert = (table: string) =>
-      db.prepare<[number, number, Buffer]>(`INSERT OR REPLACE INTO ${table} (ts, layout, data) VALUES (?, ?, ?)`);
+    const counts = new RowCounts(db);
     const values = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, 1]));
     const persist = (layout: Layout) => db.transaction(() => registry.persist(layout))();
     const hotLayout = registry.rawLayoutFor(values(series.hot));
@@ -114,28 +142,37 @@ export async function writeSyntheticHistory(
     for (const layout of [hotLayout, fullLayout, aggHot, aggAll]) persist(layout);
     registry.commit();
 
-    const rows: Record<Tier, number> = { raw: 0, '1m': 0, '1h': 0 };
+    const rows = Object.fromEntries(TIER_LIST.map((tier) => [tier.name, 0])) as Record<StoreTier, number>;
+    /** Writes one row per step in [from, until) that `encode` returns one for, in 20,000-row transactions. */
     const writeTier = (
-      tier: Tier,
+      tier: TierInfo,
       from: number,
       until: number,
-      step: number,
-      encode: (t: number) => { layout: Layout; data: Buffer },
+      next: (t: number) => number,
+      encode: (t: number) => { layout: Layout; data: Buffer } | null,
     ) => {
-      const stmt = insert(TIERS[tier].table);
-      const batch = db.transaction((start: number, stop: number) => {
-        for (let t = start; t < stop; t += step) {
-          const { layout, data } = encode(t);
-          stmt.run(t, layout.id!, data);
-          rows[tier]++;
+      const insert = db.prepare<[number, number, Buffer]>(
+        `INSERT OR REPLACE INTO ${tier.table} (ts, layout, data) VALUES (?, ?, ?)`,
+      );
+      const parts = tier.name === 'raw' ? null : new RowParts(db, tier.name as RolledTier);
+      const batch = db.transaction((start: number) => {
+        let t = start;
+        for (let n = 0; n < 20_000 && t < until; n++, t = next(t)) {
+          const row = encode(t);
+          if (!row) continue;
+          const id = row.layout.id!;
+          if (parts) parts.write(t, row.layout, row.data, (head) => insert.run(t, id, head));
+          else insert.run(t, id, row.data);
+          rows[tier.name]++;
         }
+        return t;
       });
-      const chunk = step * 20_000;
-      for (let t = from; t < until; t += chunk) batch(t, Math.min(until, t + chunk));
+      for (let t = from; t < until;) t = batch(t);
     };
 
     const rawStarted = performance.now();
-    writeTier('raw', end - (options.rawDays ?? 7) * DAY_MS, fineEnd, interval, (t) => {
+    const rawFrom = end - keepDays.rawDays * DAY_MS;
+    const encodeRaw = (t: number) => {
       const layout = t % slowInterval === 0 ? fullLayout : hotLayout;
       const data = Buffer.allocUnsafe(layout.byteLength);
       layout.keys.forEach((key, i) => {
@@ -144,11 +181,26 @@ export async function writeSyntheticHistory(
         else data.writeFloatLE(v, layout.offsets[i]!);
       });
       return { layout, data };
-    });
+    };
+    const firstRaw = Math.ceil(rawFrom / stepAt(options, rawFrom)) * stepAt(options, rawFrom);
+    writeTier(
+      tierInfo('raw'),
+      firstRaw,
+      fineEnd,
+      (t) => {
+        const step = stepAt(options, t + 1);
+        return Math.ceil((t + 1) / step) * step;
+      },
+      encodeRaw,
+    );
     const rawSeconds = (performance.now() - rawStarted) / 1000;
 
     const aggregate = (bucketMs: number) => (t: number) => {
-      const layout = bucketMs >= slowInterval ? aggAll : aggHot;
+      const step = stepAt(options, t);
+      const readings = readingsIn(t, bucketMs, step);
+      if (readings === 0) return null;
+      const slowReadings = readingsIn(t, bucketMs, Math.max(slowInterval, step));
+      const layout = slowReadings > 0 ? aggAll : aggHot;
       const data = Buffer.allocUnsafe(layout.byteLength);
       layout.keys.forEach((key, i) => {
         const s = number.get(key)!;
@@ -158,17 +210,18 @@ export async function writeSyntheticHistory(
         const o = layout.offsets[i]!;
         data.writeFloatLE(counter ? valueAt(s, t, true) : avg - 5, o);
         data.writeFloatLE(avg, o + 4);
-        data.writeFloatLE(counter ? valueAt(s, t + bucketMs - interval, true) : avg + 5, o + 8);
-        data.writeFloatLE((bucketMs / (slow ? slowInterval : interval)) | 0 || 1, o + 12);
+        data.writeFloatLE(counter ? valueAt(s, t + bucketMs - step, true) : avg + 5, o + 8);
+        data.writeFloatLE(slow ? slowReadings : readings, o + 12);
       });
       return { layout, data };
     };
-    writeTier('1m', end - (options.minuteDays ?? 90) * DAY_MS, fineEnd, MINUTE_MS, aggregate(MINUTE_MS));
-    writeTier('1h', end - (options.days ?? 365) * DAY_MS, end, HOUR_MS, aggregate(HOUR_MS));
-    db.transaction(() => {
-      watermarks.set('1m', fineEnd);
-      watermarks.set('1h', end);
-    })();
+    for (const tier of ROLLED_TIERS) {
+      const until = bucketStart(tier.ms <= MINUTE_MS ? fineEnd : end, tier.ms);
+      const from = bucketStart(end - keepDays[tier.keep] * DAY_MS, tier.ms);
+      writeTier(tier, from, until, (t) => t + tier.ms, aggregate(tier.ms));
+      db.transaction(() => watermarks.set(tier.name, until))();
+    }
+    for (const tier of TIER_LIST) counts.rebuild(tier.name);
     db.pragma('wal_checkpoint(TRUNCATE)');
     return {
       rows,

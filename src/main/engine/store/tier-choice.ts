@@ -1,18 +1,20 @@
 /**
- * Which tiers can answer a query starting at `from`: a tier qualifies when its data reaches
- * back to `from`, or when no coarser tier holds anything older (a fresh install has only raw
- * rows, and they are then the best answer for any range).
- *
- * Among those, queries take the finest whose (estimated) row count over the range fits their
- * row budget, which bounds the time a query can hold the event loop.
+ * Which tier answers a query. A tier can answer from `from` when its data reaches back that far,
+ * or when no coarser tier holds anything older (a fresh install has only raw rows, and they are
+ * then the best answer for any range). Among those, a query takes the finest whose rows in the
+ * range, counted for real (row-counts.ts, plus the not yet rolled tail it would aggregate on the
+ * fly), fit its row budget. Never an estimate from the newest rows: a
+ * sampling interval that changed, a pause or a gap cannot make it read ten times too many rows.
  *
  * @example
- * eligibleTiers(extents(reader), Date.now() - 30 * DAY_MS) // ['1m', '1h'] once raw keeps only 7 days
- * chooseTier(reader, { from, to, rowBudget: 16_000 }) // '1m'
+ * eligibleTiers(extents(reader), Date.now() - 30 * DAY_MS) // ['1m', '5m', '15m', '1h', '6h', '1d']
+ * chooseTier(reader, counts, watermarks, { from, to, maxRows: 7000 }) // { tier: '5m', rows: 2016 }
  */
-import type { Tier } from '../../../shared/queries.js';
-import { TIERS, TIER_ORDER, bucketStart } from './schema.js';
+import type { Watermarks } from './catalog-statements.js';
+import type { RowCounts } from './row-counts.js';
+import { TIER_LIST, TIER_ORDER, bucketStart, tierInfo, type RolledTier, type StoreTier } from './schema.js';
 import type { TierReader } from './tier-reader.js';
+import type { WriteBuffer } from './write-buffer.js';
 
 export interface TierExtent {
   /** Oldest row in the tier's own table. */
@@ -23,21 +25,21 @@ export interface TierExtent {
 
 const minOf = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
 
-export function extents(reader: TierReader): Record<Tier, TierExtent> {
-  const raw = reader.oldest('raw');
-  const m1 = reader.oldest('1m');
-  const h1 = reader.oldest('1h');
-  const start1m = minOf(m1, raw === null ? null : bucketStart(raw, TIERS['1m'].ms));
-  const start1h = minOf(h1, start1m === null ? null : bucketStart(start1m, TIERS['1h'].ms));
-  return {
-    raw: { stored: raw, start: raw },
-    '1m': { stored: m1, start: start1m },
-    '1h': { stored: h1, start: start1h },
-  };
+export function extents(reader: TierReader): Record<StoreTier, TierExtent> {
+  const out = {} as Record<StoreTier, TierExtent>;
+  let finer: number | null = null;
+  for (const tier of TIER_LIST) {
+    const stored = reader.oldest(tier.name);
+    const start: number | null =
+      tier.ms === 0 ? stored : minOf(stored, finer === null ? null : bucketStart(finer, tier.ms));
+    out[tier.name] = { stored, start };
+    finer = start;
+  }
+  return out;
 }
 
 /** Tiers able to answer from `from`, finest first; never empty (raw when there is no data). */
-export function eligibleTiers(ext: Record<Tier, TierExtent>, from: number): Tier[] {
+export function eligibleTiers(ext: Record<StoreTier, TierExtent>, from: number): StoreTier[] {
   const eligible = TIER_ORDER.filter((tier, i) => {
     const start = ext[tier].start;
     if (start === null) return false;
@@ -45,30 +47,52 @@ export function eligibleTiers(ext: Record<Tier, TierExtent>, from: number): Tier
     // A coarser tier whose oldest bucket ends before our start holds data we lack.
     return TIER_ORDER.slice(i + 1).every((coarser) => {
       const stored = ext[coarser].stored;
-      return stored === null || stored + TIERS[coarser].ms > start;
+      return stored === null || stored + tierInfo(coarser).ms > start;
     });
   });
   return eligible.length > 0 ? eligible : ['raw'];
 }
 
+/** What tier choice reads: the extents, the real row counts and where each rollup stops. */
+export interface TierCatalog {
+  readonly reader: TierReader;
+  readonly counts: RowCounts;
+  readonly watermarks: Watermarks;
+  readonly buffer: WriteBuffer;
+}
+
+/** Rows a scan of `tier` over [from, to] reads: its stored rows to the watermark, then its tail's. */
+export function rowsToRead(catalog: TierCatalog, tier: StoreTier, from: number, to: number): number {
+  if (to < from) return 0;
+  if (tier === 'raw') return catalog.counts.count('raw', from, to) + catalog.buffer.rowsInRange(from, to).length;
+  const { ms, source } = tierInfo(tier);
+  const alignedFrom = bucketStart(from, ms);
+  const watermark = catalog.watermarks.get(tier as RolledTier);
+  const tailStart = watermark === null ? alignedFrom : Math.max(alignedFrom, watermark);
+  const stored = tailStart > alignedFrom ? catalog.counts.count(tier, alignedFrom, Math.min(to, tailStart - 1)) : 0;
+  return stored + (tailStart <= to ? rowsToRead(catalog, source!, tailStart, to) : 0);
+}
+
 /**
- * The finest eligible tier whose rows in [from, to] are estimated at most `rowBudget`, else the
- * coarsest. Estimates come from the sampling interval (raw) or the bucket width, not COUNT(*),
- * which would read the rows it is trying to avoid.
+ * When no tier fits the budget, what every tier must read anyway (rows not rolled up yet, read
+ * through to raw) decides; the finest tier within this factor of the cheapest answers.
+ */
+const OVER_BUDGET_SLACK = 1.25;
+
+/**
+ * The finest eligible tier whose rows in [from, to] are at most `maxRows`; when none is, the
+ * finest whose rows are within OVER_BUDGET_SLACK of the fewest any tier reads.
  */
 export function chooseTier(
-  reader: TierReader,
-  query: { from: number; to: number; rowBudget: number; rawStep?: number },
-): Tier {
-  const ext = extents(reader);
-  const candidates = eligibleTiers(ext, query.from);
-  const newest = reader.newest('raw') ?? reader.newest('1m') ?? reader.newest('1h') ?? query.to;
-  const rawStep = query.rawStep ?? reader.rawStep();
-  for (const tier of candidates) {
-    const start = ext[tier].start ?? query.from;
-    const span = Math.min(query.to, newest) - Math.max(query.from, start);
-    const estimate = span < 0 ? 0 : span / (tier === 'raw' ? rawStep : TIERS[tier].ms) + 1;
-    if (estimate <= query.rowBudget) return tier;
+  catalog: TierCatalog,
+  query: { from: number; to: number; maxRows: number },
+): { tier: StoreTier; rows: number } {
+  const costs: { tier: StoreTier; rows: number }[] = [];
+  for (const tier of eligibleTiers(extents(catalog.reader), query.from)) {
+    const rows = rowsToRead(catalog, tier, query.from, query.to);
+    if (rows <= query.maxRows) return { tier, rows };
+    costs.push({ tier, rows });
   }
-  return candidates[candidates.length - 1]!;
+  const fewest = Math.min(...costs.map((c) => c.rows));
+  return costs.find((c) => c.rows <= fewest * OVER_BUDGET_SLACK)!;
 }

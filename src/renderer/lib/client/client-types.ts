@@ -3,6 +3,7 @@
  * HTTP/SSE (a browser on `dashlight run --serve`), plus the connection state.
  */
 import { METHOD_NAMES, type DashlightApi, type DashlightEvents, type EventName } from '../../../shared/contract.js';
+import type { SampleSubscription } from '../../../shared/live-subscription.js';
 
 /** `open`: events flow. `connecting`: first contact or reconnecting after a drop. `unauthorized`: the token was refused. */
 export type ConnectionState = 'connecting' | 'open' | 'unauthorized';
@@ -10,6 +11,8 @@ export type ConnectionState = 'connecting' | 'open' | 'unauthorized';
 export interface DashlightClient extends DashlightApi {
   readonly transport: 'ipc' | 'http';
   on<K extends EventName>(event: K, listener: (payload: DashlightEvents[K]) => void): () => void;
+  /** Narrows the `sample` events to these series (src/shared/live-subscription.ts); the default is all. */
+  subscribe(subscription: SampleSubscription): void;
   /** Called with every connection change; `reconnected` is true when events resume after a drop. */
   onConnection(listener: (state: ConnectionState, reconnected: boolean) => void): () => void;
   readonly connection: ConnectionState;

@@ -111,6 +111,23 @@ describe('createHttpClient', () => {
     expect(source.closed).toBe(true);
   });
 
+  it('subscribes by reopening the stream with series parameters, and only when the series change', () => {
+    const api = client((async () => jsonResponse(200, { ok: true, value: null })) as typeof fetch);
+    api.subscribe({ series: ['cpu.total', 'fs.used_pct[/mnt/a&b]'] });
+    expect(FakeEventSource.instances).toHaveLength(2);
+    expect(FakeEventSource.instances[0]!.closed).toBe(true);
+    expect(FakeEventSource.instances[1]!.url).toBe(
+      '/api/events?series=cpu.total&series=fs.used_pct%5B%2Fmnt%2Fa%26b%5D',
+    );
+    api.subscribe({ series: ['cpu.total', 'fs.used_pct[/mnt/a&b]'] });
+    expect(FakeEventSource.instances).toHaveLength(2);
+    const samples: unknown[] = [];
+    api.on('sample', (s) => samples.push(s));
+    FakeEventSource.instances[1]!.send('sample', '{"ts":1,"values":{"cpu.total":5}}');
+    expect(samples).toEqual([{ ts: 1, values: { 'cpu.total': 5 } }]);
+    api.close();
+  });
+
   it('reports a drop, reconnects after the browser gives up, and says it reconnected', async () => {
     vi.useFakeTimers();
     const api = client((async () => jsonResponse(200, { ok: true, value: {} })) as typeof fetch);

@@ -16,6 +16,7 @@
 import { EVENT_NAMES, type DashlightEvents, type EventName, type MethodInput } from '../../../shared/contract.js';
 import type { ExportDone, ExportResult } from '../../../shared/export.js';
 import { startDownload } from './browser-download.js';
+import type { SampleSubscription } from '../../../shared/live-subscription.js';
 import { ClientError } from './client-error.js';
 import { methodsCalling, type ConnectionState, type DashlightClient } from './client-types.js';
 import { Listeners } from './listeners.js';
@@ -60,6 +61,15 @@ export function createHttpClient(options: HttpClientOptions = {}): DashlightClie
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
   let closed = false;
+  let subscription: SampleSubscription | null = null;
+
+  /** The stream's URL: the subscription travels as `series` parameters, so a reconnect keeps it. */
+  function eventsUrl(): string {
+    const params = new URLSearchParams();
+    for (const key of subscription?.series ?? []) params.append('series', key);
+    const query = params.toString();
+    return `${base}events${query ? `?${query}` : ''}`;
+  }
 
   function setState(next: ConnectionState): void {
     const reconnected = next === 'open' && wasOpen;
@@ -98,7 +108,7 @@ export function createHttpClient(options: HttpClientOptions = {}): DashlightClie
 
   function connect(): void {
     if (closed) return;
-    source = new EventSourceImpl(`${base}events`, { withCredentials: true });
+    source = new EventSourceImpl(eventsUrl(), { withCredentials: true });
     source.addEventListener('open', () => {
       attempt = 0;
       setState('open');
@@ -165,6 +175,16 @@ export function createHttpClient(options: HttpClientOptions = {}): DashlightClie
     transport: 'http',
     on<K extends EventName>(event: K, listener: (payload: DashlightEvents[K]) => void) {
       return events.get(event)!.add(listener as (payload: unknown) => void);
+    },
+    subscribe(next: SampleSubscription) {
+      if (subscription && subscription.series.join('\n') === next.series.join('\n')) return;
+      subscription = next;
+      // A new stream with the new parameters; the browser's EventSource cannot change its URL.
+      if (source && !closed) {
+        source.close();
+        source = null;
+        connect();
+      }
     },
     onConnection: (listener) => connection.add(listener),
     get connection() {

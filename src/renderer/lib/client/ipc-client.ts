@@ -22,6 +22,9 @@ export function createIpcClient(bridge: DashlightBridge): DashlightClient {
     on<K extends EventName>(event: K, listener: (payload: DashlightEvents[K]) => void) {
       return bridge.on(event, listener);
     },
+    subscribe(subscription) {
+      bridge.subscribe(subscription).catch((error: unknown) => console.error('dashlight: subscription refused', error));
+    },
     onConnection: () => () => {},
     connection: 'open',
     close() {},

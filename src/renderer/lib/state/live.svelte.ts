@@ -37,6 +37,12 @@ const BACKFILL_SLOW = [
   'battery.time_left',
 ];
 
+/**
+ * Everything the live views draw (the Overview's cards, charts and per-core strip): the `sample`
+ * events carry these series and no others, however many the machine reports.
+ */
+export const LIVE_SERIES: readonly string[] = [...BACKFILL_METRICS, 'cpu.core', ...BACKFILL_SLOW];
+
 export interface LiveListener {
   sample(sample: Sample): void;
   /** The buffer changed wholesale (backfill, page shown again): redraw from `live.buffer`. */
@@ -72,6 +78,7 @@ export class LiveState {
     this.stop();
     const client = this.client;
     this.setConnection(client.connection);
+    client.subscribe({ series: [...LIVE_SERIES] });
     this.stops.push(
       client.on('sample', (sample) => this.receive(sample)),
       client.on('status', (status) => (this.status = status)),

@@ -33,6 +33,29 @@ describe('LiveState', () => {
     let resyncs = 0;
     live.subscribe({ sample: (s) => seen.push(s.ts), resync: () => (resyncs += 1) });
     live.start();
+    // The sample events carry what the live views draw, not every series of the machine.
+    expect(client.subscriptions).toEqual([
+      {
+        series: [
+          'cpu.total',
+          'mem.percent',
+          'swap.percent',
+          'net.rx',
+          'net.tx',
+          'disk.read',
+          'disk.write',
+          'cpu.core',
+          'load.1',
+          'mem.used',
+          'mem.total',
+          'disk.used_pct',
+          'temp.cpu',
+          'battery.percent',
+          'battery.charging',
+          'battery.time_left',
+        ],
+      },
+    ]);
     await expect.poll(() => resyncs).toBe(1);
     // Only series the live charts and cards draw are asked for, over the last hour; slow ones by
     // name, since the latest sample seldom carries them.

@@ -7,21 +7,30 @@
  */
 import type { ExportFormat } from '../../../shared/export.js';
 import type { Tier } from '../../../shared/queries.js';
+import { tierWords } from '../../../shared/tiers.js';
 
 export const FORMAT_LABELS: Record<ExportFormat, string> = { csv: 'CSV', json: 'JSON', ndjson: 'NDJSON' };
 
 export type Resolution = 'auto' | Tier;
 
-export const RESOLUTIONS: readonly { value: Resolution; label: string }[] = [
-  { value: 'auto', label: 'Automatic' },
-  { value: 'raw', label: 'Raw samples' },
-  { value: '1m', label: '1-minute' },
-  { value: '1h', label: '1-hour' },
-];
+/** Offered before the engine's status has said which tiers it keeps. */
+const FALLBACK_TIERS: readonly Tier[] = ['raw', '1m', '1h'];
+
+/**
+ * The resolutions to offer: automatic, then every tier the engine keeps, finest first (the keys
+ * of `status().db.rows`).
+ */
+export function resolutionChoices(rows: Readonly<Record<Tier, number>> | null): { value: Resolution; label: string }[] {
+  const tiers = rows ? (Object.keys(rows) as Tier[]) : FALLBACK_TIERS;
+  return [
+    { value: 'auto', label: 'Automatic' },
+    ...tiers.map((tier) => ({ value: tier, label: tier === 'raw' ? 'Raw samples' : tierWords(tier) })),
+  ];
+}
 
 /** The tier a finished export came from, in words. */
 export function tierLabel(tier: Tier): string {
-  return { raw: 'raw samples', '1m': '1-minute averages', '1h': '1-hour averages' }[tier];
+  return tier === 'raw' ? 'raw samples' : `${tierWords(tier)} averages`;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -394,4 +394,25 @@ describe('HistoryView', () => {
     show();
     expect(await screen.findByRole('checkbox', { name: 'Filesystem used (/)' })).toBeTruthy();
   });
+
+  it('narrows the picker to what the search box names, across groups, and says how many are shown', async () => {
+    client.respond('latest', {
+      ts: 1,
+      values: { 'cpu.core[0]': 1, 'cpu.core[1]': 1, 'net.rx[eth0]': 1, 'net.tx[eth0]': 1, 'net.rx[wlan0]': 1 },
+    });
+    show();
+    await screen.findByRole('checkbox', { name: 'Network in (wlan0)' });
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Find a metric' }), 'eth0');
+    const picker = within(screen.getByRole('group', { name: 'Metrics' }));
+    expect(
+      picker
+        .getAllByRole('checkbox')
+        .map((box) => box.getAttribute('aria-label') ?? box.parentElement!.textContent!.trim()),
+    ).toEqual(['Network in (eth0)', 'Network out (eth0)']);
+    expect(screen.getByText(/^2 of \d+ shown$/)).toBeTruthy();
+    await userEvent.clear(screen.getByRole('searchbox', { name: 'Find a metric' }));
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Find a metric' }), 'nothing like it');
+    expect(screen.getByText('No metric matches “nothing like it”.')).toBeTruthy();
+    expect(picker.queryAllByRole('checkbox')).toEqual([]);
+  });
 });

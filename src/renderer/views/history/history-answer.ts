@@ -7,6 +7,7 @@
  * // '1-minute averages with min–max band · 1,440 points per series'
  */
 import type { HistoryResult, Tier } from '../../../shared/queries.js';
+import { tierWidthMs, tierWords } from '../../../shared/tiers.js';
 import { formatCount } from '../../../shared/units.js';
 
 const WIDTHS = [
@@ -37,8 +38,9 @@ export function intervalWords(ms: number): string {
   return `${n} ${short}`;
 }
 
-const TIER_WIDTH: Record<Tier, number> = { raw: 0, '1m': 60_000, '1h': 3_600_000 };
-const TIER_NAME: Record<Tier, string> = { raw: 'raw samples', '1m': 'the 1-minute tier', '1h': 'the 1-hour tier' };
+function tierName(tier: Tier): string {
+  return tier === 'raw' ? 'raw samples' : `the ${tierWords(tier)} tier`;
+}
 
 /** The most points any series got (series without samples have none). */
 export function pointsPerSeries(result: HistoryResult): number {
@@ -62,7 +64,7 @@ export function describeAnswer(result: HistoryResult): string {
   const count = `${formatCount(points)} ${points === 1 ? 'point' : 'points'} per series`;
   if (!result.aggregated) return `raw samples every ${intervalWords(result.bucketMs)} · ${count}`;
   // Name the source when the engine re-bucketed a finer tier, so "5-minute" is not mistaken for a tier.
-  const source = result.bucketMs === TIER_WIDTH[result.tier] ? '' : ` of ${TIER_NAME[result.tier]}`;
+  const source = result.bucketMs === tierWidthMs(result.tier) ? '' : ` of ${tierName(result.tier)}`;
   return `${bucketAdjective(result.bucketMs)} averages${source} with min–max band · ${count}`;
 }
 

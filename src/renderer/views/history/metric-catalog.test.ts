@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metricGroups, seriesLabel, unitGroups } from './metric-catalog.js';
+import { filterGroups, metricGroups, seriesLabel, unitGroups } from './metric-catalog.js';
 
 describe('metricGroups', () => {
   it('offers the catalogue plus every entity this machine reports, numbers in order', () => {
@@ -27,6 +27,26 @@ describe('metricGroups', () => {
       'other',
     ]);
     expect(groups.at(-1)!.options).toEqual([{ key: 'mem.used', label: 'Memory used' }]);
+  });
+});
+
+describe('filterGroups', () => {
+  const groups = metricGroups(['cpu.core[0]', 'cpu.core[1]', 'net.rx[eth0]', 'net.tx[eth0]', 'net.rx[wlan0]'], []);
+
+  it('keeps the options matching every word, in their groups, in any case', () => {
+    expect(filterGroups(groups, 'ETH0').map((g) => [g.id, g.options.map((o) => o.key)])).toEqual([
+      ['network', ['net.rx[eth0]', 'net.tx[eth0]']],
+    ]);
+    expect(filterGroups(groups, 'network in').map((g) => g.options.map((o) => o.key))).toEqual([
+      ['net.rx', 'net.rx[eth0]', 'net.rx[wlan0]'],
+    ]);
+    expect(filterGroups(groups, 'core 1').flatMap((g) => g.options.map((o) => o.label))).toEqual(['CPU core 1 busy']);
+  });
+
+  it('matches a group title, keeps everything for an empty query, and nothing for a word no option has', () => {
+    expect(filterGroups(groups, 'load').map((g) => g.id)).toEqual(['load']);
+    expect(filterGroups(groups, '  ')).toEqual(groups);
+    expect(filterGroups(groups, 'eth0 battery')).toEqual([]);
   });
 });
 

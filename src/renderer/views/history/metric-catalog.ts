@@ -38,7 +38,13 @@ const GROUPS: readonly GroupSpec[] = [
   { id: 'cpu', title: 'CPU', fixed: ['cpu.total', 'cpu.user', 'cpu.system', 'cpu.iowait'], perEntity: ['cpu.core'] },
   { id: 'memory', title: 'Memory', fixed: ['mem.percent', 'swap.percent'] },
   { id: 'load', title: 'Load', fixed: ['load.1', 'load.5', 'load.15'] },
-  { id: 'network', title: 'Network', fixed: ['net.rx', 'net.tx'], perEntity: ['net.rx', 'net.tx'] },
+  {
+    id: 'network',
+    title: 'Network',
+    fixed: ['net.rx', 'net.tx'],
+    ifSeen: ['net.rx_virtual', 'net.tx_virtual'],
+    perEntity: ['net.rx', 'net.tx'],
+  },
   { id: 'disk-io', title: 'Disk I/O', fixed: ['disk.read', 'disk.write'], perEntity: ['disk.read', 'disk.write'] },
   { id: 'filesystems', title: 'Filesystems', fixed: ['disk.used_pct'], perEntity: ['fs.used_pct'] },
   { id: 'temperature', title: 'Temperature', fixed: [], ifSeen: ['temp.cpu'] },
@@ -91,6 +97,28 @@ export function metricGroups(seen: Iterable<string>, selected: readonly string[]
   const other = selected.filter((key) => !claimed.has(key));
   if (other.length > 0) groups.push({ id: 'other', title: 'Other', options: other.map(option) });
   return groups;
+}
+
+/**
+ * The groups narrowed to the options matching every word of `query` (case-insensitive, in the
+ * option's label, its key or its group's title): "eth0 in", "core 1", "/home". Groups left empty
+ * are dropped; an empty query keeps everything.
+ *
+ * @example
+ * filterGroups(metricGroups(seen, selected), 'net eth0') // [{ id: 'network', options: [eth0 in, eth0 out] }]
+ */
+export function filterGroups(groups: readonly MetricGroup[], query: string): MetricGroup[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...groups];
+  const out: MetricGroup[] = [];
+  for (const group of groups) {
+    const options = group.options.filter((o) => {
+      const text = `${o.label} ${o.key} ${group.title}`.toLowerCase();
+      return words.every((word) => text.includes(word));
+    });
+    if (options.length > 0) out.push({ ...group, options });
+  }
+  return out;
 }
 
 function option(key: string): MetricOption {

@@ -7,16 +7,10 @@
  */
 import { metricInfo, parseSeriesKey, seriesKey, type Unit } from '../../../shared/metrics.js';
 import type { Summary, Tier } from '../../../shared/queries.js';
+import { tierWords } from '../../../shared/tiers.js';
 /** "from the 1-minute tier": which stored tier the figures came from. */
 export function resolutionText(tier: Tier): string {
-  switch (tier) {
-    case 'raw':
-      return 'from raw samples';
-    case '1m':
-      return 'from the 1-minute tier';
-    case '1h':
-      return 'from the 1-hour tier';
-  }
+  return tier === 'raw' ? 'from raw samples' : `from the ${tierWords(tier)} tier`;
 }
 
 export interface StatsRow {

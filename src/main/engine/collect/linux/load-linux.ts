@@ -8,19 +8,20 @@
 import type { Collector, Values } from '../types.js';
 import type { LinuxCollectorOptions } from './cpu-linux.js';
 import { parseLoadavg } from './parse-loadavg.js';
-import { readProcText } from './read-proc.js';
+import { ProcFile } from './read-proc.js';
+import { join } from 'node:path';
 
 export class LinuxLoadCollector implements Collector {
   readonly name = 'load';
   readonly cadence = 'hot';
-  private readonly procRoot: string;
+  private readonly file: ProcFile;
 
   constructor(options: LinuxCollectorOptions = {}) {
-    this.procRoot = options.procRoot ?? '/proc';
+    this.file = new ProcFile(join(options.procRoot ?? '/proc', 'loadavg'));
   }
 
   async collect(): Promise<Values> {
-    const text = await readProcText(this.procRoot, 'loadavg');
+    const text = await this.file.readText();
     const load = text === undefined ? undefined : parseLoadavg(text);
     if (!load) return {};
     return { 'load.1': load[0], 'load.5': load[1], 'load.15': load[2] };
@@ -28,5 +29,9 @@ export class LinuxLoadCollector implements Collector {
 
   reset(): void {
     // Nothing remembered between readings.
+  }
+
+  close(): Promise<void> {
+    return this.file.close();
   }
 }

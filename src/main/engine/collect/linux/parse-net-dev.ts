@@ -14,19 +14,42 @@ export interface NetDevCounters {
 
 export function parseNetDev(text: string): NetDevCounters[] {
   const result: NetDevCounters[] = [];
-  for (const line of text.split('\n')) {
-    const colon = line.indexOf(':');
-    if (colon < 0 || line.includes('|')) continue;
-    const iface = line.slice(0, colon).trim();
-    const fields = line
-      .slice(colon + 1)
-      .trim()
-      .split(/\s+/);
-    // Receive has 8 columns (bytes first), transmit starts at column 8 (bytes first).
-    const rxBytes = Number(fields[0]);
-    const txBytes = Number(fields[8]);
-    if (iface === '' || !Number.isFinite(rxBytes) || !Number.isFinite(txBytes) || fields.length < 9) continue;
-    result.push({ iface, rxBytes, txBytes });
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = parseLine(text, start, end);
+    if (line) result.push(line);
+    start = end + 1;
   }
   return result;
+}
+
+/**
+ * One line: the interface before the first colon, then receive bytes (field 0) and transmit bytes
+ * (field 8) of the whitespace-separated fields after it. Read field by field rather than split, as
+ * a Kubernetes node lists hundreds of interfaces every tick.
+ */
+function parseLine(text: string, start: number, end: number): NetDevCounters | null {
+  const colon = text.indexOf(':', start);
+  if (colon < 0 || colon >= end) return null;
+  const bar = text.indexOf('|', start);
+  if (bar >= 0 && bar < end) return null;
+  const iface = text.slice(start, colon).trim();
+  let rxBytes = Number.NaN;
+  let txBytes = Number.NaN;
+  let field = 0;
+  let i = colon + 1;
+  while (i < end) {
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    if (i >= end) break;
+    const from = i;
+    while (i < end && text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) i++;
+    if (field === 0) rxBytes = Number(text.slice(from, i));
+    else if (field === 8) txBytes = Number(text.slice(from, i));
+    field++;
+  }
+  // Receive has 8 columns (bytes first), transmit starts at column 8 (bytes first).
+  if (iface === '' || !Number.isFinite(rxBytes) || !Number.isFinite(txBytes) || field < 9) return null;
+  return { iface, rxBytes, txBytes };
 }

@@ -6,8 +6,8 @@
  * @example
  * const text = await readProcText('/proc', 'net/dev'); // string | undefined
  */
-import fs from 'node:fs';
-import { open, readdir, readFile, type FileHandle } from 'node:fs/promises';
+import { close, closeSync, openSync, readSync } from 'node:fs';
+import { open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const ABSENT = new Set(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'ENODEV', 'ENXIO', 'EINVAL', 'EIO']);
@@ -73,23 +73,33 @@ export async function readProcOnce(path: string, buffer: Buffer): Promise<string
  * top and htop do. `readFile` would open, stat and allocate a fresh 64 KB chunk on every call
  * (procfs files report size 0), which at 1 Hz is steady garbage the engine does not need to make.
  *
+ * The reads are synchronous: procfs is generated in memory by the kernel and never waits on a
+ * disk, so a read takes microseconds, while an asynchronous one costs a trip through libuv's
+ * thread pool and a promise per call, most of a tick's CPU with five files. (A fixture tree in a
+ * test is on a disk, but is small and in the page cache.)
+ *
  * @example
  * const stat = new ProcFile('/proc/stat');
  * const text = await stat.readText(); // string | undefined
  * await stat.close();
  */
 export class ProcFile {
-  private handle: FileHandle | undefined;
+  private fd: number | undefined;
   private buffer = Buffer.allocUnsafe(8192);
 
   constructor(readonly path: string) {}
 
   async readText(): Promise<string | undefined> {
+    return this.readNow();
+  }
+
+  /** The same read, synchronously. */
+  readNow(): string | undefined {
     try {
-      this.handle ??= await open(this.path, 'r');
+      this.fd ??= openSync(this.path, 'r');
       let length = 0;
       for (;;) {
-        const { bytesRead } = await this.handle.read(this.buffer, length, this.buffer.length - length, length);
+        const bytesRead = readSync(this.fd, this.buffer, length, this.buffer.length - length, length);
         if (bytesRead === 0) break;
         length += bytesRead;
         if (length === this.buffer.length) {
@@ -101,16 +111,25 @@ export class ProcFile {
       return this.buffer.toString('utf8', 0, length);
     } catch (error) {
       // A file that went away (hot-unplug, a vanished procfs) is reopened on the next read.
-      await this.close();
+      this.closeNow();
       if (isAbsentError(error)) return undefined;
       throw error;
     }
   }
 
   async close(): Promise<void> {
-    const handle = this.handle;
-    this.handle = undefined;
-    await handle?.close().catch(() => {});
+    this.closeNow();
+  }
+
+  private closeNow(): void {
+    const fd = this.fd;
+    this.fd = undefined;
+    if (fd === undefined) return;
+    try {
+      closeSync(fd);
+    } catch {
+      // Already gone.
+    }
   }
 }
 
@@ -129,7 +148,7 @@ export class ProcFile {
  */
 export function openProcFdSync(path: string): number | 'denied' | undefined {
   try {
-    return fs.openSync(path, 'r');
+    return openSync(path, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'EACCES' || code === 'EPERM' ? 'denied' : undefined;
@@ -139,12 +158,12 @@ export function openProcFdSync(path: string): number | 'denied' | undefined {
 /** Reads from offset 0 into `buffer`; the byte count, or undefined when the process is gone. */
 export function readProcFdSync(fd: number, buffer: Buffer): number | undefined {
   try {
-    return fs.readSync(fd, buffer, 0, buffer.length, 0);
+    return readSync(fd, buffer, 0, buffer.length, 0);
   } catch {
     return undefined;
   }
 }
 
 export function closeProcFd(fd: number | 'denied' | undefined): void {
-  if (typeof fd === 'number') fs.close(fd, () => {});
+  if (typeof fd === 'number') close(fd, () => {});
 }

@@ -11,7 +11,7 @@
  */
 import { networkInterfaces as nodeNetworkInterfaces } from 'node:os';
 import { CounterRates } from '../counter-rates.js';
-import { interfaceKind, isRecordedInterface } from '../interface-kind.js';
+import { isRecordedInterface, kindByName } from '../interface-kind.js';
 import { NET_KEYS, pairRates } from '../pair-rates.js';
 import { loadSi, type Systeminformation } from '../si.js';
 import type { Collector, Values } from '../types.js';
@@ -22,6 +22,15 @@ export interface OsNetworkOptions {
   /** Injected in tests; default to os.networkInterfaces names and si.networkStats. */
   readonly interfaceNames?: () => string[];
   readonly networkStats?: (ifaces: string) => Promise<readonly NetReading[]>;
+}
+
+/**
+ * Physical and logical interfaces, by name. Virtual ones (bridges, VM and container networks) are
+ * not read at all off Linux: each interface read costs a process per tick there, so there is no
+ * `net.rx_virtual` on macOS and Windows.
+ */
+function isRecorded(name: string): boolean {
+  return isRecordedInterface(kindByName(name));
 }
 
 export class OsNetworkCollector implements Collector {
@@ -37,17 +46,17 @@ export class OsNetworkCollector implements Collector {
   }
 
   async collect(monoMs: number): Promise<Values> {
-    const names = this.interfaceNames().filter(isRecordedInterface);
+    const names = this.interfaceNames().filter(isRecorded);
     if (names.length === 0) return {};
     const stats = await this.networkStats(names.join(','));
     const entries = stats
       // si reports 0/0 for an interface it could not match (Windows); that is "unknown", not zero traffic.
-      .filter((s) => s.iface !== '' && isRecordedInterface(s.iface) && (s.rx_bytes > 0 || s.tx_bytes > 0))
+      .filter((s) => s.iface !== '' && isRecorded(s.iface) && (s.rx_bytes > 0 || s.tx_bytes > 0))
       .map((s) => ({
         entity: s.iface,
         a: s.rx_bytes,
         b: s.tx_bytes,
-        aggregate: interfaceKind(s.iface) === 'physical',
+        aggregate: kindByName(s.iface) === 'physical',
       }));
     return pairRates(this.rates, monoMs, entries, NET_KEYS);
   }

@@ -1,0 +1,210 @@
+/**
+ * The `scale` section's history part: every range a user picks, from 1 hour to 5 years, on a
+ * synthetic 5-year history at 1 Hz (default tiers and retention), and again on one whose sampling
+ * interval went from 1 s to 60 s half-way through the raw week. Per range: the median latency
+ * (≤ 50 ms), the points returned against what was asked (≥ 0.5× where the data holds that many),
+ * and the rows read per point (≤ 4); across ranges, worst ÷ best median ≤ 3×.
+ *
+ * Rows read come from the store's own counter (`rowsRead`); a store without one (an older build,
+ * measured for a "before" figure) is charged the rows of the answering tier in the range.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { MetricStore } from '../src/main/engine/store/metric-store.js';
+import { writeSyntheticHistory } from '../src/main/engine/store/synthetic-history.js';
+import type { HistoryResult } from '../src/shared/queries.js';
+import type { BenchResult } from './report.js';
+import type { BenchContext } from './section.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const YEARS = 5;
+const MAX_POINTS = 2000;
+const SERIES = ['cpu.total', ...Array.from({ length: 8 }, (_, i) => `cpu.core[${i}]`)];
+
+export const HISTORY_BUDGET_MS = 50;
+const SPREAD_BUDGET = 3;
+const POINTS_BUDGET = 0.5;
+const ROWS_PER_POINT_BUDGET = 4;
+
+export const RANGES: readonly { label: string; ms: number }[] = [
+  { label: '1h', ms: HOUR },
+  { label: '6h', ms: 6 * HOUR },
+  { label: '12h', ms: 12 * HOUR },
+  { label: '1d', ms: DAY },
+  { label: '2d', ms: 2 * DAY },
+  { label: '3d', ms: 3 * DAY },
+  { label: '5d', ms: 5 * DAY },
+  { label: '7d', ms: 7 * DAY },
+  { label: '14d', ms: 14 * DAY },
+  { label: '30d', ms: 30 * DAY },
+  { label: '90d', ms: 90 * DAY },
+  { label: '1y', ms: 365 * DAY },
+  { label: '5y', ms: YEARS * 365 * DAY },
+];
+
+/** When readings were taken: every `before` ms until `at`, every `after` ms from then on. */
+interface Schedule {
+  readonly start: number;
+  readonly at: number;
+  readonly before: number;
+  readonly after: number;
+}
+
+function readingsIn(s: Schedule, from: number, to: number): number {
+  const span = (a: number, b: number) => Math.max(0, Math.min(b, to) - Math.max(a, from));
+  return span(s.start, s.at) / s.before + span(s.at, Number.POSITIVE_INFINITY) / s.after;
+}
+
+export interface RangeFigure {
+  readonly label: string;
+  readonly medianMs: number;
+  readonly maxMs: number;
+  readonly tier: string;
+  readonly points: number;
+  /** Points returned ÷ min(asked, readings the range holds). */
+  readonly pointsRatio: number;
+  readonly rowsPerPoint: number;
+}
+
+/** Rows a query read: the store's counter, else the answering tier's rows in the range. */
+function rowsReader(store: MetricStore, file: string): { before(): void; after(result: HistoryResult): number } {
+  const counter = () => (store as unknown as { rowsRead?: number }).rowsRead;
+  let start = 0;
+  return {
+    before() {
+      start = counter() ?? 0;
+    },
+    after(result) {
+      const now = counter();
+      if (now !== undefined) return now - start;
+      const table = result.tier === 'raw' ? 'samples' : `rollup_${result.tier}`;
+      const db = new Database(file, { readonly: true });
+      try {
+        return db
+          .prepare(`SELECT count(*) FROM ${table} WHERE ts >= ? AND ts <= ?`)
+          .pluck()
+          .get(result.from, result.to) as number;
+      } finally {
+        db.close();
+      }
+    },
+  };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Queries every range `runs` times on an open store. */
+export async function measureRanges(store: MetricStore, file: string, end: number, schedule: Schedule, runs: number) {
+  const rows = rowsReader(store, file);
+  const figures: RangeFigure[] = [];
+  for (const range of RANGES) {
+    const from = end - range.ms;
+    const times: number[] = [];
+    let result: HistoryResult | null = null;
+    let read = 0;
+    for (let i = 0; i < runs; i++) {
+      rows.before();
+      const started = performance.now();
+      result = await store.history({ series: SERIES, from, to: end, maxPoints: MAX_POINTS });
+      times.push(performance.now() - started);
+      read = rows.after(result);
+    }
+    const points = result!.series['cpu.total']!.avg.filter((v) => v !== null).length;
+    const expected = Math.min(MAX_POINTS, readingsIn(schedule, from, end));
+    figures.push({
+      label: range.label,
+      medianMs: median(times),
+      maxMs: Math.max(...times),
+      tier: result!.tier,
+      points,
+      pointsRatio: points / expected,
+      rowsPerPoint: points > 0 ? read / points : Number.POSITIVE_INFINITY,
+    });
+  }
+  return figures;
+}
+
+/** Result rows for one data set: one per range, then the spread, the fewest points and the most rows per point. */
+export function rangeRows(prefix: string, figures: readonly RangeFigure[]): BenchResult[] {
+  const rows: BenchResult[] = figures.map((f) => ({
+    name: `${prefix}history ${f.label}, median`,
+    value: f.medianMs,
+    unit: 'ms',
+    budget: { op: '<=', value: HISTORY_BUDGET_MS },
+    note: `max ${f.maxMs.toFixed(1)} ms; ${f.points} points (${f.pointsRatio.toFixed(2)}× of what the range holds, up to ${MAX_POINTS}); ${f.rowsPerPoint.toFixed(2)} rows read per point; tier ${f.tier}`,
+  }));
+  const medians = figures.map((f) => f.medianMs);
+  const fewest = figures.reduce((a, b) => (b.pointsRatio < a.pointsRatio ? b : a));
+  const most = figures.reduce((a, b) => (b.rowsPerPoint > a.rowsPerPoint ? b : a));
+  const slowest = figures.reduce((a, b) => (b.medianMs > a.medianMs ? b : a));
+  const fastest = figures.reduce((a, b) => (b.medianMs < a.medianMs ? b : a));
+  rows.push(
+    {
+      name: `${prefix}history worst ÷ best range`,
+      value: Math.max(...medians) / Math.min(...medians),
+      unit: '×',
+      budget: { op: '<=', value: SPREAD_BUDGET },
+      note: `${slowest.label} ${slowest.medianMs.toFixed(1)} ms ÷ ${fastest.label} ${fastest.medianMs.toFixed(1)} ms (medians)`,
+    },
+    {
+      name: `${prefix}history points ÷ asked, fewest`,
+      value: fewest.pointsRatio,
+      unit: '×',
+      budget: { op: '>=', value: POINTS_BUDGET },
+      note: `${fewest.label}: ${fewest.points} points for ${MAX_POINTS} asked (capped at the readings the range holds)`,
+    },
+    {
+      name: `${prefix}history rows read ÷ points, most`,
+      value: most.rowsPerPoint,
+      unit: '×',
+      budget: { op: '<=', value: ROWS_PER_POINT_BUDGET },
+      note: `${most.label}, tier ${most.tier}`,
+    },
+  );
+  return rows;
+}
+
+const DAYS = YEARS * 365 + 2;
+
+/** The steady 5-year file (also what serve-mode memory runs on) and, on request, the changed one. */
+export async function historyData(ctx: BenchContext, end: number, changeAt?: number) {
+  const steady = join(ctx.tmpDir, 'five-years.db');
+  const changed = join(ctx.tmpDir, 'interval-change.db');
+  ctx.log(`writing ${YEARS} years at 1 Hz…`);
+  await writeSyntheticHistory(steady, { end, days: DAYS });
+  if (changeAt !== undefined) {
+    ctx.log('writing the same with the interval changed to 60 s 3.5 days ago…');
+    await writeSyntheticHistory(changed, { end, days: DAYS, change: { at: changeAt, intervalMs: 60_000 } });
+  }
+  return { steady, changed };
+}
+
+/** Writes both data sets and measures every range on each. */
+export async function historyFigures(
+  ctx: BenchContext,
+  end: number,
+): Promise<{ rows: BenchResult[]; yearFile: string }> {
+  const runs = Number(process.env.BENCH_HISTORY_RUNS ?? 9);
+  const start = end - DAYS * DAY;
+  const rows: BenchResult[] = [];
+  const changeAt = end - 3.5 * DAY;
+  const { steady, changed } = await historyData(ctx, end, changeAt);
+  for (const [file, prefix, schedule] of [
+    [steady, '', { start, at: end, before: 1000, after: 1000 }],
+    [changed, 'interval change: ', { start, at: changeAt, before: 1000, after: 60_000 }],
+  ] as const) {
+    const store = await MetricStore.open(file);
+    try {
+      ctx.log(`${prefix || 'steady: '}querying ${RANGES.length} ranges, ${runs} runs each…`);
+      rows.push(...rangeRows(prefix, await measureRanges(store, file, end, schedule, runs)));
+    } finally {
+      store.close();
+    }
+  }
+  return { rows, yearFile: steady };
+}
