@@ -38,6 +38,13 @@ describe('the units convention', () => {
     expect(formatUnit('bytes_per_second', -2 * MiB)).toBe('-2.0 MiB/s');
   });
 
+  it('writes durations under a second in milliseconds with at most three significant figures', () => {
+    expect(formatUnit('seconds', 0.00042)).toBe('0.42 ms');
+    expect(formatUnit('seconds', 0.0052)).toBe('5.2 ms');
+    expect(formatUnit('seconds', 0.61)).toBe('610 ms');
+    expect(formatUnit('seconds', 44)).toBe('44s');
+  });
+
   it('gives the number and the unit apart, for aligned columns', () => {
     expect(formatParts('bytes', GiB)).toEqual({ number: '1.0', unit: 'GiB' });
     expect(formatParts('bytes_per_second', 34_406)).toEqual({ number: '33.6', unit: 'KiB/s' });

@@ -122,8 +122,13 @@ export function formatParts(unit: Unit | undefined, value: number | null | undef
     case 'celsius':
       return { number: numbers().one.format(value), unit: '°C' };
     case 'seconds':
-      // Below a second (a TCP connect), milliseconds with decimals; "0ms" would hide the figure.
-      if (Math.abs(value) < 1) return { number: numbers().two.format(value * 1000), unit: 'ms' };
+      // Below a second (a TCP connect, a little CPU time), milliseconds with three significant
+      // figures at most: "0.42 ms", "5.2 ms", "610 ms"; "0ms" would hide the figure.
+      if (Math.abs(value) < 1) {
+        const ms = value * 1000;
+        const digits = Math.abs(ms) < 1 ? numbers().two : Math.abs(ms) < 10 ? numbers().one : numbers().whole;
+        return { number: digits.format(ms), unit: 'ms' };
+      }
       return { number: formatDuration(value * 1000), unit: '' };
     case 'watts':
       return { number: numbers().one.format(value), unit: 'W' };

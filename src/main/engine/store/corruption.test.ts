@@ -44,7 +44,7 @@ describe('damaged database files', () => {
     await assertFreshAndWorking(file);
   });
 
-  /** A database of 5000 samples, closed, then a page in its middle overwritten with garbage. */
+  /** A database of 5000 samples, closed, then a page of samples in its middle overwritten with garbage. */
   async function damaged(closeCleanly: boolean): Promise<{ file: string; size: number }> {
     const file = dbIn(dir);
     const store = await MetricStore.open(file);
@@ -55,10 +55,15 @@ describe('damaged database files', () => {
     if (!closeCleanly)
       store.connection.prepare("INSERT OR REPLACE INTO meta VALUES ('open_by', 'pid 1 since then')").run();
     store.connection.pragma('wal_checkpoint(TRUNCATE)');
+    // A leaf page of the samples in the middle: rows only a query (or quick_check) reads, never the open.
+    const leaves = store.connection
+      .prepare<[], number>("SELECT pageno FROM dbstat WHERE name = 'samples' AND pagetype = 'leaf' ORDER BY pageno")
+      .pluck()
+      .all();
     if (closeCleanly) store.close();
     else store.connection.close();
     const size = statSync(file).size;
-    const page = Math.floor(size / 4096 / 2) * 4096;
+    const page = (leaves[Math.floor(leaves.length / 2)]! - 1) * 4096;
     const fd = openSync(file, 'r+');
     writeSync(fd, Buffer.alloc(4096, 0xa7), 0, 4096, page);
     closeSync(fd);

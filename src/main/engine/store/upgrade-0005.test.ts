@@ -35,7 +35,15 @@ describe('a database written before migration 0005', () => {
     writeFileSync(file, gunzipSync(readFileSync(FIXTURE)));
     const store = await openEngineStore(file);
     const applied = store.connection.prepare('SELECT name FROM kysely_migration ORDER BY name').pluck().all();
-    expect(applied).toEqual(['0001_initial', '0002_alerts', '0003_export_push', '0005_tiers']);
+    expect(applied).toEqual([
+      '0001_initial',
+      '0002_alerts',
+      '0003_export_push',
+      '0004_push_retry',
+      '0005_tiers',
+      '0006_processes',
+      '0007_mqtt',
+    ]);
     expect(store.info().rows).toEqual({ raw: 120, '10s': 0, '1m': 60, '5m': 0, '15m': 0, '1h': 1, '6h': 0, '1d': 0 });
     countsMatchRows(file);
 
