@@ -50,7 +50,14 @@ function mainConfig(): UserConfig {
       rollupOptions: {
         input: entries({ cli: 'src/main/cli/main.ts', desktop: 'src/main/desktop/main.ts' }),
         external,
-        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+        output: {
+          format: 'es',
+          entryFileNames: '[name].js',
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          // V8 keeps each module's source for lazy compilation, as two bytes a character once one
+          // character is not Latin-1 (a '≤' in a message): escaped, the ~700 KB bundle stays one byte.
+          charset: 'ascii',
+        },
       },
     },
   };

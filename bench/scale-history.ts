@@ -3,7 +3,8 @@
  * synthetic 5-year history at 1 Hz (default tiers and retention), and again on one whose sampling
  * interval went from 1 s to 60 s half-way through the raw week. Per range: the median latency
  * (≤ 50 ms), the points returned against what was asked (≥ 0.5× where the data holds that many),
- * and the rows read per point (≤ 4); across ranges, worst ÷ best median ≤ 3×.
+ * and the rows read per point (≤ 4); across ranges, worst ÷ best median ≤ 3×. The runs go
+ * round-robin over the ranges after an unmeasured round (measureRanges).
  *
  * Rows read come from the store's own counter (`rowsRead`); a store without one (an older build,
  * measured for a "before" figure) is charged the rows of the answering tier in the range.
@@ -98,35 +99,46 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Queries every range `runs` times on an open store. */
+/**
+ * Queries every range `runs` times on an open store, after one unmeasured round. The runs go
+ * round-robin over the ranges (run 1 of every range, then run 2…), so that what the process and
+ * the machine do meanwhile (the JIT warming up, the kernel writing back the files just made,
+ * other work on a shared machine) falls on every range alike instead of on the first ones
+ * measured.
+ */
 export async function measureRanges(store: MetricStore, file: string, end: number, schedule: Schedule, runs: number) {
   const rows = rowsReader(store, file);
-  const figures: RangeFigure[] = [];
+  const query = (range: { ms: number }) =>
+    store.history({ series: SERIES, from: end - range.ms, to: end, maxPoints: MAX_POINTS });
+  const times = RANGES.map(() => [] as number[]);
+  const results: HistoryResult[] = [];
+  const read: number[] = [];
   for (const range of RANGES) {
-    const from = end - range.ms;
-    const times: number[] = [];
-    let result: HistoryResult | null = null;
-    let read = 0;
-    for (let i = 0; i < runs; i++) {
-      rows.before();
+    rows.before();
+    results.push(await query(range));
+    read.push(rows.after(results.at(-1)!));
+  }
+  for (let i = 0; i < runs; i++) {
+    for (const [r, range] of RANGES.entries()) {
       const started = performance.now();
-      result = await store.history({ series: SERIES, from, to: end, maxPoints: MAX_POINTS });
-      times.push(performance.now() - started);
-      read = rows.after(result);
+      await query(range);
+      times[r]!.push(performance.now() - started);
     }
-    const points = result!.series['cpu.total']!.avg.filter((v) => v !== null).length;
-    const expected = Math.min(MAX_POINTS, readingsIn(schedule, from, end));
-    figures.push({
+  }
+  return RANGES.map((range, r): RangeFigure => {
+    const result = results[r]!;
+    const points = result.series['cpu.total']!.avg.filter((v) => v !== null).length;
+    const expected = Math.min(MAX_POINTS, readingsIn(schedule, end - range.ms, end));
+    return {
       label: range.label,
-      medianMs: median(times),
-      maxMs: Math.max(...times),
-      tier: result!.tier,
+      medianMs: median(times[r]!),
+      maxMs: Math.max(...times[r]!),
+      tier: result.tier,
       points,
       pointsRatio: points / expected,
-      rowsPerPoint: points > 0 ? read / points : Number.POSITIVE_INFINITY,
-    });
-  }
-  return figures;
+      rowsPerPoint: points > 0 ? read[r]! / points : Number.POSITIVE_INFINITY,
+    };
+  });
 }
 
 /** Result rows for one data set: one per range, then the spread, the fewest points and the most rows per point. */
@@ -143,6 +155,7 @@ export function rangeRows(prefix: string, figures: readonly RangeFigure[]): Benc
   const most = figures.reduce((a, b) => (b.rowsPerPoint > a.rowsPerPoint ? b : a));
   const slowest = figures.reduce((a, b) => (b.medianMs > a.medianMs ? b : a));
   const fastest = figures.reduce((a, b) => (b.medianMs < a.medianMs ? b : a));
+  const perPoint = figures.filter((f) => f.points > 0).map((f) => ({ label: f.label, ms: f.medianMs / f.points }));
   rows.push(
     {
       name: `${prefix}history worst ÷ best range`,
@@ -150,6 +163,13 @@ export function rangeRows(prefix: string, figures: readonly RangeFigure[]): Benc
       unit: '×',
       budget: { op: '<=', value: SPREAD_BUDGET },
       note: `${slowest.label} ${slowest.medianMs.toFixed(1)} ms ÷ ${fastest.label} ${fastest.medianMs.toFixed(1)} ms (medians)`,
+    },
+    {
+      // What "costs what it returns" means: ranges returning 60 points and 2,000 cost 60 and 2,000 points' worth.
+      name: `${prefix}history time per point returned, worst ÷ best range`,
+      value: Math.max(...perPoint.map((p) => p.ms)) / Math.min(...perPoint.map((p) => p.ms)),
+      unit: '×',
+      note: perPoint.map((p) => `${p.label} ${(p.ms * 1000).toFixed(1)} µs`).join(', '),
     },
     {
       name: `${prefix}history points ÷ asked, fewest`,

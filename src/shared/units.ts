@@ -11,6 +11,7 @@
  * formatParts('bytes', 1024 ** 3) // { number: '1.0', unit: 'GiB' }
  */
 import { metricInfo, type Unit } from './metrics.js';
+import { plainNumberFormat, type NumberFormatter, type PlainNumberOptions } from './plain-number-format.js';
 import { formatDuration } from './time.js';
 
 /** A formatted value split in two, for tables that align numbers and units in their own columns. */
@@ -23,34 +24,38 @@ export interface ValueParts {
 const IEC = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
 
 interface Formatters {
-  whole: Intl.NumberFormat;
-  one: Intl.NumberFormat;
-  two: Intl.NumberFormat;
+  whole: NumberFormatter;
+  one: NumberFormatter;
+  two: NumberFormatter;
   /** Up to two decimals, none padded: a number with no unit of its own. */
-  plain: Intl.NumberFormat;
+  plain: NumberFormatter;
   /** Whole bytes below 1 KiB: at most four digits, never grouped ("1000 B"). */
-  bytes: Intl.NumberFormat;
+  bytes: NumberFormatter;
 }
 
-// Created on first use: ICU's number data costs the headless engine ~8 MB of RSS, and `run` never formats.
+// Created on first use, and without ICU for English locales (plain-number-format.ts): ICU's
+// number data costs a Node process ~7 MB of RSS, which the headless engine would pay for the
+// text of its first alert.
 let formatters: Formatters | undefined;
 let locale: string | undefined;
 
 function numbers(): Formatters {
   if (!formatters) {
     const tag = locale ?? defaultLocale();
+    const make = (options: PlainNumberOptions) =>
+      plainNumberFormat(tag, options) ?? new Intl.NumberFormat(tag, options);
     formatters = {
-      whole: new Intl.NumberFormat(tag, { maximumFractionDigits: 0 }),
-      one: new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-      two: new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
-      plain: new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }),
-      bytes: new Intl.NumberFormat(tag, { maximumFractionDigits: 0, useGrouping: false }),
+      whole: make({ maximumFractionDigits: 0 }),
+      one: make({ minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+      two: make({ minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+      plain: make({ maximumFractionDigits: 2 }),
+      bytes: make({ maximumFractionDigits: 0, useGrouping: false }),
     };
   }
   return formatters;
 }
 
-/** The browser's language in the dashboard; the process's ICU default in Node. */
+/** The browser's language in the dashboard; in Node, the one its `navigator` derives from the environment. */
 function defaultLocale(): string {
   const language = (globalThis as { navigator?: { language?: string } }).navigator?.language;
   if (language) return language;

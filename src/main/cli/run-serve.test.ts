@@ -38,7 +38,8 @@ beforeAll(() => {
   });
   if (build.status !== 0) throw new Error(`vite build --mode main failed:\n${build.stderr}`);
   mkdirSync(join(copy, 'bin'), { recursive: true });
-  for (const file of ['dashlight.js', 'node-guard.js']) copyFileSync(join(ROOT, 'bin', file), join(copy, 'bin', file));
+  for (const file of ['dashlight.js', 'lean-runtime.js', 'node-guard.js'])
+    copyFileSync(join(ROOT, 'bin', file), join(copy, 'bin', file));
   bin = join(copy, 'bin', 'dashlight.js');
 }, 120_000);
 

@@ -234,7 +234,7 @@ describe('desktop lifecycle', () => {
     const menus = () => tray.calls.filter((c) => c === 'setContextMenu').length;
     const before = menus();
     await engine.sampleNow(); // the same values: nothing to redraw
-    await vi.runOnlyPendingTimersAsync(); // the coalesced update has run
+    await vi.advanceTimersByTimeAsync(0); // the coalesced update (setImmediate) has run, no engine job
     expect(menus()).toBe(before);
     const items = tray.menu!.template as { label?: string; click?: () => void }[];
     expect(items.map((i) => i.label)).toContain('Export last 24 h…');

@@ -11,6 +11,7 @@ import { fakeCollectors } from './test-support/fake-collectors.js';
 import { Engine } from './engine.js';
 import { silentLogger } from './log/logger.js';
 import { resolveDataPaths } from './paths.js';
+import { armedJobs } from './schedule/repeating-job.js';
 import { headlessSealer, SecretCodec } from './settings/secret-codec.js';
 
 const engines: Engine[] = [];
@@ -29,6 +30,7 @@ afterEach(async () => {
   for (const engine of engines.splice(0)) await engine.stop();
   vi.useRealTimers();
   expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
+  expect(armedJobs()).toEqual([]);
 });
 
 describe('Engine', () => {
@@ -159,6 +161,7 @@ describe('Engine', () => {
     expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
     await engine.updateSettings({ sampling: { interval: '1s', snapshots: [{ cron: '0 6 * * *' }] } });
     expect(Object.keys(schedule.scheduledJobs)).toEqual([]); // nothing armed before start
+    expect(armedJobs()).toEqual([]);
     await engine.start();
     expect(Object.keys(schedule.scheduledJobs).filter((name) => name.startsWith('snapshot'))).toHaveLength(1);
     expect((await engine.status()).intervalMs).toBe(1000);

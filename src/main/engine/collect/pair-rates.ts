@@ -70,7 +70,8 @@ export function pairRates(
 
 /** Counters of many entities as columns: names and the two counters, position by position. */
 export interface CounterColumns {
-  names: string[];
+  /** Replaced, never changed in place, when the entities change: the same array means the same list. */
+  names: readonly string[];
   a: number[];
   b: number[];
 }
@@ -99,12 +100,11 @@ export class CounterSum {
 
   constructor(private readonly keys: Pick<PairKeys, 'a' | 'b'>) {}
 
-  /** Sums the rates of `now` against the previous reading; keeps a copy of `now` for the next one. */
+  /** Sums the rates of `now` against the previous reading; keeps its names (not copied) and a copy of its counters. */
   update(now: CounterColumns, monoMs: number): Values {
     const last = this.last;
     const elapsed = monoMs - this.lastMs;
-    const samePlaces = now.names.length === last.names.length && now.names.every((n, i) => n === last.names[i]);
-    const placeOf = samePlaces ? null : new Map(last.names.map((name, i) => [name, i]));
+    const placeOf = sameList(now.names, last.names) ? null : new Map(last.names.map((name, i) => [name, i]));
     let sumA = 0;
     let sumB = 0;
     let rated = 0;
@@ -118,9 +118,9 @@ export class CounterSum {
       sumB += db;
       rated++;
     }
-    last.names = [...now.names];
-    last.a = [...now.a];
-    last.b = [...now.b];
+    if (placeOf) last.names = now.names;
+    copyInto(last.a, now.a, now.names.length);
+    copyInto(last.b, now.b, now.names.length);
     this.lastMs = monoMs;
     return rated > 0 ? { [this.keys.a]: (sumA * 1000) / elapsed, [this.keys.b]: (sumB * 1000) / elapsed } : {};
   }
@@ -130,4 +130,13 @@ export class CounterSum {
     this.last = emptyColumns();
     this.lastMs = Number.NaN;
   }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a === b || (a.length === b.length && a.every((name, i) => name === b[i]));
+}
+
+function copyInto(target: number[], source: readonly number[], length: number): void {
+  target.length = length;
+  for (let i = 0; i < length; i++) target[i] = source[i]!;
 }

@@ -50,7 +50,8 @@ export class Maintenance {
       (error) => options.log.error({ err: error }, 'commit failed'),
     );
     // Fixed cadences need no cron parser: that (luxon, ICU time zones) costs ~8 MB of RSS, so
-    // only user-configured snapshots load it. Rollup runs 5 s past each minute, once the minute is complete.
+    // only user-configured snapshots use it (RepeatingJob is a plain timer). Rollup runs 5 s past
+    // each minute, once the minute is complete.
     this.rollupJob = new RepeatingJob('rollup', MINUTE, () => this.rollup(), undefined, undefined, 5_000);
     this.retentionJob = new RepeatingJob('retention', HOUR, () => this.retention(), undefined, undefined, 7 * MINUTE);
   }

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import schedule from 'node-schedule';
 import type { Gap, Sample } from '../../../shared/sample.js';
 import type { Collector } from '../collect/types.js';
 import { silentLogger } from '../log/logger.js';
 import type { Clock } from '../schedule/clock.js';
+import { armedJobs } from '../schedule/repeating-job.js';
 import { Sampler } from './sampler.js';
 
 /** A counter-backed fake: emits a rate like a real collector, priming on the first read. */
@@ -82,8 +82,7 @@ function setup(options: { intervalMs?: number; slowIntervalMs?: number; clock?: 
   return { sampler, samples, gaps, hot, slow };
 }
 
-afterEach(async () => {
-  await schedule.gracefulShutdown();
+afterEach(() => {
   vi.useRealTimers();
 });
 
@@ -161,7 +160,7 @@ describe('Sampler', () => {
     expect(samples[3]!.gapBefore).toBe(true);
     await sampler.stop();
     expect(sampler.state).toBe('stopped');
-    expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
+    expect(armedJobs()).toEqual([]);
     await vi.advanceTimersByTimeAsync(200);
     expect(samples).toHaveLength(4);
   });

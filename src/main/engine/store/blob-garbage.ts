@@ -5,8 +5,8 @@
  * year-long charts, a server that idled at 110 MB stayed at 200 MB. So readers report the bytes of
  * the rows they read, and every GC_EVERY_BYTES a collection is scheduled for the next turn of the
  * event loop (after the answer being built, or between two chunks of a paced scan), when the
- * runtime allows it: `dashlight run` starts Node with `--expose-gc`; elsewhere (tests, the desktop
- * app) nothing is collected.
+ * runtime allows it: `dashlight run` and `dashlight stats` start Node with `--expose-gc`
+ * (bin/lean-runtime.js); elsewhere (tests, the desktop app) nothing is collected.
  *
  * @example
  * const rows = stmt.all(from, to, 4096);

@@ -125,6 +125,27 @@ describe('history', () => {
     store.close();
   });
 
+  it('answers from a coarser tier when its buckets are as wide as the re-bucketed answer', async () => {
+    const file = dbIn(dir);
+    const end = T0 + 15 * DAY_MS;
+    await writeSyntheticHistory(file, { end, days: 15, rawDays: 1, minuteDays: 15, intervalMs: 10_000 });
+    const store = await MetricStore.open(file);
+    const ask = (days: number) => {
+      const before = store.rowsRead;
+      const result = store.history({ series: ['cpu.total'], from: end - days * DAY_MS, to: end - 1, maxPoints: 2000 });
+      const t = result.series['cpu.total']!.t;
+      return { tier: result.tier, bucketMs: result.bucketMs, points: t.length, rows: store.rowsRead - before, t };
+    };
+    // 14 days: 4,032 five-minute rows fit 7,000, but 2,000 points make them quarter-hours,
+    // which the 15-minute tier holds already: 1,344 rows read, not 4,032.
+    const fortnight = ask(14);
+    expect(fortnight).toMatchObject({ tier: '15m', bucketMs: 15 * MINUTE_MS, points: 1344, rows: 1344 });
+    expect(fortnight.t.every((t) => t % (15 * MINUTE_MS) === 0)).toBe(true);
+    // 7 days: 10-minute points, which quarter-hours cannot give: the 5-minute rows answer.
+    expect(ask(7)).toMatchObject({ tier: '5m', bucketMs: 10 * MINUTE_MS, points: 1008, rows: 2016 });
+    store.close();
+  });
+
   it('breaks the line with a null at a recorded gap, without interpolating', async () => {
     const store = await MetricStore.open(dbIn(dir));
     fill(store, T0, T0 + 60_000, 1000);

@@ -4,8 +4,10 @@
  *
  * Tier rule (tier-choice.ts): among the tiers whose data reaches back to `from`, the finest whose
  * rows in the range, counted for real, come to at most ROWS_PER_POINT × maxPoints; otherwise the
- * coarsest. With the tier ladder in schema.ts that answers every range from a few hours to 5
- * years with between 0.5× and 1× the points asked, reading at most ~4 rows per point.
+ * coarsest. A coarser tier whose buckets come out as wide as that tier's re-bucketed answer
+ * answers instead (the same points from fewer rows; planTier). With the tier ladder in schema.ts
+ * that answers every range from a few hours to 5 years with between 0.5× and 1× the points
+ * asked, reading at most ~4 rows per point.
  *
  * @example
  * readHistory(catalog, gaps, { series: ['cpu.total'], from: now - DAY_MS, to: now, maxPoints: 2000 })
@@ -27,7 +29,7 @@ import { isCounter, roundF32 } from './codec.js';
 import { drain } from './row-scans.js';
 import { tierInfo, type RolledTier, type StoreTier } from './schema.js';
 import { SeriesIndex } from './series-index.js';
-import { chooseTier, type TierCatalog } from './tier-choice.js';
+import { chooseTier, rowsToRead, type TierCatalog } from './tier-choice.js';
 
 export interface HistoryQuery {
   readonly series: readonly string[];
@@ -56,23 +58,11 @@ export function readHistory(
 ): HistoryResult {
   const { from, to, maxPoints } = query;
   const keys = [...new Set(query.series)];
-  const { tier, rows } =
-    to < from
-      ? { tier: 'raw' as StoreTier, rows: 0 }
-      : chooseTier(catalog, { from, to, maxRows: Math.ceil(ROWS_PER_POINT * maxPoints) });
+  const plan = to < from ? { tier: 'raw' as StoreTier, width: 0 } : planTier(catalog, query);
+  const { tier } = plan;
+  let { width } = plan;
   const unit = tier === 'raw' ? 1 : tierInfo(tier).ms;
   const span = Math.max(0, to - from);
-  // The rows counted say how many points there will be, so the answer is bucketed to its width
-  // while the rows stream by, rather than kept point by point and re-bucketed afterwards.
-  let width = 0;
-  if (rows > maxPoints) {
-    const minimum = tier === 'raw' ? 2 * Math.max(1, Math.floor(span / rows)) : unit;
-    width = roundUp(Math.max(minimum, Math.ceil(span / maxPoints)), unit);
-    // Buckets sit on multiples of the width, so a range starting inside one spans one more.
-    if (Math.floor(to / width) - Math.floor(from / width) + 1 > maxPoints && maxPoints > 1) {
-      width = roundUp(Math.max(minimum, Math.ceil(span / (maxPoints - 1))), unit);
-    }
-  }
   const points = keys.map(() => emptyPoints());
   const steps = keys.map(() => new StepSampler());
   if (to >= from) {
@@ -119,6 +109,46 @@ export function readHistory(
     width = roundUp(Math.max(width * 2, tier === 'raw' ? 2 * rawStep : unit, Math.ceil(span / maxPoints)), step);
     bucketed = bucketed.map((p) => rebucket(p, width));
   }
+}
+
+/**
+ * The tier to read and the width of the answer's buckets (0: one point per row). The rows counted
+ * say how many points there will be, so the answer is bucketed to its width while the rows stream
+ * by, rather than kept point by point and re-bucketed afterwards.
+ *
+ * When that width is also a whole number of a coarser tier's buckets, the coarser tier answers:
+ * its buckets are the finer ones already folded together, so the points are the same and the
+ * rows fewer (14 days for 2,000 points: 1,344 quarter-hour rows, not 4,032 five-minute rows
+ * folded three by three).
+ */
+function planTier(catalog: TierCatalog, query: HistoryQuery): { tier: StoreTier; width: number } {
+  const { from, to, maxPoints } = query;
+  const choice = chooseTier(catalog, { from, to, maxRows: Math.ceil(ROWS_PER_POINT * maxPoints) });
+  let plan = { tier: choice.tier, rows: choice.rows, width: bucketWidth(choice.tier, choice.rows, query) };
+  if (plan.tier === 'raw' || plan.width === 0) return plan;
+  for (const tier of choice.coarser) {
+    const { ms } = tierInfo(tier);
+    // Each tier's width divides the next one's: no coarser tier fits once one does not.
+    if (plan.width % ms !== 0) break;
+    const rows = rowsToRead(catalog, tier, from, to);
+    const width = bucketWidth(tier, rows, query);
+    if (rows < plan.rows && (width === 0 ? ms : width) === plan.width) plan = { tier, rows, width };
+  }
+  return plan;
+}
+
+/** Width of the answer's buckets when `tier` answers with `rows` rows; 0 when they fit as they are. */
+function bucketWidth(tier: StoreTier, rows: number, { from, to, maxPoints }: HistoryQuery): number {
+  if (rows <= maxPoints) return 0;
+  const unit = tier === 'raw' ? 1 : tierInfo(tier).ms;
+  const span = Math.max(0, to - from);
+  const minimum = tier === 'raw' ? 2 * Math.max(1, Math.floor(span / rows)) : unit;
+  const width = roundUp(Math.max(minimum, Math.ceil(span / maxPoints)), unit);
+  // Buckets sit on multiples of the width, so a range starting inside one spans one more.
+  if (Math.floor(to / width) - Math.floor(from / width) + 1 > maxPoints && maxPoints > 1) {
+    return roundUp(Math.max(minimum, Math.ceil(span / (maxPoints - 1))), unit);
+  }
+  return width;
 }
 
 /** The median reading interval of the series with the most points (1 s when none has two). */

@@ -8,7 +8,7 @@
  *
  * @example
  * eligibleTiers(extents(reader), Date.now() - 30 * DAY_MS) // ['1m', '5m', '15m', '1h', '6h', '1d']
- * chooseTier(reader, counts, watermarks, { from, to, maxRows: 7000 }) // { tier: '5m', rows: 2016 }
+ * chooseTier(catalog, { from, to, maxRows: 7000 }) // { tier: '5m', rows: 2016, coarser: ['15m', '1h', '6h', '1d'] }
  */
 import type { Watermarks } from './catalog-statements.js';
 import type { RowCounts } from './row-counts.js';
@@ -79,20 +79,32 @@ export function rowsToRead(catalog: TierCatalog, tier: StoreTier, from: number, 
  */
 const OVER_BUDGET_SLACK = 1.25;
 
+export interface TierChoice {
+  readonly tier: StoreTier;
+  /** Rows a scan of it over the range reads (rowsToRead). */
+  readonly rows: number;
+  /** The eligible tiers coarser than `tier`, finest first (history may answer from one of them). */
+  readonly coarser: readonly StoreTier[];
+}
+
 /**
  * The finest eligible tier whose rows in [from, to] are at most `maxRows`; when none is, the
  * finest whose rows are within OVER_BUDGET_SLACK of the fewest any tier reads.
  */
-export function chooseTier(
-  catalog: TierCatalog,
-  query: { from: number; to: number; maxRows: number },
-): { tier: StoreTier; rows: number } {
+export function chooseTier(catalog: TierCatalog, query: { from: number; to: number; maxRows: number }): TierChoice {
+  const eligible = eligibleTiers(extents(catalog.reader), query.from);
+  const choice = (tier: StoreTier, rows: number): TierChoice => ({
+    tier,
+    rows,
+    coarser: eligible.slice(eligible.indexOf(tier) + 1),
+  });
   const costs: { tier: StoreTier; rows: number }[] = [];
-  for (const tier of eligibleTiers(extents(catalog.reader), query.from)) {
+  for (const tier of eligible) {
     const rows = rowsToRead(catalog, tier, query.from, query.to);
-    if (rows <= query.maxRows) return { tier, rows };
+    if (rows <= query.maxRows) return choice(tier, rows);
     costs.push({ tier, rows });
   }
   const fewest = Math.min(...costs.map((c) => c.rows));
-  return costs.find((c) => c.rows <= fewest * OVER_BUDGET_SLACK)!;
+  const pick = costs.find((c) => c.rows <= fewest * OVER_BUDGET_SLACK)!;
+  return choice(pick.tier, pick.rows);
 }

@@ -72,4 +72,50 @@ describe('interfaces as sysfs describes them', () => {
       'net.tx_virtual': 30,
     });
   });
+
+  it('follows interfaces coming, going and moving in the list between ticks', async () => {
+    const { proc, sys } = host();
+    const net = new LinuxNetworkCollector({ procRoot: proc, sysRoot: sys });
+    netDev(proc, { lo: 0, eth0: 1000, vethd00d: 20 });
+    await net.collect(0);
+    netDev(proc, { lo: 0, eth0: 3000, vethd00d: 60 });
+    expect(await net.collect(2000)).toEqual({
+      'net.rx[eth0]': 1000,
+      'net.tx[eth0]': 500,
+      'net.rx_total[eth0]': 3000,
+      'net.tx_total[eth0]': 1500,
+      'net.rx': 1000,
+      'net.tx': 500,
+      'net.rx_virtual': 20,
+      'net.tx_virtual': 10,
+    });
+    // docker0 comes before eth0, the veth goes, wg0 comes: the new ones only prime, and no
+    // virtual interface has two readings, so there is no virtual sum this tick.
+    netDev(proc, { lo: 0, docker0: 10, eth0: 7000, wg0: 100 });
+    expect(await net.collect(4000)).toEqual({
+      'net.rx[eth0]': 2000,
+      'net.tx[eth0]': 1000,
+      'net.rx_total[eth0]': 7000,
+      'net.tx_total[eth0]': 3500,
+      'net.rx_total[wg0]': 100,
+      'net.tx_total[wg0]': 50,
+      'net.rx': 2000,
+      'net.tx': 1000,
+    });
+    netDev(proc, { lo: 0, docker0: 50, eth0: 9000, wg0: 300 });
+    expect(await net.collect(6000)).toEqual({
+      'net.rx[eth0]': 1000,
+      'net.tx[eth0]': 500,
+      'net.rx_total[eth0]': 9000,
+      'net.tx_total[eth0]': 4500,
+      'net.rx[wg0]': 100,
+      'net.tx[wg0]': 50,
+      'net.rx_total[wg0]': 300,
+      'net.tx_total[wg0]': 150,
+      'net.rx': 1000,
+      'net.tx': 500,
+      'net.rx_virtual': 20,
+      'net.tx_virtual': 10,
+    });
+  });
 });

@@ -7,7 +7,7 @@ import { parseDiskstats } from './parse-diskstats.js';
 import { parseLoadavg } from './parse-loadavg.js';
 import { parseMeminfo } from './parse-meminfo.js';
 import { parseMounts } from './parse-mounts.js';
-import { parseNetDev } from './parse-net-dev.js';
+import { NetDevTable } from './parse-net-dev.js';
 import { parseOsRelease } from './parse-os-release.js';
 import { parseProcStat } from './parse-proc-stat.js';
 
@@ -66,9 +66,17 @@ describe('parseMeminfo', () => {
   });
 });
 
-describe('parseNetDev', () => {
+describe('NetDevTable', () => {
+  const parsed = (text: string) => {
+    const table = new NetDevTable();
+    table.parse(Buffer.from(text));
+    return table;
+  };
+  const rows = (table: NetDevTable) =>
+    table.names.map((iface, i) => ({ iface, rxBytes: table.rx[i], txBytes: table.tx[i] }));
+
   it('reads byte counters of every interface from a real /proc/net/dev', () => {
-    expect(parseNetDev(real('net/dev'))).toEqual([
+    expect(rows(parsed(real('net/dev')))).toEqual([
       { iface: 'lo', rxBytes: 3193, txBytes: 3193 },
       { iface: 'ifb0', rxBytes: 0, txBytes: 0 },
       { iface: 'ifb1', rxBytes: 0, txBytes: 0 },
@@ -77,9 +85,58 @@ describe('parseNetDev', () => {
   });
 
   it('handles a counter that runs into the colon', () => {
-    expect(parseNetDev(' wlan0:4294966000 100 0 0 0 0 0 0 20000 50 0 0 0 0 0 0\n')).toEqual([
+    expect(rows(parsed(' wlan0:4294966000 100 0 0 0 0 0 0 20000 50 0 0 0 0 0 0\n'))).toEqual([
       { iface: 'wlan0', rxBytes: 4_294_966_000, txBytes: 20_000 },
     ]);
+  });
+
+  // Past 2^53 a counter is the nearest double, as Number() reads it.
+  it('reads 64-bit counters past 15 digits, and names beyond ASCII', () => {
+    const line = ' wlän0: 18446744073709551615 1 0 0 0 0 0 0 123456789012345678 1 0 0 0 0 0 0';
+    expect(rows(parsed(line))).toEqual([{ iface: 'wlän0', rxBytes: 2 ** 64, txBytes: 123_456_789_012_345_680 }]);
+  });
+
+  it('skips headers, short lines and fields that are not numbers', () => {
+    const text = [
+      'Inter-|   Receive |  Transmit',
+      ' face |bytes    packets|bytes',
+      '  eth0: 10 1 0 0 0 0 0 0 20 2 0 0 0 0 0 0',
+      '  eth1: 10 1 0 0 0 0 0 0',
+      '  eth2: 1x 1 0 0 0 0 0 0 20 2 0 0 0 0 0 0',
+      '  eth3: 10 1 0 0 0 0 0 0 -20 2 0 0 0 0 0 0',
+      '      : 10 1 0 0 0 0 0 0 20 2 0 0 0 0 0 0',
+      'no colon here',
+      '  eth4: 30 1 0 0 0 0 0 0 40 2',
+    ].join('\n');
+    expect(rows(parsed(text))).toEqual([
+      { iface: 'eth0', rxBytes: 10, txBytes: 20 },
+      { iface: 'eth4', rxBytes: 30, txBytes: 40 },
+    ]);
+  });
+
+  it('keeps the same names array while the interfaces stay, and says when they change', () => {
+    const table = new NetDevTable();
+    const line = (name: string, rx: number) => `  ${name}: ${rx} 1 0 0 0 0 0 0 ${rx * 2} 1 0 0 0 0 0 0\n`;
+    expect(table.parse(Buffer.from(line('lo', 1) + line('eth0', 5)))).toBe(true);
+    const names = table.names;
+    expect(table.parse(Buffer.from(line('lo', 2) + line('eth0', 7)))).toBe(false);
+    expect(table.names).toBe(names);
+    expect([table.rx, table.tx]).toEqual([
+      [2, 7],
+      [4, 14],
+    ]);
+    // A renamed interface (same length), one that came, one that went: a new list each time.
+    expect(table.parse(Buffer.from(line('lo', 2) + line('eth1', 7)))).toBe(true);
+    expect(table.names).toEqual(['lo', 'eth1']);
+    expect(table.parse(Buffer.from(line('lo', 2) + line('eth1', 7) + line('cali1', 3)))).toBe(true);
+    expect(table.names).toEqual(['lo', 'eth1', 'cali1']);
+    expect(table.parse(Buffer.from(line('lo', 2) + line('eth1', 8)))).toBe(true);
+    expect([table.names, table.rx, table.tx]).toEqual([
+      ['lo', 'eth1'],
+      [2, 8],
+      [4, 16],
+    ]);
+    expect(names).toEqual(['lo', 'eth0']);
   });
 });
 

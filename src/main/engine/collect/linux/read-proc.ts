@@ -95,6 +95,14 @@ export class ProcFile {
 
   /** The same read, synchronously. */
   readNow(): string | undefined {
+    return this.readBytes()?.toString('utf8');
+  }
+
+  /**
+   * The file's bytes, for a parser that reads them without decoding text first (a file with a
+   * line per network interface). A view of this reader's buffer: valid until the next read.
+   */
+  readBytes(): Buffer | undefined {
     try {
       this.fd ??= openSync(this.path, 'r');
       let length = 0;
@@ -108,7 +116,7 @@ export class ProcFile {
           this.buffer = bigger;
         }
       }
-      return this.buffer.toString('utf8', 0, length);
+      return this.buffer.subarray(0, length);
     } catch (error) {
       // A file that went away (hot-unplug, a vanished procfs) is reopened on the next read.
       this.closeNow();
