@@ -26,6 +26,8 @@ import { findBinary } from '../src/main/engine/push/test-support/system-binary.j
 import { moduleServices } from '../src/main/engine/test-support/module-services.js';
 import { openEngineStore } from '../src/main/engine/test-support/open-engine-store.js';
 import { Exposition, type ScrapeState } from '../src/main/engine/prometheus/exposition.js';
+import { TOP_APPS } from '../src/main/engine/prometheus/top-apps.js';
+import type { LiveApp } from '../src/shared/processes.js';
 import { CpuWindow, rssBytes } from './process-usage.js';
 import { promClientExposition } from './prom-client-exposition.js';
 import { startGroup, type Group } from './process-group.js';
@@ -74,6 +76,14 @@ async function until(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`nothing answered at ${url} within ${timeoutMs} ms`);
 }
 
+async function untilAnswerHas(url: string, text: string, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await (await fetch(url)).text()).includes(text)) {
+    if (performance.now() > deadline) throw new Error(`${url} did not show ${text} within ${timeoutMs} ms`);
+    await sleep(500);
+  }
+}
+
 /** This machine's default set, read twice a second apart so rates are there. */
 async function readMachine(): Promise<Record<string, number>> {
   const { hot, slow } = createCollectors();
@@ -94,6 +104,21 @@ async function cpuPerCall(times: number, work: () => unknown): Promise<number> {
   return (used.user + used.system) / 1000 / times;
 }
 
+/** As many apps as a scrape reports at most (the top by CPU and the top by memory, none in both). */
+function benchApps(count: number): LiveApp[] {
+  return Array.from({ length: count }, (_, i) => ({
+    app: i % 4 === 0 ? `app-${i}.service` : `app-${i}`,
+    kind: i % 4 === 0 ? 'unit' : 'exe',
+    cpuPercent: 100 / (i + 1),
+    cpuShare: 0.25 / (i + 1),
+    rssBytes: 2 ** 30 / (i + 1),
+    ioBytesPerSecond: i % 3 === 0 ? null : 4096 * i,
+    processes: 1 + (i % 7),
+    topPid: 1000 + i,
+    command: `/usr/bin/app-${i} --flag`,
+  }));
+}
+
 /**
  * The writer against prom-client's registry (bench/prom-client-exposition.ts) on the same values:
  * the figure that justifies writing the format by hand.
@@ -107,6 +132,7 @@ async function writerCost(values: Record<string, number>): Promise<BenchResult> 
     cpuSeconds: 12.5,
     rssBytes: 80_000_000,
     startTimeSeconds: 1_767_225_000,
+    apps: benchApps(2 * TOP_APPS),
   };
   const ours = new Exposition({ host: 'bench', version: '0.0.0', read: () => state });
   const peer = promClientExposition('bench', () => state);
@@ -117,7 +143,7 @@ async function writerCost(values: Record<string, number>): Promise<BenchResult> 
     value: oursMs,
     unit: 'ms',
     peers: [{ name: 'prom-client registry', value: peerMs, ratio: oursMs / peerMs }],
-    note: `${state.values.length} series of this machine, 5,000 renders each, in this process; prom-client's registry with custom collectors is the peer`,
+    note: `${state.values.length} series of this machine and ${state.apps.length} top apps, 5,000 renders each, in this process; prom-client's registry with custom collectors is the peer`,
   };
 }
 
@@ -191,8 +217,10 @@ async function measure(ctx: BenchContext): Promise<BenchResult[]> {
     : null;
   try {
     await engine.waitFor(/metrics: http/, 30_000);
-    // The slow set (file systems, temperatures) comes with the first sample: wait for it.
+    // The slow set (file systems, temperatures) comes with the first sample, the top apps with the
+    // second pass over the process table (5 s apart): the default answer has both.
     await sleep(3000);
+    await untilAnswerHas(`http://127.0.0.1:${port}/metrics`, 'dashlight_app_cpu_percent', 30_000);
     // Memory as a scraper leaves it (one scrape a second for the window), before the cost run's
     // thousands of scrapes back to back grow the heap as no scraper would.
     for (let i = 0; i < ctx.seconds; i++) {

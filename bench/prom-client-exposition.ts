@@ -10,7 +10,7 @@
  */
 import { Registry, type Metric } from 'prom-client';
 import type { ScrapeState } from '../src/main/engine/prometheus/exposition.js';
-import { familyOf, SELF_FAMILIES, type Family } from '../src/main/engine/prometheus/metric-families.js';
+import { APP_FAMILIES, familyOf, SELF_FAMILIES, type Family } from '../src/main/engine/prometheus/metric-families.js';
 
 type Values = Map<string, { labels: Record<string, string>; value: number }[]>;
 
@@ -48,6 +48,13 @@ export function promClientExposition(host: string, read: () => ScrapeState): { r
       for (const { key, value } of state.values) {
         const placement = familyOf(key);
         if (placement) add(placement.family, { ...placement.labels }, value);
+      }
+      for (const app of state.apps) {
+        const labels = { app: app.app, kind: app.kind };
+        add(APP_FAMILIES.cpu, labels, app.cpuPercent);
+        add(APP_FAMILIES.memory, labels, app.rssBytes);
+        if (app.ioBytesPerSecond !== null) add(APP_FAMILIES.io, labels, app.ioBytesPerSecond);
+        add(APP_FAMILIES.processes, labels, app.processes);
       }
       current = values;
       return registry.metrics();

@@ -30,7 +30,7 @@ describe('the engine modules', () => {
       export: ['archive'],
       push: ['push'],
       diagnostics: [],
-      prometheus: ['prometheus', 'sampling'],
+      prometheus: ['prometheus', 'sampling', 'processes'],
       mqtt: ['mqtt', 'sampling'],
       processes: ['processes'],
       probes: ['probes'],

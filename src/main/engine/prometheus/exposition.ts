@@ -12,7 +12,9 @@
  *   names the family, not the sample), its samples `name_total` in both; OpenMetrics ends `# EOF`;
  * - label values escape `\`, `"` and newlines; HELP escapes `\` and newlines;
  * - every series carries `host` (this machine's name), so a fleet's series stay apart whichever way
- *   they arrive; no timestamps (the scrape's time is the sample's time, as Prometheus expects).
+ *   they arrive; no timestamps (the scrape's time is the sample's time, as Prometheus expects);
+ * - the top apps of the newest process pass (top-apps.ts): one series per app and figure, labelled
+ *   `app` and `kind`.
  *
  * A series' name and labels are formatted once and kept, so a scrape is lookups and joins.
  *
@@ -20,7 +22,9 @@
  * const exposition = new Exposition({ host: 'desk', version: '0.1.0', read: () => state });
  * const { body, contentType } = exposition.render(false); // the text format
  */
+import type { LiveApp } from '../../../shared/processes.js';
 import type { FreshValue } from '../core/latest-values.js';
+import { APP_FAMILIES } from './app-families.js';
 import { familyOf, SELF_FAMILIES, type Family } from './metric-families.js';
 
 export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -35,6 +39,8 @@ export interface ScrapeState {
   readonly cpuSeconds: number;
   readonly rssBytes: number;
   readonly startTimeSeconds: number;
+  /** The top apps of the newest process pass still current; none while process history is off. */
+  readonly apps: readonly LiveApp[];
 }
 
 export interface ExpositionOptions {
@@ -95,6 +101,15 @@ export class Exposition {
     for (const { key, value } of state.values) {
       const series = this.series(key);
       if (series) add(series.family, series.prefix, value);
+    }
+    for (const app of state.apps) {
+      // A handful of apps per scrape, and new ones every pass: formatted each time, not kept.
+      const labels = `{app="${escapeLabelValue(app.app)}",kind="${app.kind}",${this.hostLabel}} `;
+      const each = (family: Family, value: number) => add(family, family.name + labels, value);
+      each(APP_FAMILIES.cpu, app.cpuPercent);
+      each(APP_FAMILIES.memory, app.rssBytes);
+      if (app.ioBytesPerSecond !== null) each(APP_FAMILIES.io, app.ioBytesPerSecond);
+      each(APP_FAMILIES.processes, app.processes);
     }
     const out: string[] = [];
     for (const [name, header] of this.headers) {

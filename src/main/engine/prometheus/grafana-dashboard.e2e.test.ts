@@ -1,14 +1,17 @@
 // The Grafana fleet dashboard (integrations/grafana/dashlight-fleet.json) against a real
 // VictoriaMetrics holding two Dashlight hosts fed the two ways the dashboard promises: one scraped
 // (VictoriaMetrics' -promscrape.config, /metrics with a bearer token), one pushed (the push
-// module's InfluxDB line protocol). Every panel's query, with its variables substituted, must
-// return series for both hosts; so must the host variable's own query.
+// module's InfluxDB line protocol). Top apps travel by scrape only, so the pushed host's engine is
+// also scraped, keeping only its `dashlight_app_*` families (as the README's Fleet section shows).
+// Both engines read a process table the test writes. Every panel's query, with its variables
+// substituted, must return series for both hosts; so must the host variable's own query.
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pushSettingsSchema } from '../../../shared/push-settings.js';
 import { DEFAULT_SETTINGS, mergeSettings } from '../../../shared/settings.js';
+import { FakeProcessTable, proc } from '../collect/processes/test-support/fake-process-table.js';
 import type { Collector } from '../collect/types.js';
 import { Engine } from '../engine.js';
 import { silentLogger } from '../log/logger.js';
@@ -49,6 +52,26 @@ const READING = {
   'battery.percent': 90,
 };
 
+const MiB = 1024 * 1024;
+/** Each host's processes, the same at every pass: CPU in hundredths of a second per pass. */
+const PROCESSES = {
+  [SCRAPED]: [
+    proc(10, 'firefox', { cpuCs: 40, rssBytes: 900 * MiB, ioBytes: 65_536 }),
+    proc(11, 'firefox', { cpuCs: 10, rssBytes: 300 * MiB, ioBytes: 0 }),
+    proc(
+      20,
+      'postgres',
+      { cpuCs: 5, rssBytes: 400 * MiB, ioBytes: 4096 },
+      { kind: 'unit', name: 'postgresql.service' },
+    ),
+  ],
+  [PUSHED]: [
+    proc(30, 'cc1plus', { cpuCs: 90, rssBytes: 200 * MiB, ioBytes: 1_048_576 }),
+    proc(40, 'code', { cpuCs: 2, rssBytes: 1500 * MiB, ioBytes: 0 }),
+    proc(50, 'odd "name"\\x', { rssBytes: 1 * MiB, ioBytes: 0 }),
+  ],
+};
+
 interface Target {
   readonly refId: string;
   readonly expr: string;
@@ -74,6 +97,7 @@ function substitute(expr: string): string {
 describeWithBinary('victoria-metrics', 'the Grafana fleet dashboard on a real VictoriaMetrics', () => {
   let vm: VictoriaMetrics;
   let engine: Engine;
+  let appsEngine: Engine;
   let store: MetricStore;
   let push: PushService;
   let dir: string;
@@ -81,29 +105,49 @@ describeWithBinary('victoria-metrics', 'the Grafana fleet dashboard on a real Vi
   beforeAll(async () => {
     dir = await makeTempDir('dashlight-grafana-e2e-');
     const collector: Collector = { name: 'fleet', cadence: 'hot', collect: async () => READING, reset: () => {} };
-    engine = await Engine.open({
-      paths: resolveDataPaths({ db: join(dir, 'scraped.db') }),
-      settings: mergeSettings(DEFAULT_SETTINGS, {
-        sampling: { interval: '1s' },
-        prometheus: { enabled: true, port: 0, auth: { type: 'bearer', token: TOKEN } },
-      }),
-      log: silentLogger(),
-      collectors: { hot: [collector], slow: [] },
-      host: SCRAPED,
-    });
-    await engine.start();
-    const target = new URL((await engine.prometheusStatus()).url!).host;
+    const open = async (host: keyof typeof PROCESSES, collectors: Collector[]) => {
+      const processTable = new FakeProcessTable(systemClock, 4);
+      processTable.processes = PROCESSES[host];
+      const opened = await Engine.open({
+        paths: resolveDataPaths({ db: join(dir, `${host}.db`) }),
+        settings: mergeSettings(DEFAULT_SETTINGS, {
+          sampling: { interval: '1s' },
+          processes: { interval: '1s' },
+          prometheus: { enabled: true, port: 0, auth: { type: 'bearer', token: TOKEN } },
+        }),
+        log: silentLogger(),
+        collectors: { hot: collectors, slow: [] },
+        processTable,
+        host,
+      });
+      await opened.start();
+      return opened;
+    };
+    engine = await open(SCRAPED, [collector]);
+    // The pushed host's engine: its samples go by push below; only its top apps are scraped.
+    appsEngine = await open(PUSHED, []);
+    const targetOf = async (e: Engine) => JSON.stringify(new URL((await e.prometheusStatus()).url!).host);
     const config = join(dir, 'promscrape.yml');
+    const job = (name: string) => [
+      `  - job_name: ${name}`,
+      '    scrape_interval: 1s',
+      '    authorization:',
+      `      credentials: ${JSON.stringify(TOKEN)}`,
+    ];
     await writeFile(
       config,
       [
         'scrape_configs:',
-        '  - job_name: dashlight',
-        '    scrape_interval: 1s',
-        '    authorization:',
-        `      credentials: ${JSON.stringify(TOKEN)}`,
+        ...job('dashlight'),
         '    static_configs:',
-        `      - targets: [${JSON.stringify(target)}]`,
+        `      - targets: [${await targetOf(engine)}]`,
+        ...job('dashlight-apps'),
+        '    static_configs:',
+        `      - targets: [${await targetOf(appsEngine)}]`,
+        '    metric_relabel_configs:',
+        '      - source_labels: [__name__]',
+        "        regex: 'dashlight_app_.+'",
+        '        action: keep',
         '',
       ].join('\n'),
     );
@@ -133,6 +177,7 @@ describeWithBinary('victoria-metrics', 'the Grafana fleet dashboard on a real Vi
     await push?.stop();
     store?.close();
     await engine?.stop();
+    await appsEngine?.stop();
     await vm?.stop();
     if (dir) removeNow(dir);
   });
@@ -151,16 +196,22 @@ describeWithBinary('victoria-metrics', 'the Grafana fleet dashboard on a real Vi
   const hostsIn = (series: { metric: Record<string, string> }[]) =>
     [...new Set(series.map((s) => s.metric.host))].sort();
 
-  it('every panel query returns series for both hosts, scraped and pushed', async () => {
-    await expect
+  /** Waits until `promql` has series of both hosts (the pushed one, and the scraped one's first scrapes). */
+  const untilBothHosts = (promql: string) =>
+    expect
       .poll(
         async () => {
           await vm.flush();
-          return hostsIn(await query('max by (host) (dashlight_cpu_busy_percent or dashlight_cpu_total)'));
+          return hostsIn(await query(promql));
         },
         { timeout: 60_000 },
       )
       .toEqual([PUSHED, SCRAPED]);
+
+  it('every panel query returns series for both hosts, scraped and pushed', async () => {
+    await untilBothHosts('max by (host) (dashlight_cpu_busy_percent or dashlight_cpu_total)');
+    // The top apps come from the second pass over each process table on.
+    await untilBothHosts('max by (host) (dashlight_app_memory_bytes)');
     const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as Dashboard;
     const targets = dashboard.panels.flatMap((panel) =>
       (panel.targets ?? []).map((target) => ({
@@ -168,7 +219,7 @@ describeWithBinary('victoria-metrics', 'the Grafana fleet dashboard on a real Vi
         expr: substitute(target.expr),
       })),
     );
-    expect(targets.length).toBeGreaterThanOrEqual(15);
+    expect(targets.length).toBeGreaterThanOrEqual(23);
     for (const { name, expr } of targets) {
       expect(hostsIn(await query(expr)), `${name}: ${expr}`).toEqual([PUSHED, SCRAPED]);
     }
@@ -180,6 +231,17 @@ describeWithBinary('victoria-metrics', 'the Grafana fleet dashboard on a real Vi
       `${SCRAPED} /`,
       `${SCRAPED} /home`,
     ]);
+    // So do the top apps, their names intact through the exposition's escaping; and the pushed
+    // host's engine gave the scraper nothing but them.
+    const apps = await query(substitute(targets.find((t) => t.name === 'Top apps by memory A')!.expr));
+    expect(apps.map((s) => `${s.metric.host} ${s.metric.kind} ${s.metric.app}`).sort()).toEqual([
+      `${PUSHED} exe cc1plus`,
+      `${PUSHED} exe code`,
+      `${PUSHED} exe odd "name"\\x`,
+      `${SCRAPED} exe firefox`,
+      `${SCRAPED} unit postgresql.service`,
+    ]);
+    expect(hostsIn(await query('dashlight_build_info'))).toEqual([SCRAPED]);
   });
 
   it("the host variable's query lists both hosts", async () => {

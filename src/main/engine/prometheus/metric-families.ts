@@ -16,6 +16,7 @@
 import { metricInfo, parseSeriesKey, type MetricInfo, type Unit } from '../../../shared/metrics.js';
 import { MAPPINGS } from './family-table.js';
 
+export { APP_FAMILIES } from './app-families.js';
 export { SELF_FAMILIES } from './family-table.js';
 
 export interface Family {

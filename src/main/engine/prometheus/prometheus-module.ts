@@ -2,7 +2,8 @@
  * The Prometheus module: the pull side. It keeps every series' newest value from the sample stream
  * (core/latest-values.ts) and, while `prometheus.enabled`, serves them on `GET /metrics` from a
  * listener of its own (scrape-server.ts, loaded only then). A scrape reads memory only: the newest
- * values, the engine's counters and its own CPU and memory. Turning it on, off or moving it in
+ * values, the top apps of the newest process pass (the `processes` event, top-apps.ts), the
+ * engine's counters and its own CPU and memory. Turning it on, off or moving it in
  * the settings takes effect at once; a port that is taken is reported in `prometheusStatus` (and by
  * `dashlight run --metrics`, which then stops), never as a crash of the engine.
  *
@@ -11,6 +12,7 @@
  * await engine.prometheusStatus(); // { url: 'http://127.0.0.1:9437/metrics', scrapes: 0, … }
  */
 import type { PrometheusStatus } from '../../../shared/integrations.js';
+import { processInterval } from '../../../shared/process-settings.js';
 import { scrapeAuthSchema, type PrometheusSettings } from '../../../shared/prometheus-settings.js';
 import type { Clear } from '../../../shared/secrets.js';
 import type { Settings } from '../../../shared/settings.js';
@@ -19,11 +21,13 @@ import { horizonsFor, LatestValues } from '../core/latest-values.js';
 import { VERSION } from '../version.js';
 import type { ScrapeState } from './exposition.js';
 import type { RunningScrapeServer } from './scrape-server.js';
+import { LatestApps, processHorizonMs } from './top-apps.js';
 
-type Sections = Pick<Settings, 'prometheus' | 'sampling'>;
+type Sections = Pick<Settings, 'prometheus' | 'sampling' | 'processes'>;
 
 export class PrometheusModule {
   private readonly latest = new LatestValues();
+  private readonly apps = new LatestApps();
   private settings: PrometheusSettings;
   private server: RunningScrapeServer | null = null;
   private started = false;
@@ -41,6 +45,10 @@ export class PrometheusModule {
     // The monotonic clock starts with the process: wall now less it is when the process began.
     this.startTimeSeconds = (services.clock.wall() - services.clock.mono()) / 1000;
     services.samples.subscribe('prometheus', (sample) => this.latest.push(sample));
+    // A pass already under way when process history was turned off may still arrive: off means none.
+    services.events.on('processes', (live) => {
+      if (services.settings.current().processes.enabled) this.apps.observe(live);
+    });
   }
 
   readonly handlers = {
@@ -61,6 +69,7 @@ export class PrometheusModule {
   }
 
   configure(next: Sections): void {
+    if (!next.processes.enabled) this.apps.clear();
     const before = JSON.stringify(this.settings);
     this.settings = next.prometheus;
     if (JSON.stringify(next.prometheus) !== before) void this.apply(next.prometheus);
@@ -70,14 +79,16 @@ export class PrometheusModule {
   scrapeState(): ScrapeState {
     const cpu = process.cpuUsage();
     const now = this.services.clock.wall();
+    const { sampling, processes } = this.services.settings.current();
     return {
-      values: this.latest.fresh(now, horizonsFor(this.services.settings.current().sampling)),
+      values: this.latest.fresh(now, horizonsFor(sampling)),
       samples: this.latest.samples,
       gaps: this.latest.gaps,
       lastSampleTs: this.latest.lastTs,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       rssBytes: process.memoryUsage.rss(),
       startTimeSeconds: this.startTimeSeconds,
+      apps: this.apps.fresh(now, processHorizonMs(processInterval(processes, process.platform))),
     };
   }
 
@@ -155,7 +166,7 @@ export class PrometheusModule {
 export const prometheusModule = defineModule({
   name: 'prometheus',
   methods: ['prometheusStatus'],
-  sections: ['prometheus', 'sampling'],
+  sections: ['prometheus', 'sampling', 'processes'],
   migrations: {},
   create: (services: EngineServices) => new PrometheusModule(services),
 });

@@ -2,14 +2,14 @@
 // is in it, with its type, and nothing in it is a family the engine does not have.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { mappedFamilies, SELF_FAMILIES } from './metric-families.js';
+import { APP_FAMILIES, mappedFamilies, SELF_FAMILIES } from './metric-families.js';
 
 const README = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
 const fleet = README.slice(README.indexOf('## Fleet'), README.indexOf('### MQTT and Home Assistant'));
 const rows = fleet.split('\n').filter((line) => /^\| `(dashlight_|process_)/.test(line));
 
 describe('the README table of /metrics families', () => {
-  const families = [...mappedFamilies(), ...Object.values(SELF_FAMILIES)];
+  const families = [...mappedFamilies(), ...Object.values(SELF_FAMILIES), ...Object.values(APP_FAMILIES)];
 
   it('lists every family with its type', () => {
     for (const family of families) {
