@@ -27,6 +27,7 @@ import { collectdPeer, glancesPeer, type PeerSpec } from './peers.js';
 import { CpuWindow, RssTracker } from './process-usage.js';
 import type { BenchResult, PeerFigure } from './report.js';
 import type { BenchContext, BenchSection } from './section.js';
+import { median } from './median.js';
 
 const MB = 1_000_000;
 const HOUR = 3_600_000;
@@ -49,12 +50,6 @@ export const insightSection: BenchSection = {
   title: 'process history and sensors: CPU beside Glances and collectd, disk for a year, topProcesses',
   run: async (ctx) => [...(await overhead(ctx)), ...(await diskAndQueries(ctx))],
 };
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 async function overhead(ctx: BenchContext): Promise<BenchResult[]> {
   if (process.platform !== 'linux') {

@@ -17,6 +17,7 @@ import { encodeBatch } from '../src/main/engine/push/encode/encode.js';
 import { GZIP_LEVEL, gzipBody } from '../src/main/engine/push/encode/gzip.js';
 import type { BenchResult } from './report.js';
 import type { BenchContext, BenchSection } from './section.js';
+import { median } from './median.js';
 
 const BATCH_SAMPLES = 5000;
 const SLOW_EVERY = 60;
@@ -45,12 +46,6 @@ export function syntheticBatch(samples = BATCH_SAMPLES): Sample[] {
     }
     return { ts: START_MS + i * 1000, values };
   });
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Median milliseconds of `runs` calls, after one untimed warm-up call. */

@@ -16,6 +16,7 @@ import { writeSyntheticHistory } from '../src/main/engine/store/synthetic-histor
 import type { HistoryResult } from '../src/shared/queries.js';
 import type { BenchResult } from './report.js';
 import type { BenchContext } from './section.js';
+import { median } from './median.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -91,12 +92,6 @@ function rowsReader(store: MetricStore, file: string): { before(): void; after(r
       }
     },
   };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /**

@@ -13,6 +13,7 @@ import { MetricStore } from '../src/main/engine/store/metric-store.js';
 import { defaultSyntheticSeries, writeSyntheticHistory } from '../src/main/engine/store/synthetic-history.js';
 import type { BenchResult } from './report.js';
 import type { BenchContext, BenchSection } from './section.js';
+import { median } from './median.js';
 
 const MB = 1_000_000;
 const DAY_MS = 86_400_000;
@@ -50,12 +51,6 @@ function tableBytes(file: string): Map<string, number> {
   } finally {
     db.close();
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Times `runs` history queries per range; returns result rows and the most points any returned. */
