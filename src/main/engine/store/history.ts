@@ -2,12 +2,14 @@
  * History for charts: picks the tier, reads only the requested series, re-buckets to at most
  * `maxPoints` points per series, and marks holes with `null`s. Never interpolates.
  *
- * Tier rule (tier-choice.ts): among the tiers whose data reaches back to `from`, the finest whose
- * rows in the range, counted for real, come to at most ROWS_PER_POINT × maxPoints; otherwise the
- * coarsest. A coarser tier whose buckets come out as wide as that tier's re-bucketed answer
- * answers instead (the same points from fewer rows; planTier). With the tier ladder in schema.ts
- * that answers every range from a few hours to 5 years with between 0.5× and 1× the points
- * asked, reading at most ~4 rows per point.
+ * Tier rule (tier-choice.ts): among the tiers whose data reaches back to `from` and whose rows in
+ * the range, counted for real, come to at most ROWS_PER_POINT × maxPoints, the coarsest that
+ * still has ENOUGH_POINTS × maxPoints rows (or as many as the finest tier has, when it has
+ * fewer): a query reads no more rows than its answer needs, so its cost follows its answer. A
+ * coarser tier whose buckets come out as wide as that tier's re-bucketed answer answers instead
+ * (the same points from fewer rows; planTier). With the tier ladder in schema.ts that answers
+ * every range from a few hours to 5 years with between 0.5× and 1× the points asked, reading at
+ * most ~3 rows per point.
  *
  * @example
  * readHistory(catalog, gaps, { series: ['cpu.total'], from: now - DAY_MS, to: now, maxPoints: 2000 })
@@ -42,9 +44,14 @@ export interface HistoryQuery {
  * A tier is read when its rows in the range come to at most this many per point asked. Below 4,
  * so that the tail aggregated on the fly and uneven buckets keep the rows read per point
  * returned under 4; the tiers step by at most 6×, so the next coarser one still has over half
- * the points asked.
+ * the points asked. The tier read is usually coarser than this allows (ENOUGH_POINTS).
  */
 export const ROWS_PER_POINT = 3.5;
+/**
+ * The coarsest tier with rows for this share of the points asked answers: above the half every
+ * answer promises, so that where a tier would come close to it the finer one answers instead.
+ */
+export const ENOUGH_POINTS = 0.6;
 
 /** Raw readings jitter; a hole is more than this many sampling intervals without one. */
 const RAW_HOLE_FACTOR = 2.5;
@@ -123,13 +130,18 @@ export function readHistory(
  */
 function planTier(catalog: TierCatalog, query: HistoryQuery): { tier: StoreTier; width: number } {
   const { from, to, maxPoints } = query;
-  const choice = chooseTier(catalog, { from, to, maxRows: Math.ceil(ROWS_PER_POINT * maxPoints) });
+  const choice = chooseTier(catalog, {
+    from,
+    to,
+    maxRows: Math.ceil(ROWS_PER_POINT * maxPoints),
+    enoughRows: Math.ceil(ENOUGH_POINTS * maxPoints),
+  });
   let plan = { tier: choice.tier, rows: choice.rows, width: bucketWidth(choice.tier, choice.rows, query) };
   if (plan.tier === 'raw' || plan.width === 0) return plan;
   for (const tier of choice.coarser) {
     const { ms } = tierInfo(tier);
-    // Each tier's width divides the next one's: no coarser tier fits once one does not.
-    if (plan.width % ms !== 0) break;
+    // 5 min does not divide into 3 min buckets, but 15 min may still fit: try every coarser tier.
+    if (plan.width % ms !== 0) continue;
     const rows = rowsToRead(catalog, tier, from, to);
     const width = bucketWidth(tier, rows, query);
     if (rows < plan.rows && (width === 0 ? ms : width) === plan.width) plan = { tier, rows, width };

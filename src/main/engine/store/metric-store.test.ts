@@ -24,7 +24,18 @@ describe('MetricStore: append, flush, latest, list', () => {
     expect(store.flush()).toBe(0);
     store.close();
     const reopened = await MetricStore.open(store.path);
-    expect(reopened.info().rows).toEqual({ raw: 2, '10s': 0, '1m': 0, '5m': 0, '15m': 0, '1h': 0, '6h': 0, '1d': 0 });
+    expect(reopened.info().rows).toEqual({
+      raw: 2,
+      '10s': 0,
+      '30s': 0,
+      '1m': 0,
+      '3m': 0,
+      '5m': 0,
+      '15m': 0,
+      '1h': 0,
+      '6h': 0,
+      '1d': 0,
+    });
     expect(reopened.latest()).toEqual({ ts: T0 + 1000, values: { 'cpu.total': 2 } });
     reopened.close();
   });
@@ -118,7 +129,18 @@ describe('MetricStore: append, flush, latest, list', () => {
     const info = store.info();
     expect(info.path).toBe(store.path);
     expect(info.sizeBytes).toBeGreaterThan(4096);
-    expect(info.rows).toEqual({ raw: 100, '10s': 0, '1m': 0, '5m': 0, '15m': 0, '1h': 0, '6h': 0, '1d': 0 });
+    expect(info.rows).toEqual({
+      raw: 100,
+      '10s': 0,
+      '30s': 0,
+      '1m': 0,
+      '3m': 0,
+      '5m': 0,
+      '15m': 0,
+      '1h': 0,
+      '6h': 0,
+      '1d': 0,
+    });
     expect(store.integrityCheck()).toBe('ok');
     store.close();
   });

@@ -4,18 +4,19 @@
  * freed pages to the file system (incremental vacuum + WAL checkpoint).
  *
  * A tier's age limit is the retention setting its schema entry names (`keep`: raw and 10 s follow
- * `rawDays`; 1 min, 5 min and 15 min `minuteDays`; 1 h, 6 h and 1 day `hourDays`). Age deletion
- * never removes rows the next coarser tier has not rolled up yet (it stops at that tier's
- * watermark); the size cap is a hard limit and does not wait for rollups.
+ * `rawDays`, as does 30 s; 1 min, 3 min, 5 min and 15 min `minuteDays`; 1 h, 6 h and 1 day
+ * `hourDays`). Age deletion never removes rows a tier rolled from them has not rolled up yet (it
+ * stops at the lowest watermark of those tiers); the size cap is a hard limit and does not wait
+ * for rollups.
  *
  * @example
  * retention.apply({ rawDays: 7, minuteDays: 90, hourDays: 1825, maxSizeMb: null }, Date.now())
- * // { deleted: { raw: 86400, '10s': 8640, '1m': 1440, … }, sizeBytes: 123456789 }
+ * // { deleted: { raw: 86400, '10s': 8640, '30s': 2880, '1m': 1440, … }, sizeBytes: 123456789 }
  */
 import type Database from 'better-sqlite3';
 import type { GapTable, Watermarks } from './catalog-statements.js';
 import type { RowCounts } from './row-counts.js';
-import { DAY_MS, TIER_LIST, coarserTier, type StoreTier } from './schema.js';
+import { DAY_MS, TIER_LIST, tiersRolledFrom, type StoreTier } from './schema.js';
 import type { TierReader } from './tier-reader.js';
 
 export interface RetentionPolicy {
@@ -73,11 +74,13 @@ export class Retention {
     const deleted = Object.fromEntries(TIER_LIST.map((tier) => [tier.name, 0])) as Record<StoreTier, number>;
     const cuts = TIER_LIST.map((tier) => {
       const byAge = now - policy[tier.keep] * DAY_MS;
-      const coarser = coarserTier(tier.name);
-      if (coarser === null) return { tier: tier.name, before: byAge };
-      // Rows a coarser tier has not absorbed yet are kept whatever their age.
-      const absorbed = this.watermarks.get(coarser);
-      return { tier: tier.name, before: absorbed === null ? null : Math.min(byAge, absorbed) };
+      // Rows a tier rolled from this one has not absorbed yet are kept whatever their age.
+      let before: number | null = byAge;
+      for (const coarser of tiersRolledFrom(tier.name)) {
+        const absorbed = this.watermarks.get(coarser);
+        before = absorbed === null || before === null ? null : Math.min(before, absorbed);
+      }
+      return { tier: tier.name, before };
     });
     this.db.transaction(() => {
       for (const { tier, before } of cuts) if (before !== null) deleted[tier] += this.deleteRows(tier, before);

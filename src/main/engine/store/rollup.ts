@@ -1,7 +1,7 @@
 /**
- * Rolls each tier into the next coarser one, down the tier list (schema.ts): raw rows into 10 s
- * buckets, 10 s into 1 min, 1 min into 5 min, … 6 h into 1 day. Each tier is recomputed from its
- * source tier only, so a bucket costs a handful of source rows.
+ * Rolls each tier up from its source, down the tier list (schema.ts): raw rows into 10 s
+ * buckets, 10 s into 30 s and 1 min, 1 min into 3 min and 5 min, … 6 h into 1 day. Each tier is
+ * recomputed from its source tier only, so a bucket costs a handful of source rows.
  *
  * Only complete buckets are rolled (bucket end ≤ now − lag, before any row still in the write
  * buffer, and before the source tier's own watermark). Each window of buckets is recomputed from
@@ -80,17 +80,18 @@ export class Rollup {
   *windows(run: RollupRun): Generator<void, RollupResult> {
     const lastComplete = run.now - run.lagMs;
     const written = Object.fromEntries(ROLLED_TIERS.map((t) => [t.name, 0])) as RollupResult;
-    /** Where the finer tier recomputed buckets it had already rolled (a late sample), if it did. */
-    let recomputedFrom: number | null = null;
+    /** Where each tier recomputed buckets it had already rolled (a late sample), if it did. */
+    const recomputedFrom = new Map<string, number>();
+    if (run.dirtyFrom !== null) recomputedFrom.set('raw', run.dirtyFrom);
     for (const tier of ROLLED_TIERS) {
       const done = this.watermarks.get(tier.name);
       const sourceOldest = this.reader.oldest(tier.source);
       let start = done ?? (sourceOldest === null ? null : bucketStart(sourceOldest, tier.ms));
-      const stale = tier.source === 'raw' ? run.dirtyFrom : recomputedFrom;
-      recomputedFrom = null;
+      // The source comes before the tier in the list: it has already recomputed what it would.
+      const stale = recomputedFrom.get(tier.source) ?? null;
       if (start !== null && stale !== null && done !== null && stale < done) {
         start = Math.min(start, bucketStart(stale, tier.ms));
-        recomputedFrom = start;
+        recomputedFrom.set(tier.name, start);
       }
       const sourceDone = tier.source === 'raw' ? run.before : this.watermarks.get(tier.source);
       if (start === null || sourceDone === null) continue;

@@ -8,7 +8,7 @@
  * @example
  * tierInfo('1m').table  // 'rollup_1m'
  * tierInfo('5m').source // '1m'
- * ROLLED_TIERS.map((t) => t.name) // ['10s', '1m', '5m', '15m', '1h', '6h', '1d']
+ * ROLLED_TIERS.map((t) => t.name) // ['10s', '30s', '1m', '3m', '5m', '15m', '1h', '6h', '1d']
  */
 import type { Generated } from 'kysely';
 import type { Tier } from '../../../shared/tiers.js';
@@ -132,11 +132,15 @@ export const DAY_MS = 86_400_000;
 export type RetentionKnob = 'rawDays' | 'minuteDays' | 'hourDays';
 
 /**
- * The tiers, finest first. Each rollup tier is rolled from the one before it (`source`), so a
- * bucket is recomputed from few rows; widths step by at most 6× from 10 s on, so that every range
- * from a few hours to 5 years has a tier with between 0.5× and 3.5× as many rows as a chart's
- * points (history.ts picks it). The raw → 10 s step is 10×, which leaves a band of ranges around
- * two hours (at 1 Hz) with fewer points than asked.
+ * The tiers, finest first. Each rollup tier is rolled from a finer one whose width divides its own
+ * (`source`), so a bucket is recomputed from few rows. Most roll from the tier just before them;
+ * 30 s and 3 min are side steps (30 s from 10 s beside 1 min, 3 min from 1 min beside 5 min, whose
+ * width 3 min does not divide), so that from 10 s on every width is at most 4× the one before it
+ * up to 1 h. History (tier-choice.ts) reads the coarsest tier that still gives at least half the
+ * points asked: with these steps the 13 ranges a user picks between 1 h and 5 y read between
+ * ~1,300 and ~3,600 rows for 2,000 points, so their costs stay within ~3× of each other. The
+ * raw → 10 s step is 10×, which leaves a band of ranges around two hours (at 1 Hz) with fewer
+ * points than asked, and 1 h → 6 h is 6×.
  *
  * `countSpan` is the span row-counts.ts counts rows in: an hour for fine tiers, about 24 buckets
  * for coarse ones, so counting a range reads a handful of counts plus two partial spans.
@@ -144,7 +148,9 @@ export type RetentionKnob = 'rawDays' | 'minuteDays' | 'hourDays';
 export const TIER_LIST = [
   { name: 'raw', table: 'samples', ms: 0, source: null, keep: 'rawDays', countSpan: HOUR_MS },
   { name: '10s', table: 'rollup_10s', ms: 10 * SECOND_MS, source: 'raw', keep: 'rawDays', countSpan: HOUR_MS },
+  { name: '30s', table: 'rollup_30s', ms: 30 * SECOND_MS, source: '10s', keep: 'rawDays', countSpan: HOUR_MS },
   { name: '1m', table: 'rollup_1m', ms: MINUTE_MS, source: '10s', keep: 'minuteDays', countSpan: HOUR_MS },
+  { name: '3m', table: 'rollup_3m', ms: 3 * MINUTE_MS, source: '1m', keep: 'minuteDays', countSpan: 2 * HOUR_MS },
   { name: '5m', table: 'rollup_5m', ms: 5 * MINUTE_MS, source: '1m', keep: 'minuteDays', countSpan: 2 * HOUR_MS },
   { name: '15m', table: 'rollup_15m', ms: 15 * MINUTE_MS, source: '5m', keep: 'minuteDays', countSpan: 6 * HOUR_MS },
   { name: '1h', table: 'rollup_1h', ms: HOUR_MS, source: '15m', keep: 'hourDays', countSpan: DAY_MS },
@@ -175,7 +181,7 @@ export interface TierInfo {
   readonly countSpan: number;
 }
 
-/** Finest first. */
+/** Finest first (by width; a tier's source always comes before it). */
 export const TIER_ORDER: readonly StoreTier[] = TIER_LIST.map((tier) => tier.name);
 /** Every tier with buckets, finest first. */
 export const ROLLED_TIERS: readonly (TierInfo & { name: RolledTier; source: StoreTier })[] = TIER_LIST.filter(
@@ -192,9 +198,9 @@ export function tierInfo(name: StoreTier): TierInfo {
   return BY_NAME.get(name)!;
 }
 
-/** The tier rolled up from `name`, or null for the coarsest. */
-export function coarserTier(name: StoreTier): RolledTier | null {
-  return ROLLED_TIERS.find((tier) => tier.source === name)?.name ?? null;
+/** The tiers rolled up from `name` (none for the coarsest; 10 s feeds 30 s and 1 min). */
+export function tiersRolledFrom(name: StoreTier): RolledTier[] {
+  return ROLLED_TIERS.filter((tier) => tier.source === name).map((tier) => tier.name);
 }
 
 /**

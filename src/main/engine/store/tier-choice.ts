@@ -1,14 +1,16 @@
 /**
  * Which tier answers a query. A tier can answer from `from` when its data reaches back that far,
  * or when no coarser tier holds anything older (a fresh install has only raw rows, and they are
- * then the best answer for any range). Among those, a query takes the finest whose rows in the
- * range, counted for real (row-counts.ts, plus the not yet rolled tail it would aggregate on the
- * fly), fit its row budget. Never an estimate from the newest rows: a
- * sampling interval that changed, a pause or a gap cannot make it read ten times too many rows.
+ * then the best answer for any range). Among those, the rows each would read in the range are
+ * counted for real (row-counts.ts, plus the not yet rolled tail it would aggregate on the fly),
+ * and a query takes the finest that fits its row budget, or (history) the coarsest that fits and
+ * still has enough rows for its answer. Never an estimate from the newest rows: a sampling
+ * interval that changed, a pause or a gap cannot make it read ten times too many rows.
  *
  * @example
- * eligibleTiers(extents(reader), Date.now() - 30 * DAY_MS) // ['1m', '5m', '15m', '1h', '6h', '1d']
- * chooseTier(catalog, { from, to, maxRows: 7000 }) // { tier: '5m', rows: 2016, coarser: ['15m', '1h', '6h', '1d'] }
+ * eligibleTiers(extents(reader), Date.now() - 30 * DAY_MS) // ['1m', '3m', '5m', '15m', '1h', '6h', '1d']
+ * chooseTier(catalog, { from, to, maxRows: 7000 }) // 7 d: { tier: '3m', rows: 3360, coarser: ['5m', '15m', …] }
+ * chooseTier(catalog, { from, to, maxRows: 7000, enoughRows: 1000 }) // 7 d: { tier: '5m', rows: 2016, … }
  */
 import type { Watermarks } from './catalog-statements.js';
 import type { RowCounts } from './row-counts.js';
@@ -27,13 +29,13 @@ const minOf = (a: number | null, b: number | null): number | null => (a === null
 
 export function extents(reader: TierReader): Record<StoreTier, TierExtent> {
   const out = {} as Record<StoreTier, TierExtent>;
-  let finer: number | null = null;
   for (const tier of TIER_LIST) {
     const stored = reader.oldest(tier.name);
+    // A tier's source comes before it in the list: its extent is known.
+    const finer = tier.source === null ? null : out[tier.source].start;
     const start: number | null =
-      tier.ms === 0 ? stored : minOf(stored, finer === null ? null : bucketStart(finer, tier.ms));
+      tier.source === null ? stored : minOf(stored, finer === null ? null : bucketStart(finer, tier.ms));
     out[tier.name] = { stored, start };
-    finer = start;
   }
   return out;
 }
@@ -87,24 +89,44 @@ export interface TierChoice {
   readonly coarser: readonly StoreTier[];
 }
 
+export interface TierQuery {
+  readonly from: number;
+  readonly to: number;
+  /** The most rows a scan should read. */
+  readonly maxRows: number;
+  /**
+   * Rows that are enough (history: half the points asked). When given, the coarsest tier within
+   * `maxRows` that still has this many rows (or as many as the finest eligible tier, if that has
+   * fewer) answers, so a query reads no more rows than its answer needs; without it, the finest
+   * tier within `maxRows` does (stats, which wants every reading it can afford).
+   */
+  readonly enoughRows?: number;
+}
+
 /**
- * The finest eligible tier whose rows in [from, to] are at most `maxRows`; when none is, the
- * finest whose rows are within OVER_BUDGET_SLACK of the fewest any tier reads.
+ * The tier a query reads (see TierQuery); when no tier is within `maxRows`, the finest whose rows
+ * are within OVER_BUDGET_SLACK of the fewest any tier reads.
  */
-export function chooseTier(catalog: TierCatalog, query: { from: number; to: number; maxRows: number }): TierChoice {
+export function chooseTier(catalog: TierCatalog, query: TierQuery): TierChoice {
   const eligible = eligibleTiers(extents(catalog.reader), query.from);
-  const choice = (tier: StoreTier, rows: number): TierChoice => ({
+  const choice = ({ tier, rows }: { tier: StoreTier; rows: number }): TierChoice => ({
     tier,
     rows,
     coarser: eligible.slice(eligible.indexOf(tier) + 1),
   });
   const costs: { tier: StoreTier; rows: number }[] = [];
+  let enough: { tier: StoreTier; rows: number } | null = null;
   for (const tier of eligible) {
-    const rows = rowsToRead(catalog, tier, query.from, query.to);
-    if (rows <= query.maxRows) return choice(tier, rows);
-    costs.push({ tier, rows });
+    const cost = { tier, rows: rowsToRead(catalog, tier, query.from, query.to) };
+    costs.push(cost);
+    if (cost.rows > query.maxRows) continue;
+    if (query.enoughRows === undefined) return choice(cost);
+    // Rows shrink from finer to coarser tiers: past the first with too few, none has enough.
+    if (cost.rows < Math.min(query.enoughRows, costs[0]!.rows)) return choice(enough ?? cost);
+    // A coarser tier only when it reads fewer rows: equal counts keep the finer, exact values.
+    if (!enough || cost.rows < enough.rows) enough = cost;
   }
+  if (enough) return choice(enough);
   const fewest = Math.min(...costs.map((c) => c.rows));
-  const pick = costs.find((c) => c.rows <= fewest * OVER_BUDGET_SLACK)!;
-  return choice(pick.tier, pick.rows);
+  return choice(costs.find((c) => c.rows <= fewest * OVER_BUDGET_SLACK)!);
 }

@@ -43,8 +43,20 @@ describe('a database written before migration 0005', () => {
       '0005_tiers',
       '0006_processes',
       '0007_mqtt',
+      '0009_tiers_30s_3m',
     ]);
-    expect(store.info().rows).toEqual({ raw: 120, '10s': 0, '1m': 60, '5m': 0, '15m': 0, '1h': 1, '6h': 0, '1d': 0 });
+    expect(store.info().rows).toEqual({
+      raw: 120,
+      '10s': 0,
+      '30s': 0,
+      '1m': 60,
+      '3m': 0,
+      '5m': 0,
+      '15m': 0,
+      '1h': 1,
+      '6h': 0,
+      '1d': 0,
+    });
     countsMatchRows(file);
 
     // 31 points over the hour: 120 raw rows are over 109, the 1-minute rows (stored whole, 73
@@ -62,7 +74,9 @@ describe('a database written before migration 0005', () => {
     // The new tiers start at the oldest row of their source; the old ones carry on from their watermarks.
     expect(store.rollup(T0 + 2 * HOUR_MS)).toEqual({
       '10s': 120,
+      '30s': 120,
       '1m': 0,
+      '3m': 20,
       '5m': 12,
       '15m': 4,
       '1h': 0,
@@ -72,7 +86,9 @@ describe('a database written before migration 0005', () => {
     expect(store.info().rows).toEqual({
       raw: 120,
       '10s': 120,
+      '30s': 120,
       '1m': 60,
+      '3m': 20,
       '5m': 12,
       '15m': 4,
       '1h': 1,
