@@ -4,7 +4,7 @@ import { decodeAggregates, type Aggregate } from './codec.js';
 import { LayoutRegistry } from './layout-registry.js';
 import { MetricStore } from './metric-store.js';
 import type { RollupResult } from './rollup.js';
-import { HOUR_MS, MINUTE_MS } from './schema.js';
+import { HOUR_MS, MINUTE_MS, type RolledTier } from './schema.js';
 import { T0, dbIn, useTempDir } from './test-support.js';
 
 /** cpu.total = minute × 100 + second (exact in float32); disk.used_pct = minute, every 30 s. */
@@ -19,7 +19,7 @@ function appendMinutes(store: MetricStore, fromMinute: number, toMinute: number)
   }
 }
 
-function readTier(file: string, table: 'rollup_1m' | 'rollup_1h'): Map<number, Record<string, Aggregate>> {
+function readTier(file: string, table: `rollup_${RolledTier}`): Map<number, Record<string, Aggregate>> {
   const db = new Database(file, { readonly: true });
   const registry = new LayoutRegistry(db);
   const out = new Map<number, Record<string, Aggregate>>();
