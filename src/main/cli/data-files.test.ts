@@ -80,7 +80,7 @@ describe("files that are not Dashlight's", () => {
       const result = dashlight([command, '--db', db]);
       expect(result.status, command).toBe(2);
       expect(result.stderr).toBe(
-        `dashlight: ${db} was written by Dashlight 9.9.0, newer than this Dashlight ${VERSION} (schema 7); ` +
+        `dashlight: ${db} was written by Dashlight 9.9.0, newer than this Dashlight ${VERSION} (schema 8); ` +
           'upgrade Dashlight to open it. The file was left untouched\n',
       );
     }

@@ -6,6 +6,7 @@ import { NO_MIGRATIONS, type Migration } from 'kysely/migration';
 import { mergeMigrations } from './core/merge-migrations.js';
 import { ENGINE_MIGRATIONS } from './modules.js';
 import { MetricStore } from './store/metric-store.js';
+import { identify } from './store/database-identity.js';
 import { STORE_MIGRATIONS, migrator } from './store/migrations.js';
 import type { StoreDatabase } from './store/schema.js';
 import { T0, dbIn, useTempDir } from './store/test-support.js';
@@ -110,6 +111,17 @@ describe('the engine migrations, merged from the store and the modules', () => {
     const fresh = dbIn(dir, 'fresh.db');
     (await openEngineStore(fresh)).close();
     expect(inspect(file).schema).toBe(inspect(fresh).schema);
+  });
+
+  it('marks a file without some of the engine migrations as behind, even when it has the highest number', async () => {
+    const file = dbIn(dir);
+    // The store alone runs 0001, 0005 and 0009, but not 0002–0004, 0006 or 0007.
+    (await MetricStore.open(file)).close();
+    expect(identify(file, Object.keys(ENGINE_MIGRATIONS))).toEqual({ kind: 'ours', behind: true });
+    (await openEngineStore(file)).close();
+    expect(identify(file, Object.keys(ENGINE_MIGRATIONS))).toEqual({ kind: 'ours', behind: false });
+    // And a Dashlight that knows one migration more (say a late 0008) sees this file as behind.
+    expect(identify(file, [...Object.keys(ENGINE_MIGRATIONS), '0008_late'])).toEqual({ kind: 'ours', behind: true });
   });
 
   it('refuses a name two modules declare, unless it is a migration shipped before modules', async () => {

@@ -1,6 +1,6 @@
 /**
  * Whose database a file is, found without changing it: Dashlight marks its files with
- * `PRAGMA application_id` (and `user_version`, the highest migration it ran), so another
+ * `PRAGMA application_id` (and `user_version`, how many migrations its writer knew), so another
  * application's SQLite file is recognised and refused untouched, and so is a file written by a
  * newer Dashlight. Files made before the mark (0.1.0) are recognised by their tables and adopted.
  *
@@ -55,9 +55,15 @@ function readHeader(file: string): Header | null {
   }
 }
 
-/** The highest migration number in a list of migration names (`0004_push_retry` → 4). */
+/**
+ * The schema version a list of migrations makes: how many there are. Not the highest number:
+ * numbers are handed out ahead of time and land in any order (0009 may ship before 0008), and a
+ * version that adds 0008 after 0009 must still see a file without it as behind. Every version
+ * knows all the migrations of the ones before it, so the count only grows; up to 0007, when every
+ * number had shipped, it equalled the highest number, so files marked then read the same.
+ */
 export function schemaNumber(names: readonly string[]): number {
-  return Math.max(0, ...names.map((name) => Number.parseInt(name, 10)).filter(Number.isFinite));
+  return new Set(names).size;
 }
 
 interface Probe {
@@ -122,7 +128,11 @@ export function identify(file: string, known: readonly string[]): Identity {
   const found = ours && header.userVersion <= mine ? null : probe(file);
   const unknown = found?.migrations.filter((name) => !known.includes(name)) ?? [];
   if ((ours && header.userVersion > mine) || unknown.length > 0)
-    return { kind: 'newer', by: found?.writtenBy ?? null, schema: Math.max(header.userVersion, schemaNumber(unknown)) };
+    return {
+      kind: 'newer',
+      by: found?.writtenBy ?? null,
+      schema: Math.max(header.userVersion, schemaNumber([...known, ...unknown])),
+    };
   if (ours) return { kind: 'ours', behind: header.userVersion < mine };
   // No mark: an empty file, one Dashlight made before the mark existed, or someone else's.
   if (found === null) return { kind: 'ours', behind: true };
