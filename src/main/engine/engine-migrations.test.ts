@@ -124,6 +124,17 @@ describe('the engine migrations, merged from the store and the modules', () => {
     expect(identify(file, [...Object.keys(ENGINE_MIGRATIONS), '0008_late'])).toEqual({ kind: 'ours', behind: true });
   });
 
+  it('reads the migrations a file ran when its mark is above this version: a store-only file of 0.1.0 says 5', async () => {
+    const file = dbIn(dir);
+    (await MetricStore.open(file)).close();
+    const old = new Database(file);
+    old.pragma('user_version = 5'); // the highest number it ran, as 0.1.0 marked files
+    old.close();
+    expect(identify(file, Object.keys(STORE_MIGRATIONS))).toEqual({ kind: 'ours', behind: false });
+    (await MetricStore.open(file)).close();
+    expect(identify(file, [...Object.keys(STORE_MIGRATIONS), '0010_next'])).toEqual({ kind: 'ours', behind: true });
+  });
+
   it('refuses a name two modules declare, unless it is a migration shipped before modules', async () => {
     const noop: Migration = { up: async () => {} };
     expect(() =>

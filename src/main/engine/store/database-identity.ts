@@ -127,7 +127,12 @@ export function identify(file: string, known: readonly string[]): Identity {
   // A marked file of this version needs no look inside; an unmarked or newer one does.
   const found = ours && header.userVersion <= mine ? null : probe(file);
   const unknown = found?.migrations.filter((name) => !known.includes(name)) ?? [];
-  if ((ours && header.userVersion > mine) || unknown.length > 0)
+  // The list of migrations it ran is the truth when it could be read: a mark above ours with no
+  // migration we do not know is a file of an older count (a store-only file of 0.1.0 says 5).
+  const newer = found === null ? ours && header.userVersion > mine : unknown.length > 0;
+  if (ours && found !== null && !newer)
+    return { kind: 'ours', behind: known.some((k) => !found.migrations.includes(k)) };
+  if (newer)
     return {
       kind: 'newer',
       by: found?.writtenBy ?? null,
