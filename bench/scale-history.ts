@@ -241,7 +241,9 @@ export async function historyFigures(
   ctx: BenchContext,
   end: number,
 ): Promise<{ rows: BenchResult[]; yearFile: string }> {
-  const runs = Number(process.env.BENCH_HISTORY_RUNS ?? 9);
+  // 13 medians are compared with one another, so each gets more runs than one figure would need:
+  // a run slowed by other work on a shared machine then moves none of them (≈ 2 s in all).
+  const runs = Number(process.env.BENCH_HISTORY_RUNS ?? 21);
   const start = end - DAYS * DAY;
   const rows: BenchResult[] = [];
   const changeAt = end - 3.5 * DAY;
