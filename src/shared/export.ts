@@ -21,7 +21,7 @@ export const exportInput = z
     format: z.enum(EXPORT_FORMATS),
     from: epochMs,
     to: epochMs,
-    /** A tier (raw, 10s, 30s, 1m, 3m, 5m, 15m, 1h, 6h, 1d: status().db.rows lists them), or auto: the finest that still holds `from`. */
+    /** A tier (raw, 10s, 30s, 1m, 2m, 5m, 15m, 30m, 1h, 6h, 1d: status().db.rows lists them), or auto: the finest that still holds `from`. */
     resolution: z._default(
       z.custom<'auto' | Tier>((value) => typeof value === 'string' && (value === 'auto' || isTierName(value)), {
         message: 'must be auto, raw, or a tier such as 10s, 1m, 5m, 15m, 1h, 6h or 1d',

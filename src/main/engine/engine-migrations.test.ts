@@ -28,7 +28,7 @@ const LATER: Readonly<Record<string, readonly string[]>> = {
   '0005_tiers': TIER_TABLES,
   '0006_processes': ['process_apps', 'process_buckets', 'process_commands', 'process_rollup_state'],
   '0007_mqtt': ['mqtt_entities'],
-  '0009_tiers_30s_3m': ['rollup_30s', 'rollup_30s_parts', 'rollup_3m', 'rollup_3m_parts'],
+  '0009_tiers_30s_2m_30m': [...['30s', '2m', '30m'].flatMap((tier) => [`rollup_${tier}`, `rollup_${tier}_parts`])],
 };
 const LATER_TABLES = Object.values(LATER).flat();
 /** Every migration of this version, in order. */
@@ -37,7 +37,7 @@ const LATEST = [...SHIPPED, ...Object.keys(LATER)];
 const SHIPPED_SCHEMA = readFileSync(new URL('./fixtures/schema-0003.sql', import.meta.url), 'utf8');
 
 /** What the store alone makes: its own migrations, 0001, 0005 and 0009. */
-const STORE_TABLES = [...INITIAL_TABLES, ...TIER_TABLES, ...LATER['0009_tiers_30s_3m']!].sort();
+const STORE_TABLES = [...INITIAL_TABLES, ...TIER_TABLES, ...LATER['0009_tiers_30s_2m_30m']!].sort();
 const ALERT_TABLES = ['alert_events', 'alert_instances', 'alert_snoozes', 'alert_state'];
 const OUTBOX_TABLES = ['archive_hours', 'push_cursors', 'push_dead_letters', 'push_deliveries'];
 const TABLES = [...ALERT_TABLES, ...OUTBOX_TABLES, ...INITIAL_TABLES, ...LATER_TABLES].sort();
@@ -106,7 +106,7 @@ describe('the engine migrations, merged from the store and the modules', () => {
     const file = dbIn(dir);
     (await MetricStore.open(file)).close();
     expect(inspect(file).tables).toEqual(STORE_TABLES);
-    expect(inspect(file).applied.map((m) => m.name)).toEqual(['0001_initial', '0005_tiers', '0009_tiers_30s_3m']);
+    expect(inspect(file).applied.map((m) => m.name)).toEqual(['0001_initial', '0005_tiers', '0009_tiers_30s_2m_30m']);
     (await openEngineStore(file)).close();
     const fresh = dbIn(dir, 'fresh.db');
     (await openEngineStore(fresh)).close();
@@ -150,7 +150,13 @@ describe('the engine migrations, merged from the store and the modules', () => {
       { name: 'late', migrations: { '0031_late': noop } },
       { name: 'early', migrations: { '0030_early': noop } },
     ]);
-    expect(Object.keys(merged)).toEqual(['0001_initial', '0005_tiers', '0009_tiers_30s_3m', '0030_early', '0031_late']);
+    expect(Object.keys(merged)).toEqual([
+      '0001_initial',
+      '0005_tiers',
+      '0009_tiers_30s_2m_30m',
+      '0030_early',
+      '0031_late',
+    ]);
   });
 
   it('does not run migrations again on reopen, and keeps the data', async () => {

@@ -30,7 +30,7 @@ export function registerExport(program: Command, io: CliIo): void {
     .option('--to <time>', 'end: ISO 8601, now, or relative', 'now')
     .option(
       '--resolution <tier>',
-      'raw, 10s, 30s, 1m, 3m, 5m, 15m, 1h, 6h, 1d, or auto (the finest tier that holds --from)',
+      'raw, 10s, 30s, 1m, 2m, 5m, 15m, 30m, 1h, 6h, 1d, or auto (the finest tier that holds --from)',
       'auto',
     )
     .option('--metrics <list>', 'comma-separated series or metrics (default: all), e.g. cpu.total,net.rx')

@@ -64,13 +64,13 @@ describe('history', () => {
     const minute = fits.series['cpu.total']!;
     expect(minute.t.length).toBe(2880);
     expect([minute.min![2], minute.avg[2], minute.max![2]]).toEqual([120, 147.5, 175]);
-    // 1,000 points: the 960 three-minute buckets are enough (5-minute ones, 576, are not).
+    // 1,000 points: the 1,440 two-minute buckets are enough (5-minute ones, 576, are not), two per point.
     const capped = store.history({ series: ['cpu.total'], from: T0, to: T0 + 2 * DAY_MS - 1, maxPoints: 1000 });
-    expect(capped).toMatchObject({ tier: '3m', aggregated: true, bucketMs: 180_000 });
+    expect(capped).toMatchObject({ tier: '2m', aggregated: true, bucketMs: 240_000 });
     const cpu = capped.series['cpu.total']!;
-    expect(cpu.t.length).toBe(960);
-    expect(cpu.t.every((t) => t % 180_000 === 0)).toBe(true);
-    expect([cpu.min![1], cpu.avg[1], cpu.max![1]]).toEqual([180, 267.5, 355]);
+    expect(cpu.t.length).toBe(720);
+    expect(cpu.t.every((t) => t % 240_000 === 0)).toBe(true);
+    expect([cpu.min![1], cpu.avg[1], cpu.max![1]]).toEqual([240, 357.5, 475]);
     store.close();
   });
 
@@ -106,11 +106,12 @@ describe('history', () => {
     expect(hourly.series['cpu.total']!.t.length).toBe(720);
     const day = store.history({ series: ['cpu.total'], from: end - DAY_MS, to: end - 1, maxPoints: 2000 });
     // 8,640 rows at 10 s (raw or 10 s buckets) are over 7,000 for 2,000 points; 2,880 half-minutes
-    // fit but 1,440 minutes are enough (480 three-minute buckets are not).
+    // fit but 1,440 minutes are enough (720 two-minute buckets are not).
     expect(day.tier).toBe('1m');
+    // 3 days: 2,160 two-minute buckets, not 4,320 minutes (5-minute ones, 864, are not enough).
     const threeDays = store.history({ series: ['cpu.total'], from: end - 3 * DAY_MS, to: end - 1, maxPoints: 2000 });
-    expect(threeDays).toMatchObject({ tier: '3m', bucketMs: 3 * MINUTE_MS }); // 1,440 rows, not 4,320 minutes
-    expect(threeDays.series['cpu.total']!.t.length).toBe(1440);
+    expect(threeDays).toMatchObject({ tier: '2m', bucketMs: 4 * MINUTE_MS });
+    expect(threeDays.series['cpu.total']!.t.length).toBe(1080);
     for (const [days, maxPoints] of [
       [1, 50],
       [3, 777],
@@ -231,10 +232,12 @@ describe('history after the sampling interval changed', () => {
     expect(ask(1 / 24)).toEqual({ tier: 'raw', points: 60, rows: 60 });
     expect(ask(1 / 4)).toEqual({ tier: 'raw', points: 360, rows: 360 });
     expect(ask(1)).toEqual({ tier: 'raw', points: 1440, rows: 1440 });
-    // 3 days: 4,320 raw rows (or 1-minute buckets); 1,440 three-minute buckets are enough.
-    expect(ask(3)).toEqual({ tier: '3m', points: 1440, rows: 1440 });
+    // 2 and 3 days: 2,880 and 4,320 raw rows (or 1-minute buckets); 1,440 and 2,160 two-minute
+    // buckets are enough.
+    expect(ask(2)).toEqual({ tier: '2m', points: 1440, rows: 1440 });
+    expect(ask(3)).toEqual({ tier: '2m', points: 1080, rows: 2160 });
     // 5 and 7 days reach into the 1 Hz days: raw would be 133,000+ rows; 1-minute rows are 7,200
-    // and 10,080 (over 7,000), 3-minute ones 2,400 and 3,360: 5-minute buckets are enough, 1,440
+    // and 10,080 (over 7,000), 2-minute ones 3,600 and 5,040: 5-minute buckets are enough, 1,440
     // and 2,016 of them (15-minute ones, 480 and 672, are not).
     expect(ask(5)).toMatchObject({ tier: '5m', rows: 1440, points: 1440 });
     const week = ask(7);

@@ -140,7 +140,7 @@ function planTier(catalog: TierCatalog, query: HistoryQuery): { tier: StoreTier;
   if (plan.tier === 'raw' || plan.width === 0) return plan;
   for (const tier of choice.coarser) {
     const { ms } = tierInfo(tier);
-    // 5 min does not divide into 3 min buckets, but 15 min may still fit: try every coarser tier.
+    // 5 min does not divide into 2 min buckets, but 30 min may still fit: try every coarser tier.
     if (plan.width % ms !== 0) continue;
     const rows = rowsToRead(catalog, tier, from, to);
     const width = bucketWidth(tier, rows, query);

@@ -12,7 +12,7 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import { m0001Initial } from './migration-0001-initial.js';
 import { m0005Tiers } from './migration-0005-tiers.js';
-import { m0009Tiers30s3m } from './migration-0009-tiers-30s-3m.js';
+import { m0009Tiers30s2m30m } from './migration-0009-tiers-30s-2m-30m.js';
 import type { StoreDatabase } from './schema.js';
 
 /** Migrations by name; names sort in the order they run. */
@@ -22,7 +22,7 @@ export type Migrations = Readonly<Record<string, Migration>>;
 export const STORE_MIGRATIONS: Migrations = {
   '0001_initial': m0001Initial,
   '0005_tiers': m0005Tiers,
-  '0009_tiers_30s_3m': m0009Tiers30s3m,
+  '0009_tiers_30s_2m_30m': m0009Tiers30s2m30m,
 };
 
 export function migrator(db: Kysely<StoreDatabase>, migrations: Migrations): Migrator {

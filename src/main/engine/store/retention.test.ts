@@ -44,15 +44,16 @@ describe('retention', () => {
     store.recordGap({ from: T0 + 9 * DAY_MS, to: T0 + 9 * DAY_MS + 1, reason: 'sleep' });
     const now = T0 + 10 * DAY_MS;
     const report = store.applyRetention({ rawDays: 7, minuteDays: 8, hourDays: 9, maxSizeMb: null }, now);
-    // One sample a minute: raw, 10 s and 30 s keep 7 days, 1/3/5/15 min keep 8, 1 h/6 h/1 day keep 9.
+    // One sample a minute: raw, 10 s and 30 s keep 7 days, 1/2/5/15/30 min keep 8, 1 h/6 h/1 day keep 9.
     expect(report.deleted).toEqual({
       raw: 3 * 1440,
       '10s': 3 * 1440,
       '30s': 3 * 1440,
       '1m': 2 * 1440,
-      '3m': 2 * 480,
+      '2m': 2 * 720,
       '5m': 2 * 288,
       '15m': 2 * 96,
+      '30m': 2 * 48,
       '1h': 24,
       '6h': 4,
       '1d': 1,
@@ -61,20 +62,22 @@ describe('retention', () => {
     expect(extent(file, 'rollup_10s').oldest).toBe(now - 7 * DAY_MS);
     expect(extent(file, 'rollup_30s').oldest).toBe(now - 7 * DAY_MS);
     expect(extent(file, 'rollup_1m').oldest).toBe(now - 8 * DAY_MS);
-    expect(extent(file, 'rollup_3m').oldest).toBe(now - 8 * DAY_MS);
+    expect(extent(file, 'rollup_2m').oldest).toBe(now - 8 * DAY_MS);
+    expect(extent(file, 'rollup_30m').oldest).toBe(now - 8 * DAY_MS);
     expect(extent(file, 'rollup_15m').oldest).toBe(now - 8 * DAY_MS);
     expect(extent(file, 'rollup_1h').oldest).toBe(now - 9 * DAY_MS);
     expect(extent(file, 'rollup_1d').oldest).toBe(now - 9 * DAY_MS);
-    // Each tier up to its watermark: the last minute, 3, 5 and 15 minutes, hour, quarter-day are not rolled yet.
+    // Each tier up to its watermark: the last minute, 2, 5, 15 and 30 minutes, hour, quarter-day are not rolled yet.
     expect(store.info()).toMatchObject({
       rows: {
         raw: 7 * 1440,
         '10s': 7 * 1440,
         '30s': 7 * 1440,
         '1m': 8 * 1440 - 1,
-        '3m': 8 * 480 - 1,
+        '2m': 8 * 720 - 1,
         '5m': 8 * 288 - 1,
         '15m': 8 * 96 - 1,
+        '30m': 8 * 48 - 1,
         '1h': 9 * 24 - 1,
         '6h': 8 * 4 + 3,
         '1d': 8,
@@ -100,28 +103,28 @@ describe('retention', () => {
     store.close();
   });
 
-  it('keeps the rows of a tier until every tier rolled from it has absorbed them (1 min feeds 3 and 5 min)', async () => {
+  it('keeps the rows of a tier until every tier rolled from it has absorbed them (1 min feeds 2 and 5 min)', async () => {
     const file = dbIn(dir);
     const now = T0 + 2 * DAY_MS;
     const first = await MetricStore.open(file);
     for (let ts = T0; ts < now; ts += MINUTE_MS) first.append({ ts, values: { 'cpu.total': 1 } });
     first.rollup(now);
-    // As a file made before the 3-minute tier has it: 5 minutes rolled, 3 minutes not yet.
-    first.connection.prepare("DELETE FROM rollup_state WHERE tier = '3m'").run();
-    first.connection.prepare('DELETE FROM rollup_3m').run();
+    // As a file made before the 2-minute tier has it: 5 minutes rolled, 2 minutes not yet.
+    first.connection.prepare("DELETE FROM rollup_state WHERE tier = '2m'").run();
+    first.connection.prepare('DELETE FROM rollup_2m').run();
     first.close();
     const policy = { ...KEEP_ALL, minuteDays: 1 };
-    // A lag of 3 days holds back the rollup retention runs first: the 3-minute tier stays empty.
+    // A lag of 3 days holds back the rollup retention runs first: the 2-minute tier stays empty.
     const held = await MetricStore.open(file, { rollupLagMs: 3 * DAY_MS });
     expect(held.applyRetention(policy, now).deleted['1m']).toBe(0);
     held.close();
     expect(extent(file, 'rollup_1m').oldest).toBe(T0);
-    expect(extent(file, 'rollup_3m').rows).toBe(0);
+    expect(extent(file, 'rollup_2m').rows).toBe(0);
     // Once it is filled from the oldest minute on, a day of minutes can go.
     const store = await MetricStore.open(file);
     expect(store.applyRetention(policy, now).deleted['1m']).toBe(1440);
     expect(extent(file, 'rollup_1m').oldest).toBe(T0 + DAY_MS);
-    expect(extent(file, 'rollup_3m')).toMatchObject({ oldest: T0 + DAY_MS, newest: now - 2 * 3 * MINUTE_MS });
+    expect(extent(file, 'rollup_2m')).toMatchObject({ oldest: T0 + DAY_MS, newest: now - 2 * 2 * MINUTE_MS });
     store.close();
   });
 
@@ -148,8 +151,8 @@ describe('retention', () => {
     expect(raw.rows).toBe(before.raw.rows - first.deleted.raw);
     expect(extent(file, 'rollup_1m')).toEqual(before.m);
 
-    // Room for half the 1-minute tier and the coarser ones: raw and 10 s go entirely, then old minutes.
-    const coarse = [...bytes].filter(([name]) => /^rollup_(5m|15m|1h|6h|1d)$/.test(name));
+    // Room for half the 1-minute tier and the coarser ones: raw, 10 s and 30 s go entirely, then old minutes.
+    const coarse = [...bytes].filter(([name]) => /^rollup_(2m|5m|15m|30m|1h|6h|1d)$/.test(name));
     const secondCap = (coarse.reduce((sum, [, b]) => sum + b, 0) + bytes.get('rollup_1m')! / 2) / MB;
     const second = store.applyRetention({ ...KEEP_ALL, maxSizeMb: secondCap }, end);
     expect(statSync(file).size).toBeLessThanOrEqual(secondCap * MB);

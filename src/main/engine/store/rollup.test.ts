@@ -38,7 +38,7 @@ function readTier(file: string, table: `rollup_${RolledTier}`): Map<number, Reco
 
 /** Buckets written per tier: the ones named, 0 for the others. */
 function written(tiers: Partial<RollupResult>): RollupResult {
-  return { '10s': 0, '30s': 0, '1m': 0, '3m': 0, '5m': 0, '15m': 0, '1h': 0, '6h': 0, '1d': 0, ...tiers };
+  return { '10s': 0, '30s': 0, '1m': 0, '2m': 0, '5m': 0, '15m': 0, '30m': 0, '1h': 0, '6h': 0, '1d': 0, ...tiers };
 }
 
 describe('rollups', () => {
@@ -49,11 +49,11 @@ describe('rollups', () => {
     const store = await MetricStore.open(file, { rollupLagMs: 30_000 });
     appendMinutes(store, 0, 125);
     store.flush();
-    // 02:04:50 minus the 30 s lag: 10 s buckets up to 02:04:20, 30 s ones and minutes up to 02:04,
-    // 3 minutes up to 02:03, 5 and 15 minutes and hours up to 02:00 are complete; each tier rolls
-    // from its source (30 s and 1 min from 10 s, 3 and 5 min from 1 min, …).
+    // 02:04:50 minus the 30 s lag: 10 s buckets up to 02:04:20, 30 s, 1 and 2 minutes up to 02:04,
+    // 5, 15 and 30 minutes and hours up to 02:00 are complete; each tier rolls from its source
+    // (30 s and 1 min from 10 s, 2 and 5 min from 1 min, 30 min and 1 h from 15 min, …).
     expect(store.rollup(T0 + 124 * MINUTE_MS + 50_000)).toEqual(
-      written({ '10s': 124 * 6 + 2, '30s': 124 * 2, '1m': 124, '3m': 41, '5m': 24, '15m': 8, '1h': 2 }),
+      written({ '10s': 124 * 6 + 2, '30s': 124 * 2, '1m': 124, '2m': 62, '5m': 24, '15m': 8, '30m': 4, '1h': 2 }),
     );
     const minutes = readTier(file, 'rollup_1m');
     expect(minutes.size).toBe(124);
@@ -70,7 +70,7 @@ describe('rollups', () => {
     });
     expect(store.info().rows).toEqual({
       raw: 125 * 60,
-      ...written({ '10s': 746, '30s': 248, '1m': 124, '3m': 41, '5m': 24, '15m': 8, '1h': 2 }),
+      ...written({ '10s': 746, '30s': 248, '1m': 124, '2m': 62, '5m': 24, '15m': 8, '30m': 4, '1h': 2 }),
     });
     store.close();
   });
@@ -84,7 +84,9 @@ describe('rollups', () => {
     const now = T0 + 70 * MINUTE_MS;
     // Rollup commits the buffer first, so the buffered minutes are rolled too.
     // Data from 00:00 to 00:12; at 01:10 every tier up to the hour is complete.
-    expect(store.rollup(now)).toEqual(written({ '10s': 72, '30s': 24, '1m': 12, '3m': 4, '5m': 3, '15m': 1, '1h': 1 }));
+    expect(store.rollup(now)).toEqual(
+      written({ '10s': 72, '30s': 24, '1m': 12, '2m': 6, '5m': 3, '15m': 1, '30m': 1, '1h': 1 }),
+    );
     const before = readTier(file, 'rollup_1m');
     expect(store.rollup(now)).toEqual(written({}));
     expect(readTier(file, 'rollup_1m')).toEqual(before);
@@ -97,7 +99,7 @@ describe('rollups', () => {
     appendMinutes(first, 0, 95);
     first.flush();
     expect(first.rollup(T0 + 90 * MINUTE_MS + 40_000)).toEqual(
-      written({ '10s': 90 * 6 + 3, '30s': 181, '1m': 90, '3m': 30, '5m': 18, '15m': 6, '1h': 1 }),
+      written({ '10s': 90 * 6 + 3, '30s': 181, '1m': 90, '2m': 45, '5m': 18, '15m': 6, '30m': 3, '1h': 1 }),
     );
     first.close();
     const second = await MetricStore.open(split);
@@ -105,7 +107,7 @@ describe('rollups', () => {
     second.flush();
     // From where the first run stopped (01:30:30, 01:30, 01:30, 01:30, 01:00) to 03:04:50, 03:04, 03:00, 03:00, 03:00.
     expect(second.rollup(T0 + 185 * MINUTE_MS)).toEqual(
-      written({ '10s': 94 * 6 + 2, '30s': 188, '1m': 94, '3m': 31, '5m': 18, '15m': 6, '1h': 2 }),
+      written({ '10s': 94 * 6 + 2, '30s': 188, '1m': 94, '2m': 47, '5m': 18, '15m': 6, '30m': 3, '1h': 2 }),
     );
     expect(second.rollup(T0 + 185 * MINUTE_MS)).toEqual(written({}));
     second.close();
@@ -115,7 +117,7 @@ describe('rollups', () => {
     appendMinutes(single, 0, 185);
     single.flush();
     expect(single.rollup(T0 + 185 * MINUTE_MS)).toEqual(
-      written({ '10s': 184 * 6 + 5, '30s': 369, '1m': 184, '3m': 61, '5m': 36, '15m': 12, '1h': 3 }),
+      written({ '10s': 184 * 6 + 5, '30s': 369, '1m': 184, '2m': 92, '5m': 36, '15m': 12, '30m': 6, '1h': 3 }),
     );
     single.close();
 
@@ -124,7 +126,8 @@ describe('rollups', () => {
     expect([...splitMinutes.values()].every((row) => row['cpu.total']!.count === 60)).toBe(true);
     expect(splitMinutes).toEqual(readTier(whole, 'rollup_1m'));
     expect(readTier(split, 'rollup_1h')).toEqual(readTier(whole, 'rollup_1h'));
-    expect(readTier(split, 'rollup_3m')).toEqual(readTier(whole, 'rollup_3m'));
+    expect(readTier(split, 'rollup_2m')).toEqual(readTier(whole, 'rollup_2m'));
+    expect(readTier(split, 'rollup_30m')).toEqual(readTier(whole, 'rollup_30m'));
     expect(readTier(split, 'rollup_30s')).toEqual(readTier(whole, 'rollup_30s'));
   });
 
@@ -136,12 +139,12 @@ describe('rollups', () => {
     store.flush();
     // Day 0's buckets, up to the day, in every tier; day 30's first minute in 10 s, 30 s and 1 min only.
     expect(store.rollup(T0 + 30 * 24 * HOUR_MS + 2 * MINUTE_MS)).toEqual(
-      written({ '10s': 13, '30s': 5, '1m': 3, '3m': 1, '5m': 1, '15m': 1, '1h': 1, '6h': 1, '1d': 1 }),
+      written({ '10s': 13, '30s': 5, '1m': 3, '2m': 1, '5m': 1, '15m': 1, '30m': 1, '1h': 1, '6h': 1, '1d': 1 }),
     );
     expect([...readTier(file, 'rollup_1m').keys()]).toEqual([T0, T0 + MINUTE_MS, T0 + 30 * 24 * HOUR_MS]);
     expect([...readTier(file, 'rollup_1h').keys()]).toEqual([T0]);
     // That hour completes once its last quarter is rolled, which waits for its last minute (after the lag).
-    expect(store.rollup(T0 + 30 * 24 * HOUR_MS + HOUR_MS)).toEqual(written({ '3m': 1, '5m': 1, '15m': 1 }));
+    expect(store.rollup(T0 + 30 * 24 * HOUR_MS + HOUR_MS)).toEqual(written({ '2m': 1, '5m': 1, '15m': 1, '30m': 1 }));
     expect(store.rollup(T0 + 30 * 24 * HOUR_MS + HOUR_MS + MINUTE_MS)).toEqual(written({ '1h': 1 }));
     store.close();
   });
@@ -151,20 +154,21 @@ describe('rollups', () => {
     const store = await MetricStore.open(file);
     appendMinutes(store, 0, 80);
     expect(store.rollup(T0 + 3 * HOUR_MS)).toEqual(
-      written({ '10s': 480, '30s': 160, '1m': 80, '3m': 27, '5m': 16, '15m': 6, '1h': 2 }),
+      written({ '10s': 480, '30s': 160, '1m': 80, '2m': 40, '5m': 16, '15m': 6, '30m': 3, '1h': 2 }),
     );
     // The sampler stalled, then delivered a reading taken at 01:25 after the 03:00 rollup: its
-    // bucket is rolled again in every tier, on both branches (30 s beside 1 min, 3 min beside
-    // 5 min), and the tiers above it hold it too.
+    // bucket is rolled again in every tier, on every branch (30 s beside 1 min, 2 min beside 5 min,
+    // 30 min beside 1 h), and the tiers above it hold it too.
     store.append({ ts: T0 + 85 * MINUTE_MS, values: { 'cpu.total': 1 } });
     expect(store.rollup(T0 + 3 * HOUR_MS + MINUTE_MS)).toEqual(
-      written({ '10s': 1, '30s': 1, '1m': 1, '3m': 1, '5m': 1, '15m': 1, '1h': 1 }),
+      written({ '10s': 1, '30s': 1, '1m': 1, '2m': 1, '5m': 1, '15m': 1, '30m': 1, '1h': 1 }),
     );
     expect(readTier(file, 'rollup_1m').get(T0 + 85 * MINUTE_MS)).toEqual({
       'cpu.total': { min: 1, avg: 1, max: 1, count: 1 },
     });
     expect(readTier(file, 'rollup_1h').get(T0 + HOUR_MS)!['cpu.total']!.count).toBe(20 * 60 + 1);
-    expect(readTier(file, 'rollup_3m').get(T0 + 84 * MINUTE_MS)!['cpu.total']!.count).toBe(1);
+    expect(readTier(file, 'rollup_2m').get(T0 + 84 * MINUTE_MS)!['cpu.total']!.count).toBe(1);
+    expect(readTier(file, 'rollup_30m').get(T0 + HOUR_MS)!['cpu.total']!.count).toBe(20 * 60 + 1);
     expect(readTier(file, 'rollup_30s').get(T0 + 85 * MINUTE_MS)).toEqual({
       'cpu.total': { min: 1, avg: 1, max: 1, count: 1 },
     });

@@ -1,6 +1,6 @@
 /**
  * Rolls each tier up from its source, down the tier list (schema.ts): raw rows into 10 s
- * buckets, 10 s into 30 s and 1 min, 1 min into 3 min and 5 min, … 6 h into 1 day. Each tier is
+ * buckets, 10 s into 30 s and 1 min, 1 min into 2 and 5 min, … 6 h into 1 day. Each tier is
  * recomputed from its source tier only, so a bucket costs a handful of source rows.
  *
  * Only complete buckets are rolled (bucket end ≤ now − lag, before any row still in the write

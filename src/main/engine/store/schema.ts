@@ -8,7 +8,7 @@
  * @example
  * tierInfo('1m').table  // 'rollup_1m'
  * tierInfo('5m').source // '1m'
- * ROLLED_TIERS.map((t) => t.name) // ['10s', '30s', '1m', '3m', '5m', '15m', '1h', '6h', '1d']
+ * ROLLED_TIERS.map((t) => t.name) // ['10s', '30s', '1m', '2m', '5m', '15m', '30m', '1h', '6h', '1d']
  */
 import type { Generated } from 'kysely';
 import type { Tier } from '../../../shared/tiers.js';
@@ -134,13 +134,13 @@ export type RetentionKnob = 'rawDays' | 'minuteDays' | 'hourDays';
 /**
  * The tiers, finest first. Each rollup tier is rolled from a finer one whose width divides its own
  * (`source`), so a bucket is recomputed from few rows. Most roll from the tier just before them;
- * 30 s and 3 min are side steps (30 s from 10 s beside 1 min, 3 min from 1 min beside 5 min, whose
- * width 3 min does not divide), so that from 10 s on every width is at most 4× the one before it
- * up to 1 h. History (tier-choice.ts) reads the coarsest tier that still gives at least half the
- * points asked: with these steps the 13 ranges a user picks between 1 h and 5 y read between
- * ~1,300 and ~3,600 rows for 2,000 points, so their costs stay within ~3× of each other. The
- * raw → 10 s step is 10×, which leaves a band of ranges around two hours (at 1 Hz) with fewer
- * points than asked, and 1 h → 6 h is 6×.
+ * 30 s, 2 min and 30 min are side steps (30 s from 10 s beside 1 min; 2 min from 1 min beside
+ * 5 min, which it does not divide; 30 min from 15 min beside 1 h), so that from 10 s to 1 h every
+ * width is at most 3× the one before it. History (history.ts) reads the coarsest tier with rows
+ * for 0.6 of the points asked: with these steps the 13 ranges a user picks between 1 h and 5 y
+ * read between ~1,300 and ~2,200 rollup rows for 2,000 points (1 h: 3,600 raw rows), so their
+ * costs stay within ~3× of each other. The raw → 10 s step is 10×, which leaves a band of ranges
+ * around two hours (at 1 Hz) with fewer points than asked, and 1 h → 6 h is 6×.
  *
  * `countSpan` is the span row-counts.ts counts rows in: an hour for fine tiers, about 24 buckets
  * for coarse ones, so counting a range reads a handful of counts plus two partial spans.
@@ -150,9 +150,10 @@ export const TIER_LIST = [
   { name: '10s', table: 'rollup_10s', ms: 10 * SECOND_MS, source: 'raw', keep: 'rawDays', countSpan: HOUR_MS },
   { name: '30s', table: 'rollup_30s', ms: 30 * SECOND_MS, source: '10s', keep: 'rawDays', countSpan: HOUR_MS },
   { name: '1m', table: 'rollup_1m', ms: MINUTE_MS, source: '10s', keep: 'minuteDays', countSpan: HOUR_MS },
-  { name: '3m', table: 'rollup_3m', ms: 3 * MINUTE_MS, source: '1m', keep: 'minuteDays', countSpan: 2 * HOUR_MS },
+  { name: '2m', table: 'rollup_2m', ms: 2 * MINUTE_MS, source: '1m', keep: 'minuteDays', countSpan: HOUR_MS },
   { name: '5m', table: 'rollup_5m', ms: 5 * MINUTE_MS, source: '1m', keep: 'minuteDays', countSpan: 2 * HOUR_MS },
   { name: '15m', table: 'rollup_15m', ms: 15 * MINUTE_MS, source: '5m', keep: 'minuteDays', countSpan: 6 * HOUR_MS },
+  { name: '30m', table: 'rollup_30m', ms: 30 * MINUTE_MS, source: '15m', keep: 'minuteDays', countSpan: 12 * HOUR_MS },
   { name: '1h', table: 'rollup_1h', ms: HOUR_MS, source: '15m', keep: 'hourDays', countSpan: DAY_MS },
   { name: '6h', table: 'rollup_6h', ms: 6 * HOUR_MS, source: '1h', keep: 'hourDays', countSpan: 6 * DAY_MS },
   { name: '1d', table: 'rollup_1d', ms: DAY_MS, source: '6h', keep: 'hourDays', countSpan: 24 * DAY_MS },

@@ -8,7 +8,7 @@
  *
  * @example
  * const report = await writeSyntheticHistory('/tmp/year.db', { end: Date.UTC(2026, 0, 1) });
- * report.rows // { raw: 604800, '10s': 60480, '30s': 20160, '1m': 129600, '3m': 43200, '5m': 25920, '15m': 8640, '1h': 8760, … }
+ * report.rows // { raw: 604800, '10s': 60480, '30s': 20160, '1m': 129600, '2m': 64800, '5m': 25920, '15m': 8640, '30m': 4320, … }
  */
 import { statSync } from 'node:fs';
 import { silentLogger } from '../log/logger.js';

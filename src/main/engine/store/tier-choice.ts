@@ -8,8 +8,8 @@
  * interval that changed, a pause or a gap cannot make it read ten times too many rows.
  *
  * @example
- * eligibleTiers(extents(reader), Date.now() - 30 * DAY_MS) // ['1m', '3m', '5m', '15m', '1h', '6h', '1d']
- * chooseTier(catalog, { from, to, maxRows: 7000 }) // 7 d: { tier: '3m', rows: 3360, coarser: ['5m', '15m', …] }
+ * eligibleTiers(extents(reader), Date.now() - 30 * DAY_MS) // ['1m', '2m', '5m', '15m', '30m', '1h', '6h', '1d']
+ * chooseTier(catalog, { from, to, maxRows: 7000 }) // 7 d: { tier: '2m', rows: 5040, coarser: ['5m', '15m', …] }
  * chooseTier(catalog, { from, to, maxRows: 7000, enoughRows: 1000 }) // 7 d: { tier: '5m', rows: 2016, … }
  */
 import type { Watermarks } from './catalog-statements.js';

@@ -1,11 +1,12 @@
 /**
- * Migration 0009, owned by the store: the 30 s and 3 min tiers (with their parts tables), the
- * side steps that keep 12 h and 3 d ranges from reading three rows per point (schema.ts). Frozen
- * once shipped, like every migration: the tables it creates are written out here.
+ * Migration 0009, owned by the store: the 30 s, 2 min and 30 min tiers (with their parts tables),
+ * the side steps that keep ranges such as 12 h, 2–3 d and 30 d from reading two or three rows
+ * per point (schema.ts). Frozen once shipped, like every migration: the tables it creates are
+ * written out here.
  *
  * An existing database keeps every row; the new tiers start empty, without row counts or
- * watermarks, and the next rollups fill them from 10 s and 1 min (history reads through them on
- * the fly until they have, and retention keeps the 10 s and 1 min rows they still need).
+ * watermarks, and the next rollups fill them from 10 s, 1 min and 15 min (history reads through
+ * them on the fly until they have, and retention keeps the source rows they still need).
  *
  * @example
  * await migrateToLatest(kysely, STORE_MIGRATIONS); // runs 0009 once on a file made by 0005
@@ -13,9 +14,9 @@
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 
-const NEW_TIERS = ['rollup_30s', 'rollup_3m'];
+const NEW_TIERS = ['rollup_30s', 'rollup_2m', 'rollup_30m'];
 
-export const m0009Tiers30s3m: Migration = {
+export const m0009Tiers30s2m30m: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
     for (const table of NEW_TIERS) {
       await db.schema
