@@ -114,13 +114,9 @@ describe.skipIf(missing !== null && !process.env.CI)('who was busy, end to end',
     expect(await panel.getByText(/^Selected:/).count()).toBe(1);
     // Beside the charts the panel is narrow: the busiest process goes under the app's name, and
     // every column of figures is in view without scrolling the table sideways.
-    await expect.poll(() => panel.getByRole('columnheader').allTextContents()).toEqual([
-      'App and busiest process',
-      'CPU time',
-      'Share',
-      'Peak memory',
-      'Disk I/O',
-    ]);
+    await expect
+      .poll(() => panel.getByRole('columnheader').allTextContents())
+      .toEqual(['App and busiest process', 'CPU time', 'Share', 'Peak memory', 'Disk I/O']);
     expect(await first.getByRole('rowheader').textContent()).toContain(BUSY);
     const table = panel.getByRole('table');
     const overflow = await table.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth);
