@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { MetricStore } from './metric-store.js';
 import { T0, dbIn, useTempDir } from './test-support.js';
 
+/** Every rollup tier, empty: what a store holds before its first rollup. */
+const NO_ROLLUPS = { '10s': 0, '30s': 0, '1m': 0, '2m': 0, '5m': 0, '15m': 0, '30m': 0, '1h': 0, '6h': 0, '1d': 0 };
+
 describe('MetricStore: append, flush, latest, list', () => {
   const dir = useTempDir();
 
@@ -26,16 +29,7 @@ describe('MetricStore: append, flush, latest, list', () => {
     const reopened = await MetricStore.open(store.path);
     expect(reopened.info().rows).toEqual({
       raw: 2,
-      '10s': 0,
-      '30s': 0,
-      '1m': 0,
-      '2m': 0,
-      '5m': 0,
-      '15m': 0,
-      '30m': 0,
-      '1h': 0,
-      '6h': 0,
-      '1d': 0,
+      ...NO_ROLLUPS,
     });
     expect(reopened.latest()).toEqual({ ts: T0 + 1000, values: { 'cpu.total': 2 } });
     reopened.close();
@@ -132,16 +126,7 @@ describe('MetricStore: append, flush, latest, list', () => {
     expect(info.sizeBytes).toBeGreaterThan(4096);
     expect(info.rows).toEqual({
       raw: 100,
-      '10s': 0,
-      '30s': 0,
-      '1m': 0,
-      '2m': 0,
-      '5m': 0,
-      '15m': 0,
-      '30m': 0,
-      '1h': 0,
-      '6h': 0,
-      '1d': 0,
+      ...NO_ROLLUPS,
     });
     expect(store.integrityCheck()).toBe('ok');
     store.close();
