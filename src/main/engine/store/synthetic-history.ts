@@ -1,8 +1,8 @@
 /**
  * Writes a synthetic history straight into every tier of schema.ts, as a year of 1 Hz sampling
  * would leave it under the default retention: each tier for as long as its retention setting
- * keeps it (raw, 10 s and 30 s for `rawDays`, the minute tiers for `minuteDays`, the hour and day tiers
- * for the whole span), wide rows in parts, row counts, watermarks at the end. For benchmarks
+ * keeps it within the span (raw, 10 s and 30 s for `rawDays`, the minute tiers for `minuteDays`,
+ * the hour and day tiers for the whole span), wide rows in parts, row counts, watermarks at the end. For benchmarks
  * (file size, query latency) and large-data tests; values are smooth waves plus noise, counters
  * only grow.
  *
@@ -120,10 +120,12 @@ export async function writeSyntheticHistory(
   const series = options.series ?? defaultSyntheticSeries();
   const all = [...series.hot, ...series.slow];
   const number = new Map(all.map((key, i) => [key, i]));
+  // Never further back than the history itself: a month's record has a month of minutes.
+  const days = options.days ?? 365;
   const keepDays: Record<RetentionKnob, number> = {
-    rawDays: options.rawDays ?? 7,
-    minuteDays: options.minuteDays ?? 90,
-    hourDays: options.days ?? 365,
+    rawDays: Math.min(options.rawDays ?? 7, days),
+    minuteDays: Math.min(options.minuteDays ?? 90, days),
+    hourDays: days,
   };
   const { db, kysely } = await openDatabase(file, {
     log: silentLogger(),

@@ -95,7 +95,7 @@ export interface TierQuery {
   /** The most rows a scan should read. */
   readonly maxRows: number;
   /**
-   * Rows that are enough (history: half the points asked). When given, the coarsest tier within
+   * Rows that are enough (history: 0.6 of the points asked). When given, the coarsest tier within
    * `maxRows` that still has this many rows (or as many as the finest eligible tier, if that has
    * fewer) answers, so a query reads no more rows than its answer needs; without it, the finest
    * tier within `maxRows` does (stats, which wants every reading it can afford).
