@@ -23,6 +23,7 @@ import type {
   MethodParsedInput,
 } from '../../shared/contract.js';
 import type { ExportInput, ExportResult } from '../../shared/export.js';
+import type { StatusResult } from '../../shared/queries.js';
 import type { Clear } from '../../shared/secrets.js';
 import { settingsSchema, type Settings } from '../../shared/settings.js';
 import type { z } from '../../shared/validation.js';
@@ -50,6 +51,8 @@ import { checkDataFile, writeProblem } from './store/data-path.js';
 import { identify } from './store/database-identity.js';
 import { refuseIfNotOurs } from './store/open-database.js';
 import { MetricStore } from './store/metric-store.js';
+import { describeFailure } from './store/sqlite-errors.js';
+import { LiveStateFile, type LiveState } from './store/live-state-file.js';
 import { WriterLock, type LockHolder } from './store/writer-lock.js';
 
 export type { EngineOptions };
@@ -65,6 +68,8 @@ class EngineHost {
   private readonly secrets: SecretCodec;
   private readonly built: readonly Built[];
   private started = false;
+  private liveRefused = false;
+  private lastLive: LiveState | null = null;
 
   /**
    * Opens (or creates, or quarantines and recreates) the database; does not start sampling. A
@@ -85,7 +90,7 @@ class EngineHost {
         readOnly,
         pace: options.queryPace,
       });
-      return new EngineHost(store, options, lock) as Engine;
+      return new EngineHost(store, options, lock, lock ? openLiveState(file, options) : null) as Engine;
     } catch (error) {
       lock?.release();
       throw error;
@@ -96,6 +101,7 @@ class EngineHost {
     private readonly store: MetricStore,
     private readonly options: EngineOptions,
     private readonly lock: WriterLock | null,
+    private readonly live: LiveStateFile | null,
   ) {
     const settingsStore =
       options.settingsStore ?? new SettingsStore({ backend: jsonFileBackend(options.paths.configFile) });
@@ -126,6 +132,7 @@ class EngineHost {
       })),
     );
     Object.assign(this, handlers);
+    this.events.on('status', (status) => this.publishLive(status));
   }
 
   /** Starts every module, sampling last. Throws (starting nothing) when the settings are refused. */
@@ -135,16 +142,37 @@ class EngineHost {
     this.check(this.settings.current());
     this.started = true;
     for (const { instance } of this.built) await instance.start?.();
+    this.publishLive(await (this as unknown as Engine).status());
   }
 
   /** Stops every module (sampling first), commits what is buffered and closes the database. */
   async stop(): Promise<void> {
-    for (const { instance } of [...this.built].reverse()) await instance.stop?.();
-    this.store.close();
-    this.lock?.release();
+    // Every module stops and the database closes even when one fails (a failing device): the
+    // first failure is thrown at the end, in words.
+    let failure: Error | null = null;
+    for (const { module, instance } of [...this.built].reverse()) {
+      try {
+        await instance.stop?.();
+      } catch (error) {
+        this.options.log.error({ err: error, module: module.name }, 'module failed to stop');
+        failure ??= stopFailure(`the ${module.name} module could not save its last data`, error, this.store.path);
+      }
+    }
+    try {
+      this.store.close();
+    } catch (error) {
+      failure ??= error as Error;
+    } finally {
+      // However the last commit went (a failing device throws here), the lock and state are let go.
+      if (this.lastLive)
+        this.writeLive({ ...this.lastLive, state: 'stopped', bufferedSamples: this.store.pendingCount() });
+      this.live?.close();
+      this.lock?.release();
+    }
     this.started = false;
     this.options.log.info('engine stopped');
     this.events.clear();
+    if (failure) throw failure;
   }
 
   on<K extends EventName>(event: K, listener: (payload: DashlightEvents[K]) => void): () => void {
@@ -229,6 +257,30 @@ class EngineHost {
     return this.part(exportModule).archiveStatus();
   }
 
+  /** What other processes see of this engine (doctor): see LiveStateFile. */
+  private publishLive(status: StatusResult): void {
+    if (!this.lock) return;
+    this.writeLive({
+      pid: this.lock.holder.pid,
+      command: this.lock.holder.command,
+      at: 0,
+      state: status.state,
+      intervalMs: status.intervalMs,
+      commitIntervalMs: this.settings.current().storage.commitInterval,
+      bufferedSamples: status.writeProblem?.bufferedSamples ?? this.store.pendingCount(),
+      writeProblem: status.writeProblem ?? null,
+    });
+  }
+
+  private writeLive(state: LiveState): void {
+    if (!this.live) return;
+    this.lastLive = { ...state, at: (this.options.clock ?? systemClock).wall() };
+    const written = this.live.write(this.lastLive);
+    if (!written && !this.liveRefused)
+      this.options.log.warn({ file: this.live.file }, 'could not update the live state');
+    this.liveRefused = !written;
+  }
+
   private part<D extends AnyModule>(definition: D): ReturnType<D['create']> {
     const found = this.built.find((b) => b.module === definition);
     if (!found) throw new Error(`engine module "${definition.name}" is not in ENGINE_MODULES`);
@@ -256,6 +308,21 @@ function readsAsItIs(file: string): boolean {
   const needsWriter = identity.kind === 'not-sqlite' || (identity.kind === 'ours' && identity.behind);
   if (!needsWriter) return true;
   return writeProblem(file) !== null || writeProblem(dirname(file)) !== null || WriterLock.holder(file) !== null;
+}
+
+function stopFailure(what: string, error: unknown, file: string): Error {
+  const { code, cause, advice } = describeFailure(error, file);
+  return new Error(`${what} (${code}): ${cause}; ${advice}`, { cause: error });
+}
+
+/** The live state file beside the lock; without it (a disk full at start) the engine still runs. */
+function openLiveState(file: string, options: EngineOptions): LiveStateFile | null {
+  try {
+    return LiveStateFile.create(file);
+  } catch (error) {
+    options.log.warn({ err: error }, 'cannot make the live state file: doctor will not see this engine’s buffer');
+    return null;
+  }
 }
 
 /** The contract's handlers, as the hosts call them: a method without input takes no argument. */
