@@ -55,10 +55,10 @@ describe('dashlight run on a device that fails mid-run', () => {
       const [, origin, token] = /dashboard: (http:\/\/127\.0\.0\.1:\d+)\/\?token=([A-Za-z0-9_-]{43})/.exec(
         engine.stderr(),
       )!;
-      let before: number[] = [];
+      const before: number[] = [];
       try {
         await vi.waitFor(() => expect(listed(db).pagination.total).toBeGreaterThanOrEqual(3), wait);
-        before = listed(db).data.map((row) => row.ts);
+        before.push(...listed(db).data.map((row) => row.ts));
 
         device.fail();
         const line = new RegExp(
