@@ -23,7 +23,6 @@ import type {
   MethodParsedInput,
 } from '../../shared/contract.js';
 import type { ExportInput, ExportResult } from '../../shared/export.js';
-import type { StatusResult } from '../../shared/queries.js';
 import type { Clear } from '../../shared/secrets.js';
 import { settingsSchema, type Settings } from '../../shared/settings.js';
 import type { z } from '../../shared/validation.js';
@@ -31,6 +30,7 @@ import type { Notifier } from './alerts/notify/notifier.js';
 import { alertsModule } from './alerts/alerts-module.js';
 import type { AnyModule, EngineServices } from './core/engine-module.js';
 import { EventBus } from './core/event-bus.js';
+import { LivePublisher } from './core/live-publisher.js';
 import { mergeHandlers } from './core/merge-handlers.js';
 import { ProcessStream } from './core/process-stream.js';
 import { CollectorSet } from './core/collector-set.js';
@@ -52,7 +52,6 @@ import { identify } from './store/database-identity.js';
 import { refuseIfNotOurs } from './store/open-database.js';
 import { MetricStore } from './store/metric-store.js';
 import { describeFailure } from './store/sqlite-errors.js';
-import { LiveStateFile, type LiveState } from './store/live-state-file.js';
 import { WriterLock, type LockHolder } from './store/writer-lock.js';
 
 export type { EngineOptions };
@@ -68,8 +67,7 @@ class EngineHost {
   private readonly secrets: SecretCodec;
   private readonly built: readonly Built[];
   private started = false;
-  private liveRefused = false;
-  private lastLive: LiveState | null = null;
+  private readonly live: LivePublisher | null;
 
   /**
    * Opens (or creates, or quarantines and recreates) the database; does not start sampling. A
@@ -90,7 +88,7 @@ class EngineHost {
         readOnly,
         pace: options.queryPace,
       });
-      return new EngineHost(store, options, lock, lock ? openLiveState(file, options) : null) as Engine;
+      return new EngineHost(store, options, lock) as Engine;
     } catch (error) {
       lock?.release();
       throw error;
@@ -101,7 +99,6 @@ class EngineHost {
     private readonly store: MetricStore,
     private readonly options: EngineOptions,
     private readonly lock: WriterLock | null,
-    private readonly live: LiveStateFile | null,
   ) {
     const settingsStore =
       options.settingsStore ?? new SettingsStore({ backend: jsonFileBackend(options.paths.configFile) });
@@ -132,7 +129,15 @@ class EngineHost {
       })),
     );
     Object.assign(this, handlers);
-    this.events.on('status', (status) => this.publishLive(status));
+    this.live = lock
+      ? LivePublisher.open(store.path, lock.holder, {
+          clock: services.clock,
+          log: options.log,
+          pending: () => store.pendingCount(),
+          commitIntervalMs: () => this.settings.current().storage.commitInterval,
+        })
+      : null;
+    this.events.on('status', (status) => this.live?.publish(status));
   }
 
   /** Starts every module, sampling last. Throws (starting nothing) when the settings are refused. */
@@ -142,7 +147,7 @@ class EngineHost {
     this.check(this.settings.current());
     this.started = true;
     for (const { instance } of this.built) await instance.start?.();
-    this.publishLive(await (this as unknown as Engine).status());
+    this.live?.publish(await (this as unknown as Engine).status());
   }
 
   /** Stops every module (sampling first), commits what is buffered and closes the database. */
@@ -164,9 +169,7 @@ class EngineHost {
       failure ??= error as Error;
     } finally {
       // However the last commit went (a failing device throws here), the lock and state are let go.
-      if (this.lastLive)
-        this.writeLive({ ...this.lastLive, state: 'stopped', bufferedSamples: this.store.pendingCount() });
-      this.live?.close();
+      this.live?.stopped();
       this.lock?.release();
     }
     this.started = false;
@@ -257,30 +260,6 @@ class EngineHost {
     return this.part(exportModule).archiveStatus();
   }
 
-  /** What other processes see of this engine (doctor): see LiveStateFile. */
-  private publishLive(status: StatusResult): void {
-    if (!this.lock) return;
-    this.writeLive({
-      pid: this.lock.holder.pid,
-      command: this.lock.holder.command,
-      at: 0,
-      state: status.state,
-      intervalMs: status.intervalMs,
-      commitIntervalMs: this.settings.current().storage.commitInterval,
-      bufferedSamples: status.writeProblem?.bufferedSamples ?? this.store.pendingCount(),
-      writeProblem: status.writeProblem ?? null,
-    });
-  }
-
-  private writeLive(state: LiveState): void {
-    if (!this.live) return;
-    this.lastLive = { ...state, at: (this.options.clock ?? systemClock).wall() };
-    const written = this.live.write(this.lastLive);
-    if (!written && !this.liveRefused)
-      this.options.log.warn({ file: this.live.file }, 'could not update the live state');
-    this.liveRefused = !written;
-  }
-
   private part<D extends AnyModule>(definition: D): ReturnType<D['create']> {
     const found = this.built.find((b) => b.module === definition);
     if (!found) throw new Error(`engine module "${definition.name}" is not in ENGINE_MODULES`);
@@ -313,16 +292,6 @@ function readsAsItIs(file: string): boolean {
 function stopFailure(what: string, error: unknown, file: string): Error {
   const { code, cause, advice } = describeFailure(error, file);
   return new Error(`${what} (${code}): ${cause}; ${advice}`, { cause: error });
-}
-
-/** The live state file beside the lock; without it (a disk full at start) the engine still runs. */
-function openLiveState(file: string, options: EngineOptions): LiveStateFile | null {
-  try {
-    return LiveStateFile.create(file);
-  } catch (error) {
-    options.log.warn({ err: error }, 'cannot make the live state file: doctor will not see this engine’s buffer');
-    return null;
-  }
 }
 
 /** The contract's handlers, as the hosts call them: a method without input takes no argument. */
