@@ -15,6 +15,7 @@
  */
 import { METRICS, metricInfo, parseSeriesKey } from '../../shared/metrics.js';
 import type { Sample } from '../../shared/sample.js';
+import { naturalCompare } from '../../shared/text-collation.js';
 import { countOf, formatCount, formatParts } from '../../shared/units.js';
 
 /** A number and its unit ('' for none), printed in two aligned sub-columns. */
@@ -113,7 +114,7 @@ export function sortKeys(keys: readonly string[]): string[] {
     if (byMetric !== 0) return byMetric;
     const ea = a.includes('[');
     if (ea !== b.includes('[')) return ea ? 1 : -1;
-    return a.localeCompare(b, 'en', { numeric: true });
+    return naturalCompare(a, b);
   });
 }
 

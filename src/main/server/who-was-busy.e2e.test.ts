@@ -112,6 +112,18 @@ describe.skipIf(missing !== null && !process.env.CI)('who was busy, end to end',
     const first = panel.getByRole('row').nth(1);
     await first.getByRole('rowheader', { name: BUSY }).waitFor({ timeout: 20_000 });
     expect(await panel.getByText(/^Selected:/).count()).toBe(1);
+    // Beside the charts the panel is narrow: the busiest process goes under the app's name, and
+    // every column of figures is in view without scrolling the table sideways.
+    await expect
+      .poll(() => panel.getByRole('columnheader').allTextContents())
+      .toEqual(['App and busiest process', 'CPU time', 'Share', 'Peak memory', 'Disk I/O']);
+    expect(await first.getByRole('rowheader').textContent()).toContain(BUSY);
+    const table = panel.getByRole('table');
+    const overflow = await table.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await table.evaluate((t) => t.getBoundingClientRect().right)).toBeLessThanOrEqual(
+      await panel.evaluate((p) => p.getBoundingClientRect().right),
+    );
     await screenshot(page, 'history-who-was-busy');
     expect(app.pageErrors()).toEqual([]);
   });

@@ -14,6 +14,7 @@
  * // { 'fs.used[/]': 40, 'fs.size[/]': 100, 'fs.used_pct[/]': 40, 'disk.used_pct': 40 }
  */
 import { seriesKey } from '../../../shared/metrics.js';
+import { collate } from '../../../shared/text-collation.js';
 import type { Values } from './types.js';
 
 export interface MountUsage {
@@ -39,7 +40,7 @@ export function dedupeMounts(mounts: readonly MountUsage[]): MountUsage[] {
     const kept = bySource.get(mount.source);
     if (!kept || mount.mount.length < kept.mount.length) bySource.set(mount.source, mount);
   }
-  return [...result, ...bySource.values()].sort((a, b) => a.mount.localeCompare(b.mount));
+  return [...result, ...bySource.values()].sort((a, b) => collate(a.mount, b.mount));
 }
 
 function percent(used: number, available: number): number | undefined {

@@ -14,6 +14,7 @@
  */
 import type { EntityOverflow } from '../../../shared/queries.js';
 import { parseSeriesKey } from '../../../shared/metrics.js';
+import { collate } from '../../../shared/text-collation.js';
 import type { Values } from '../collect/types.js';
 
 /** Distinct entities counted past the cap, per metric; beyond this the count stops (and says so). */
@@ -85,7 +86,7 @@ export class EntityCap {
         examples: [...d.names].slice(0, EXAMPLES),
         since: d.since,
       }))
-      .sort((a, b) => b.entities - a.entities || a.metric.localeCompare(b.metric));
+      .sort((a, b) => b.entities - a.entities || collate(a.metric, b.metric));
   }
 
   private entitiesOf(metric: string): Set<string> {

@@ -9,6 +9,8 @@
  * migrateSettings({ interval: '1s' }); // { sampling: { interval: '1s' } }
  */
 
+import { naturalCompare } from '../../../shared/text-collation.js';
+
 export type StoredSettings = Record<string, unknown>;
 export type SettingsMigration = (stored: StoredSettings) => StoredSettings;
 
@@ -33,6 +35,6 @@ export const SETTINGS_MIGRATIONS: Readonly<Record<string, SettingsMigration>> = 
 /** Runs every migration in version order; anything that is not an object is left for the repair step. */
 export function migrateSettings(stored: unknown): unknown {
   if (!isObject(stored)) return stored;
-  const versions = Object.keys(SETTINGS_MIGRATIONS).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const versions = Object.keys(SETTINGS_MIGRATIONS).sort(naturalCompare);
   return versions.reduce((value, version) => SETTINGS_MIGRATIONS[version]!(value), stored);
 }

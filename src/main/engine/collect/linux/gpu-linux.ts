@@ -12,6 +12,7 @@
 import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { seriesKey } from '../../../../shared/metrics.js';
+import { naturalCompare } from '../../../../shared/text-collation.js';
 import { SiGpuCollector, type SiGpuOptions } from '../gpu-si.js';
 import type { Collector, Values } from '../types.js';
 import { isAbsentError, readProcDir, readProcNumber } from './read-proc.js';
@@ -22,9 +23,7 @@ export async function readDrmGpus(sysRoot = '/sys'): Promise<Values> {
   const base = join(sysRoot, 'class/drm');
   let cards: string[];
   try {
-    cards = (await readdir(base))
-      .filter((c) => /^card\d+$/.test(c))
-      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    cards = (await readdir(base)).filter((c) => /^card\d+$/.test(c)).sort(naturalCompare);
   } catch (error) {
     if (isAbsentError(error)) return {};
     throw error;

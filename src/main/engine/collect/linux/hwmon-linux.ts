@@ -14,6 +14,7 @@
 import { realpath } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { seriesKey } from '../../../../shared/metrics.js';
+import { naturalCompare } from '../../../../shared/text-collation.js';
 import type { Collector, Values } from '../types.js';
 import { readProcDir as list, readProcNumber, readProcText } from './read-proc.js';
 import type { SysfsOptions } from './temperature-linux.js';
@@ -25,20 +26,18 @@ export interface HwmonChip {
   readonly chip: string;
 }
 
-const byNumber = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
-
 /** The chips, in a stable order (by device), each with a name no other chip has. */
 export async function hwmonChips(sysRoot: string): Promise<HwmonChip[]> {
   const base = join(sysRoot, 'class/hwmon');
   const found: { dir: string; name: string; device: string }[] = [];
-  for (const entry of (await list(base)).sort(byNumber)) {
+  for (const entry of (await list(base)).sort(naturalCompare)) {
     const dir = join(base, entry);
     const name = (await readProcText(dir, 'name'))?.trim();
     if (!name) continue;
     const device = await realpath(join(dir, 'device')).catch(() => dir);
     found.push({ dir, name, device });
   }
-  found.sort((a, b) => byNumber(a.device, b.device));
+  found.sort((a, b) => naturalCompare(a.device, b.device));
   const count = new Map<string, number>();
   for (const chip of found) count.set(chip.name, (count.get(chip.name) ?? 0) + 1);
   const devices = new Set(found.map((c) => basename(c.device)));
@@ -61,7 +60,7 @@ function celsius(milli: number | undefined): number | undefined {
 async function inputs(dir: string, files: readonly string[], kind: 'temp' | 'fan') {
   const pattern = kind === 'temp' ? /^temp(\d+)_input$/ : /^fan(\d+)_input$/;
   const found: { label: string; value: number | undefined }[] = [];
-  for (const file of files.filter((f) => pattern.test(f)).sort(byNumber)) {
+  for (const file of files.filter((f) => pattern.test(f)).sort(naturalCompare)) {
     const n = pattern.exec(file)![1];
     const label = (await readProcText(dir, `${kind}${n}_label`))?.trim() || `${kind}${n}`;
     found.push({ label, value: await readProcNumber(dir, file) });

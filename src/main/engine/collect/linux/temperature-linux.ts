@@ -10,6 +10,7 @@
  * await new LinuxTemperatureCollector().collect(0) // { 'temp.cpu': 47.5 } or {} when no sensor is exposed
  */
 import { join } from 'node:path';
+import { naturalCompare } from '../../../../shared/text-collation.js';
 import type { Collector, Values } from '../types.js';
 import { readProcDir as list, readProcText } from './read-proc.js';
 
@@ -35,9 +36,7 @@ async function fromHwmon(sysRoot: string): Promise<number | undefined> {
     const dir = join(base, hwmon);
     const name = (await readProcText(dir, 'name'))?.trim();
     if (name === undefined || !CPU_CHIPS.test(name)) continue;
-    const inputs = (await list(dir))
-      .filter((f) => /^temp\d+_input$/.test(f))
-      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    const inputs = (await list(dir)).filter((f) => /^temp\d+_input$/.test(f)).sort(naturalCompare);
     const sensors: Array<{ label: string; value: number }> = [];
     for (const input of inputs) {
       const value = celsius(await readProcText(dir, input));
@@ -58,9 +57,7 @@ async function fromHwmon(sysRoot: string): Promise<number | undefined> {
 
 async function fromThermalZones(sysRoot: string): Promise<number | undefined> {
   const base = join(sysRoot, 'class/thermal');
-  const zones = (await list(base))
-    .filter((z) => z.startsWith('thermal_zone'))
-    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const zones = (await list(base)).filter((z) => z.startsWith('thermal_zone')).sort(naturalCompare);
   for (const zone of zones) {
     const type = (await readProcText(join(base, zone), 'type'))?.trim();
     if (type === undefined || !CPU_ZONES.test(type)) continue;
