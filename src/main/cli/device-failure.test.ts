@@ -112,7 +112,8 @@ describe('dashlight run on a device that fails mid-run', () => {
       }
       expect(engine.stderr()).toMatch(
         new RegExp(
-          `^dashlight: the \\w+ module could not save its last data \\(SQLITE_IOERR\\w*\\): ${CAUSE.replace(/[()]/g, '\\$&')}; check /dev/loop\\d+, mounted on ${device.path} `,
+          // Whichever last write met the device first: a module's, the buffer's, or the database's close.
+          `^dashlight: (the \\w+ module could not save its last data|\\d+ samples? held in memory could not be saved|the database \\S+ could not be closed cleanly) \\((SQLITE_IOERR|SQLITE_READONLY)\\w*\\): ${CAUSE.replace(/[()]/g, '\\$&')}; check /dev/loop\\d+, mounted on ${device.path} `,
           'm',
         ),
       );

@@ -24,6 +24,7 @@ import type {
 } from '../../shared/contract.js';
 import type { ExportInput, ExportResult } from '../../shared/export.js';
 import type { Clear } from '../../shared/secrets.js';
+import { countOf } from '../../shared/units.js';
 import { settingsSchema, type Settings } from '../../shared/settings.js';
 import type { z } from '../../shared/validation.js';
 import type { Notifier } from './alerts/notify/notifier.js';
@@ -165,6 +166,13 @@ class EngineHost {
     }
     try {
       this.store.close();
+      // The last commit failed: what it held is gone with this process, and the user hears why.
+      const lost = this.store.pendingCount();
+      const why = this.store.commitFailure();
+      if (lost > 0 && why)
+        failure ??= new Error(
+          `${countOf(lost, 'sample')} held in memory could not be saved (${why.code}): ${why.cause}; ${why.advice}`,
+        );
     } catch (error) {
       failure ??= error as Error;
     } finally {
