@@ -12,6 +12,7 @@ const MOUNTS = [
   '46 22 7:1 / /mnt/usb\\040disk rw,relatime - ext4 /dev/loop1 rw,emergency_ro',
   '47 22 7:2 / /mnt/old rw,relatime - ext4 /dev/loop2 ro,errors=remount-ro',
   '48 22 7:3 / /mnt/cdrom ro,relatime - iso9660 /dev/sr0 ro',
+  '50 22 7:4 / /mnt/bound rw,relatime - squashfs /dev/loop4 ro',
   '49 22 0:40 / /mnt/usb\\040disk/inner rw,relatime - tmpfs tmpfs rw,size=4k',
 ].join('\n');
 
@@ -32,6 +33,7 @@ describe('failedFileSystem', () => {
     expect(stopped('/mnt/usb disk/x.db')).toBe(true); // emergency_ro (Linux 6.x)
     expect(stopped('/mnt/old/x.db')).toBe(true); // asked for rw, made ro by errors=remount-ro (older kernels)
     expect(stopped('/mnt/cdrom/x.db')).toBe(false); // read-only on purpose
+    expect(stopped('/mnt/bound/x.db')).toBe(false); // a read-only file system, whatever the mount says
     expect(stopped('/home/me/x.db')).toBe(false);
   });
 

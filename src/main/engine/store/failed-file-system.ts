@@ -1,9 +1,9 @@
 /**
  * Whether the file system holding a path was stopped by the kernel after a write failed on its
  * device: ext4 aborts its journal and turns itself read-only (`emergency_ro` in the super block's
- * options on recent kernels, `ro` under a mount still marked `rw` on older ones). Writes then fail
- * with EROFS (SQLite: SQLITE_READONLY), although no one made anything read-only: the cause is the
- * device, and the user must hear about the device. Linux only (`/proc/self/mountinfo`); elsewhere
+ * options on recent kernels; on older ones `ro` under a mount still marked `rw`, with
+ * `errors=remount-ro`). Writes then fail with EROFS (SQLite: SQLITE_READONLY), although no one
+ * made anything read-only: the cause is the device, and the user must hear about the device. Linux only (`/proc/self/mountinfo`); elsewhere
  * it never answers.
  *
  * @example
@@ -72,7 +72,9 @@ export function mountOf(mounts: readonly MountLine[], path: string): MountLine |
 export function stoppedAfterError(mount: MountLine): boolean {
   return (
     mount.superOptions.includes('emergency_ro') ||
-    (mount.mountOptions.includes('rw') && mount.superOptions.includes('ro'))
+    (mount.mountOptions.includes('rw') &&
+      mount.superOptions.includes('ro') &&
+      mount.superOptions.includes('errors=remount-ro'))
   );
 }
 

@@ -98,7 +98,7 @@ function deviceFailure(code: string, folder: string, failed: FailedFileSystem | 
     : `check the disk holding ${folder} (the kernel's log, dmesg, says what failed; it may be failing or unplugged)`;
   return {
     code,
-    cause: 'the disk failed a write (an I/O error on the device)',
+    cause: `the disk failed a ${/READ/.test(code) ? 'read' : 'write'} (an I/O error on the device)`,
     advice: `${check}, repair it (unmount, fsck) or move the database to another disk with --db`,
   };
 }
