@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { writeSyntheticHistory } from '../../engine/store/synthetic-history.js';
+import { defaultSyntheticSeries, writeSyntheticHistory } from '../../engine/store/synthetic-history.js';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -67,7 +67,16 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
   const db = join(dataDir, 'dashlight.db');
   if (options.seedDays) {
     // Up to the last whole minute, so the engine continues the record without a hole.
-    await writeSyntheticHistory(db, { end: Date.now(), days: options.seedDays, rawDays: 1, alignEnd: 'minute' });
+    // With the machine's network totals, which History charts by default (the bench's set lacks them).
+    const series = defaultSyntheticSeries();
+    series.hot.push('net.rx', 'net.tx');
+    await writeSyntheticHistory(db, {
+      end: Date.now(),
+      days: options.seedDays,
+      rawDays: 1,
+      alignEnd: 'minute',
+      series,
+    });
   }
   if (options.config) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(options.config, null, 2));
 
