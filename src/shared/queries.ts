@@ -100,6 +100,8 @@ export interface StatusResult {
  * `dashlight run`'s terminal (once per episode), doctor.
  */
 export interface WriteProblem {
+  /** When this was reckoned: `bufferedSamples` and `dropsAt` are as of then. */
+  readonly asOf?: number;
   /** When the first commit of this episode failed. */
   readonly since: number;
   /** SQLITE_FULL, ENOSPC, SQLITE_READONLY, SQLITE_IOERR… */

@@ -17,6 +17,24 @@ if (!disk.mounted)
 const PROBLEM =
   /^dashlight: Samples are not being saved: the disk is full \(SQLITE_FULL\) since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\. (\d+) samples? (is|are) held in memory; from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d the oldest start being dropped\. Free space on the disk holding (\S+), or lower storage\.retention \(maxSizeMb\) in the settings\.$/m;
 
+const TIME = '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d';
+const ENGINE = new RegExp(
+  `^dashlight run [^(]*\\(pid (\\d+)\\), as of (${TIME}): Samples are not being saved: the disk is full \\(SQLITE_FULL\\) since (${TIME})\\. (\\d+) samples? (is|are) held in memory; from (${TIME}) the oldest start being dropped\\. Free space on the disk holding (\\S+), or lower storage\\.retention \\(maxSizeMb\\) in the settings\\.$`,
+);
+
+/** `YYYY-MM-DD HH:MM:SS`, local time, as the CLI prints it, in ms. */
+function localMs(text: string): number {
+  const [y, mo, d, h, mi, s] = text.split(/[- :]/).map(Number) as [number, number, number, number, number, number];
+  return new Date(y, mo - 1, d, h, mi, s).getTime();
+}
+
+function engineFinding(db: string): { check: string; status: string; detail: string } {
+  const doctor = JSON.parse(dashlight(['doctor', '--db', db, '--json']).stdout) as {
+    findings: { check: string; status: string; detail: string }[];
+  };
+  return doctor.findings.find((f) => f.check === 'engine')!;
+}
+
 describe('dashlight run on a full disk', () => {
   it.runIf(!disk.mounted && Boolean(process.env.CI))('can mount the tmpfs this test needs (required in CI)', () => {
     expect.fail('mount -t tmpfs failed; CI must run the full-disk test, not skip it');
@@ -53,6 +71,21 @@ describe('dashlight run on a full disk', () => {
         ),
       });
 
+      // Doctor, another process, reads what the running engine holds and when it starts dropping
+      // from the state that engine keeps (in place) on the full disk, once it checked the holder is alive.
+      const live = engineFinding(db);
+      expect(live.status).toBe('fail');
+      const seen = ENGINE.exec(live.detail);
+      expect(seen, live.detail).not.toBeNull();
+      const [, pid, asOf, since, count, , dropsFrom, folder] = seen!;
+      expect(Number(pid)).toBe(run.child.pid);
+      expect(folder).toBe(disk.path);
+      // The buffer holds an hour at 1 Hz (3,600 samples); one sample a second fills what is left.
+      const held = Number(count);
+      expect(held).toBeGreaterThanOrEqual(Number(PROBLEM.exec(run.stderr())![1]));
+      expect(localMs(dropsFrom!) - localMs(asOf!)).toBe((3600 - held) * 1000);
+      expect(localMs(since!)).toBeLessThanOrEqual(localMs(asOf!));
+
       disk.free();
       await vi.waitFor(
         () =>
@@ -67,5 +100,15 @@ describe('dashlight run on a full disk', () => {
       expect(await run.stop()).toEqual({ code: 0, signal: null });
     }
     expect(JSON.parse(dashlight(['list', '--db', db, '--json']).stdout).pagination.total).toBeGreaterThan(0);
+    // Stopped: the state it left is history, and doctor says so rather than trusting it.
+    expect(engineFinding(db)).toEqual({
+      check: 'engine',
+      status: 'ok',
+      detail: expect.stringMatching(
+        new RegExp(
+          `^no engine is running; the last one, dashlight run .* \\(pid ${run.child.pid}\\), stopped at ${TIME}$`,
+        ),
+      ),
+    });
   });
 });

@@ -134,6 +134,7 @@ describe('dashlight CLI (in-process)', () => {
       'database',
       'writer',
       'quick check',
+      'engine',
       'last sample',
       'alerts',
       'push',
@@ -150,6 +151,7 @@ describe('dashlight CLI (in-process)', () => {
       status: 'ok',
       detail: 'none yet: "dashlight sample" takes one, "dashlight run" samples until stopped',
     });
+    expect(named('engine')).toEqual({ check: 'engine', status: 'ok', detail: 'no engine is running' });
     expect(named('alerts')).toEqual({ check: 'alerts', status: 'ok', detail: '5 of 5 rules on' });
     expect(named('push')).toEqual({ check: 'push', status: 'ok', detail: 'no push targets configured' });
     expect(named('entities')).toEqual({

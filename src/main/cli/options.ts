@@ -153,8 +153,11 @@ export async function openEngine(flags: CommonFlags, io: CliIo, options: OpenOpt
     );
   }
   const close = async () => {
-    await engine.stop();
-    await closeLogger(log);
+    try {
+      await engine.stop();
+    } finally {
+      await closeLogger(log);
+    }
   };
   return { engine, paths, settings, log, close };
 }

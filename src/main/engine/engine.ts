@@ -24,12 +24,14 @@ import type {
 } from '../../shared/contract.js';
 import type { ExportInput, ExportResult } from '../../shared/export.js';
 import type { Clear } from '../../shared/secrets.js';
+import { countOf } from '../../shared/units.js';
 import { settingsSchema, type Settings } from '../../shared/settings.js';
 import type { z } from '../../shared/validation.js';
 import type { Notifier } from './alerts/notify/notifier.js';
 import { alertsModule } from './alerts/alerts-module.js';
 import type { AnyModule, EngineServices } from './core/engine-module.js';
 import { EventBus } from './core/event-bus.js';
+import { LivePublisher } from './core/live-publisher.js';
 import { mergeHandlers } from './core/merge-handlers.js';
 import { ProcessStream } from './core/process-stream.js';
 import { CollectorSet } from './core/collector-set.js';
@@ -50,6 +52,7 @@ import { checkDataFile, writeProblem } from './store/data-path.js';
 import { identify } from './store/database-identity.js';
 import { refuseIfNotOurs } from './store/open-database.js';
 import { MetricStore } from './store/metric-store.js';
+import { describeFailure } from './store/sqlite-errors.js';
 import { WriterLock, type LockHolder } from './store/writer-lock.js';
 
 export type { EngineOptions };
@@ -65,6 +68,7 @@ class EngineHost {
   private readonly secrets: SecretCodec;
   private readonly built: readonly Built[];
   private started = false;
+  private readonly live: LivePublisher | null;
 
   /**
    * Opens (or creates, or quarantines and recreates) the database; does not start sampling. A
@@ -126,6 +130,15 @@ class EngineHost {
       })),
     );
     Object.assign(this, handlers);
+    this.live = lock
+      ? LivePublisher.open(store.path, lock.holder, {
+          clock: services.clock,
+          log: options.log,
+          pending: () => store.pendingCount(),
+          commitIntervalMs: () => this.settings.current().storage.commitInterval,
+        })
+      : null;
+    this.events.on('status', (status) => this.live?.publish(status));
   }
 
   /** Starts every module, sampling last. Throws (starting nothing) when the settings are refused. */
@@ -135,16 +148,42 @@ class EngineHost {
     this.check(this.settings.current());
     this.started = true;
     for (const { instance } of this.built) await instance.start?.();
+    this.live?.publish(await (this as unknown as Engine).status());
   }
 
   /** Stops every module (sampling first), commits what is buffered and closes the database. */
   async stop(): Promise<void> {
-    for (const { instance } of [...this.built].reverse()) await instance.stop?.();
-    this.store.close();
-    this.lock?.release();
+    // Every module stops and the database closes even when one fails (a failing device): the
+    // first failure is thrown at the end, in words.
+    let failure: Error | null = null;
+    for (const { module, instance } of [...this.built].reverse()) {
+      try {
+        await instance.stop?.();
+      } catch (error) {
+        this.options.log.error({ err: error, module: module.name }, 'module failed to stop');
+        failure ??= stopFailure(`the ${module.name} module could not save its last data`, error, this.store.path);
+      }
+    }
+    try {
+      this.store.close();
+      // The last commit failed: what it held is gone with this process, and the user hears why.
+      const lost = this.store.pendingCount();
+      const why = this.store.commitFailure();
+      if (lost > 0 && why)
+        failure ??= new Error(
+          `${countOf(lost, 'sample')} held in memory could not be saved (${why.code}): ${why.cause}; ${why.advice}`,
+        );
+    } catch (error) {
+      failure ??= error as Error;
+    } finally {
+      // However the last commit went (a failing device throws here), the lock and state are let go.
+      this.live?.stopped();
+      this.lock?.release();
+    }
     this.started = false;
     this.options.log.info('engine stopped');
     this.events.clear();
+    if (failure) throw failure;
   }
 
   on<K extends EventName>(event: K, listener: (payload: DashlightEvents[K]) => void): () => void {
@@ -256,6 +295,11 @@ function readsAsItIs(file: string): boolean {
   const needsWriter = identity.kind === 'not-sqlite' || (identity.kind === 'ours' && identity.behind);
   if (!needsWriter) return true;
   return writeProblem(file) !== null || writeProblem(dirname(file)) !== null || WriterLock.holder(file) !== null;
+}
+
+function stopFailure(what: string, error: unknown, file: string): Error {
+  const { code, cause, advice } = describeFailure(error, file);
+  return new Error(`${what} (${code}): ${cause}; ${advice}`, { cause: error });
 }
 
 /** The contract's handlers, as the hosts call them: a method without input takes no argument. */

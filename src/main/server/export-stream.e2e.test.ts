@@ -15,7 +15,14 @@ import { startDashboard, type Dashboard } from './test-support/dashboard-harness
 
 /** What a data folder holds besides the engine's own files: an export must leave nothing. */
 function leftovers(app: Dashboard): string[] {
-  const own = ['dashlight.db', 'dashlight.db-wal', 'dashlight.db-shm', 'dashlight.db.lock', 'config.json'];
+  const own = [
+    'dashlight.db',
+    'dashlight.db-wal',
+    'dashlight.db-shm',
+    'dashlight.db.lock',
+    'dashlight.db.live',
+    'config.json',
+  ];
   return readdirSync(app.dataDir).filter((name) => ![...own, 'logs', 'server-token'].includes(name));
 }
 

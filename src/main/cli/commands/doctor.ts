@@ -17,6 +17,10 @@ import { openEngine, type CommonFlags } from '../options.js';
 import { secretLabel } from '../secret-lines.js';
 import { diskSpaceFinding, featureFindings, sessionFindings, type Finding, type Status } from './doctor-features.js';
 import { integrationFindings } from './doctor-integrations.js';
+import { liveFinding } from './doctor-live.js';
+import { failedFileSystem } from '../../engine/store/failed-file-system.js';
+import { failedText } from '../../engine/store/data-path.js';
+import { systemClock } from '../../engine/schedule/clock.js';
 
 export function registerDoctor(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
@@ -67,8 +71,10 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
               ? `${paths.dbFile}: integrity ok, ${countOf(status.db.rows.raw, 'raw row')}, ${formatUnit('bytes', status.db.sizeBytes)}`
               : `${paths.dbFile}: integrity_check reports: ${integrity}. Stop Dashlight and move the file aside; it will start fresh`,
           );
-          for (const finding of sessionFindings(engine.lastWriter()))
-            add(finding.check, finding.status, finding.detail);
+          const writer = engine.lastWriter();
+          for (const finding of sessionFindings(writer)) add(finding.check, finding.status, finding.detail);
+          const live = liveFinding(paths.dbFile, writer.holder, systemClock.wall(), failedFileSystem(paths.dataDir));
+          add(live.check, live.status, live.detail);
           add(
             'last sample',
             'ok',
@@ -90,7 +96,9 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
         const leftovers = (await readdir(paths.dataDir)).filter((name) =>
           name.startsWith(`${basename(paths.dbFile)}.corrupt-`),
         );
-        add('data folder', 'ok', `${paths.dataDir} is writable`);
+        const failed = failedFileSystem(paths.dataDir);
+        if (failed) add('data folder', 'fail', `${paths.dataDir}: ${failedText(failed)}`);
+        else add('data folder', 'ok', `${paths.dataDir} is writable`);
         const space = diskSpaceFinding(paths.dataDir);
         add(space.check, space.status, space.detail);
         if (leftovers.length === 0) add('quarantine', 'ok', 'no corrupt database set aside');

@@ -30,6 +30,7 @@ describe('WriteHealth', () => {
     };
     tick();
     expect(health.problem(2000)).toEqual({
+      asOf: T0 + 2000,
       since: T0 + 2000,
       code: 'SQLITE_BUSY',
       cause: 'the database is locked by another process',

@@ -46,6 +46,7 @@ export class WriteHealth {
     const limit = this.store.pendingLimit;
     const now = this.clock.wall();
     return {
+      asOf: now,
       since: this.since,
       code: failure.code,
       cause: failure.cause,

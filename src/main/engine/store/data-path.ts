@@ -10,6 +10,7 @@
 import { accessSync, constants, lstatSync, statfsSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { DataFileRefusedError } from './data-file-refused.js';
+import { failedFileSystem, type FailedFileSystem } from './failed-file-system.js';
 
 const CHOOSE = 'choose a file on a disk with --db FILE or DASHLIGHT_DATA_DIR=/path';
 
@@ -108,6 +109,11 @@ export function checkDataFile(file: string, access: 'read' | 'write'): void {
     );
   if (kind !== null) throw new DataFileRefusedError(`${path} is a ${kind}, not a database file: ${CHOOSE}`);
   if (access === 'read') return;
+  const failed = failedFileSystem(existing);
+  if (failed)
+    throw new DataFileRefusedError(
+      `cannot write the database ${path}: ${failedText(failed)}. Queries (latest, list, stats, history, export) still work`,
+    );
   const problem = writeProblem(existing === path ? path : existing);
   const folderProblem = existing === path ? writeProblem(dirname(path)) : null;
   const why = problem ?? folderProblem;
@@ -120,4 +126,13 @@ export function checkDataFile(file: string, access: 'read' | 'write'): void {
       `cannot write the database ${path}: ${why}; ${fix}. Queries (latest, list, stats, history, export) still work`,
     );
   }
+}
+
+/** A file system the kernel stopped after a write failed on its device: the device is the problem. */
+export function failedText(failed: FailedFileSystem): string {
+  return (
+    `a write failed on ${failed.device} (an I/O error on the device) and its file system, mounted on ${failed.mountPoint}, ` +
+    "stopped taking writes; check the disk (the kernel's log, dmesg, says what failed), repair it (unmount, fsck) " +
+    'or move the database to another disk with --db'
+  );
 }

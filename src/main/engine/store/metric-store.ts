@@ -40,7 +40,7 @@ import { readStats, type StatsQuery } from './range-stats.js';
 import type { RollupResult } from './rollup.js';
 import { TierReader } from './tier-reader.js';
 import { WriteBuffer } from './write-buffer.js';
-import type { FailureDescription } from './sqlite-errors.js';
+import { describeFailure, type FailureDescription } from './sqlite-errors.js';
 
 /** An hour of samples at 1 Hz. */
 const DEFAULT_MAX_PENDING = 3600;
@@ -372,7 +372,15 @@ export class MetricStore {
     }
     this.closed = true;
     if (clean && !this.readOnly) closeCleanly(this.db);
-    this.db.close();
+    try {
+      this.db.close();
+    } catch (error) {
+      // The last checkpoint failed (a failing device): what was committed stays in the WAL file.
+      const { code, cause, advice } = describeFailure(error, this.path);
+      throw new Error(`the database ${this.path} could not be closed cleanly (${code}): ${cause}; ${advice}`, {
+        cause: error,
+      });
+    }
   }
 
   private tryFlush(): void {

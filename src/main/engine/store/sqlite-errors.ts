@@ -6,6 +6,7 @@
  * // { code: 'SQLITE_FULL', cause: 'the disk is full', advice: 'free space on the disk holding /data, ...' }
  */
 import { dirname } from 'node:path';
+import { failedFileSystem, type FailedFileSystem } from './failed-file-system.js';
 
 export interface FailureDescription {
   readonly code: string;
@@ -66,18 +67,17 @@ export function describeFailure(error: unknown, file: string): FailureDescriptio
       cause: 'the database is locked by another process',
       advice: `close the other program using ${file} (another Dashlight, or a sqlite3 shell holding a transaction)`,
     };
-  if (isPermissionProblem(error))
+  if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return deviceFailure(code, folder, failedFileSystem(folder));
+  if (isPermissionProblem(error)) {
+    // A file system the kernel stopped after a failed write refuses writes as if read-only.
+    const failed = failedFileSystem(folder);
+    if (failed) return deviceFailure(code, folder, failed);
     return {
       code,
       cause: 'the database cannot be written (read-only file, folder or file system)',
       advice: `make ${file} and ${folder} writable by this user, or choose another data folder with --db or DASHLIGHT_DATA_DIR`,
     };
-  if (code.startsWith('SQLITE_IOERR') || code === 'EIO')
-    return {
-      code,
-      cause: 'the disk reported an I/O error',
-      advice: `check the disk holding ${folder} (it may be failing or unplugged)`,
-    };
+  }
   if (isCorruption(error))
     return {
       code,
@@ -86,4 +86,19 @@ export function describeFailure(error: unknown, file: string): FailureDescriptio
     };
   const message = error instanceof Error ? error.message : String(error);
   return { code, cause: message, advice: 'see the log for details' };
+}
+
+/**
+ * A write that failed on the device (SQLITE_IOERR, EIO), or the file system the kernel stopped
+ * after one: what it is and what to do, never "read-only" or "full".
+ */
+function deviceFailure(code: string, folder: string, failed: FailedFileSystem | null): FailureDescription {
+  const check = failed
+    ? `check ${failed.device}, mounted on ${failed.mountPoint} (the kernel's log, dmesg, says what failed; its file system stopped taking writes after the error)`
+    : `check the disk holding ${folder} (the kernel's log, dmesg, says what failed; it may be failing or unplugged)`;
+  return {
+    code,
+    cause: `the disk failed a ${/READ/.test(code) ? 'read' : 'write'} (an I/O error on the device)`,
+    advice: `${check}, repair it (unmount, fsck) or move the database to another disk with --db`,
+  };
 }

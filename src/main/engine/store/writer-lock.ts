@@ -15,6 +15,7 @@
  * // A second writer: DataFileRefusedError('/data/dashlight.db is in use by dashlight run (pid 4242, since …) …')
  */
 import Database from 'better-sqlite3';
+import { closeSync, openSync } from 'node:fs';
 import { systemClock, type Clock } from '../schedule/clock.js';
 import { DataFileRefusedError } from './data-file-refused.js';
 import { errorCode } from './sqlite-errors.js';
@@ -94,7 +95,9 @@ export class WriterLock {
     try {
       if (tryBegin(db)) {
         db.exec('ROLLBACK');
-        return null;
+        // On a file system that takes no writes (the kernel stopped it after a write failed on its
+        // device), SQLite opens the file read-only and its lock test proves nothing: ask the pid.
+        return writable(file) ? null : liveHolder(file);
       }
       return readHolder(file);
     } finally {
@@ -138,6 +141,27 @@ function readHolder(file: string): LockHolder | null {
     return null;
   } finally {
     db?.close();
+  }
+}
+
+function writable(file: string): boolean {
+  try {
+    closeSync(openSync(file, 'r+'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The recorded holder, if its process still runs (EPERM: it runs, as another user). */
+function liveHolder(file: string): LockHolder | null {
+  const holder = readHolder(file);
+  if (!holder) return null;
+  try {
+    process.kill(holder.pid, 0);
+    return holder;
+  } catch (error) {
+    return errorCode(error) === 'EPERM' ? holder : null;
   }
 }
 
