@@ -28,7 +28,7 @@ const LATER: Readonly<Record<string, readonly string[]>> = {
   '0005_tiers': TIER_TABLES,
   '0006_processes': ['process_apps', 'process_buckets', 'process_commands', 'process_rollup_state'],
   '0007_mqtt': ['mqtt_entities'],
-  '0009_tiers_30s_2m_30m': [...['30s', '2m', '30m'].flatMap((tier) => [`rollup_${tier}`, `rollup_${tier}_parts`])],
+  '0008_tiers_30s_2m_30m': [...['30s', '2m', '30m'].flatMap((tier) => [`rollup_${tier}`, `rollup_${tier}_parts`])],
 };
 const LATER_TABLES = Object.values(LATER).flat();
 /** Every migration of this version, in order. */
@@ -36,8 +36,8 @@ const LATEST = [...SHIPPED, ...Object.keys(LATER)];
 /** The schema as 0003 shipped, dumped from a file made before the engine had modules. */
 const SHIPPED_SCHEMA = readFileSync(new URL('./fixtures/schema-0003.sql', import.meta.url), 'utf8');
 
-/** What the store alone makes: its own migrations, 0001, 0005 and 0009. */
-const STORE_TABLES = [...INITIAL_TABLES, ...TIER_TABLES, ...LATER['0009_tiers_30s_2m_30m']!].sort();
+/** What the store alone makes: its own migrations, 0001, 0005 and 0008. */
+const STORE_TABLES = [...INITIAL_TABLES, ...TIER_TABLES, ...LATER['0008_tiers_30s_2m_30m']!].sort();
 const ALERT_TABLES = ['alert_events', 'alert_instances', 'alert_snoozes', 'alert_state'];
 const OUTBOX_TABLES = ['archive_hours', 'push_cursors', 'push_dead_letters', 'push_deliveries'];
 const TABLES = [...ALERT_TABLES, ...OUTBOX_TABLES, ...INITIAL_TABLES, ...LATER_TABLES].sort();
@@ -106,7 +106,7 @@ describe('the engine migrations, merged from the store and the modules', () => {
     const file = dbIn(dir);
     (await MetricStore.open(file)).close();
     expect(inspect(file).tables).toEqual(STORE_TABLES);
-    expect(inspect(file).applied.map((m) => m.name)).toEqual(['0001_initial', '0005_tiers', '0009_tiers_30s_2m_30m']);
+    expect(inspect(file).applied.map((m) => m.name)).toEqual(['0001_initial', '0005_tiers', '0008_tiers_30s_2m_30m']);
     (await openEngineStore(file)).close();
     const fresh = dbIn(dir, 'fresh.db');
     (await openEngineStore(fresh)).close();
@@ -115,13 +115,13 @@ describe('the engine migrations, merged from the store and the modules', () => {
 
   it('marks a file without some of the engine migrations as behind, even when it has the highest number', async () => {
     const file = dbIn(dir);
-    // The store alone runs 0001, 0005 and 0009, but not 0002–0004, 0006 or 0007.
+    // The store alone runs 0001, 0005 and 0008, but not 0002–0004, 0006 or 0007.
     (await MetricStore.open(file)).close();
     expect(identify(file, Object.keys(ENGINE_MIGRATIONS))).toEqual({ kind: 'ours', behind: true });
     (await openEngineStore(file)).close();
     expect(identify(file, Object.keys(ENGINE_MIGRATIONS))).toEqual({ kind: 'ours', behind: false });
-    // And a Dashlight that knows one migration more (say a late 0008) sees this file as behind.
-    expect(identify(file, [...Object.keys(ENGINE_MIGRATIONS), '0008_late'])).toEqual({ kind: 'ours', behind: true });
+    // And a Dashlight that knows one migration more (say a late 0009) sees this file as behind.
+    expect(identify(file, [...Object.keys(ENGINE_MIGRATIONS), '0009_late'])).toEqual({ kind: 'ours', behind: true });
   });
 
   it('reads the migrations a file ran when its mark is above this version: a store-only file of 0.1.0 says 5', async () => {
@@ -153,7 +153,7 @@ describe('the engine migrations, merged from the store and the modules', () => {
     expect(Object.keys(merged)).toEqual([
       '0001_initial',
       '0005_tiers',
-      '0009_tiers_30s_2m_30m',
+      '0008_tiers_30s_2m_30m',
       '0030_early',
       '0031_late',
     ]);

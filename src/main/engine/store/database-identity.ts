@@ -57,10 +57,11 @@ function readHeader(file: string): Header | null {
 
 /**
  * The schema version a list of migrations makes: how many there are. Not the highest number:
- * numbers are handed out ahead of time and land in any order (0009 may ship before 0008), and a
- * version that adds 0008 after 0009 must still see a file without it as behind. Every version
- * knows all the migrations of the ones before it, so the count only grows; up to 0007, when every
- * number had shipped, it equalled the highest number, so files marked then read the same.
+ * numbers are handed out ahead of time and may land in any order (a 0010 before a 0009), and a
+ * version that adds the 0009 later must still see a file without it as behind. Every version
+ * knows all the migrations of the ones before it, so the count only grows; while every number up
+ * to the highest has shipped (0001–0008 today) it equals the highest number, so files marked by
+ * earlier versions read the same.
  */
 export function schemaNumber(names: readonly string[]): number {
   return new Set(names).size;

@@ -43,7 +43,7 @@ describe('a database written before migration 0005', () => {
       '0005_tiers',
       '0006_processes',
       '0007_mqtt',
-      '0009_tiers_30s_2m_30m',
+      '0008_tiers_30s_2m_30m',
     ]);
     expect(store.info().rows).toEqual({
       raw: 120,

@@ -1,5 +1,5 @@
 /**
- * Migration 0009, owned by the store: the 30 s, 2 min and 30 min tiers (with their parts tables),
+ * Migration 0008, owned by the store: the 30 s, 2 min and 30 min tiers (with their parts tables),
  * the side steps that keep ranges such as 12 h, 2–3 d and 30 d from reading two or three rows
  * per point (schema.ts). Frozen once shipped, like every migration: the tables it creates are
  * written out here.
@@ -9,14 +9,14 @@
  * them on the fly until they have, and retention keeps the source rows they still need).
  *
  * @example
- * await migrateToLatest(kysely, STORE_MIGRATIONS); // runs 0009 once on a file made by 0005
+ * await migrateToLatest(kysely, STORE_MIGRATIONS); // runs 0008 once on a file made by 0005
  */
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 
 const NEW_TIERS = ['rollup_30s', 'rollup_2m', 'rollup_30m'];
 
-export const m0009Tiers30s2m30m: Migration = {
+export const m0008Tiers30s2m30m: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
     for (const table of NEW_TIERS) {
       await db.schema
