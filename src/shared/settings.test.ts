@@ -118,6 +118,17 @@ describe('settings schema', () => {
     expect(() => parseSettings({ sampling: { intervall: '2s' } })).toThrow(/sampling: Unrecognized key.*intervall/);
   });
 
+  it('keeps each coarser tier at least as long as the finer one it is rolled from', () => {
+    expect(() => parseSettings({ storage: { retention: { rawDays: 30, minuteDays: 7 } } })).toThrow(
+      'storage.retention.rawDays: 30 days is longer than minuteDays (7): 1-minute aggregates must be kept at least as long as raw samples; lower rawDays or raise minuteDays',
+    );
+    expect(() => parseSettings({ storage: { retention: { hourDays: 60 } } })).toThrow(
+      'storage.retention.minuteDays: 90 days is longer than hourDays (60): hourly aggregates must be kept at least as long as minute aggregates; lower minuteDays or raise hourDays',
+    );
+    const equal = parseSettings({ storage: { retention: { rawDays: 30, minuteDays: 30, hourDays: 30 } } });
+    expect(equal.storage.retention).toMatchObject({ rawDays: 30, minuteDays: 30, hourDays: 30 });
+  });
+
   it('rejects an interval above one hour', () => {
     expect(() => parseSettings({ sampling: { interval: '2h' } })).toThrow(/sampling\.interval/);
   });

@@ -37,6 +37,31 @@ export const snapshotSchema = z.strictObject({
 
 const days = (max: number, fallback: number) => z._default(z.number().check(z.positive(), z.maximum(max)), fallback);
 
+/**
+ * Each tier is rolled from a finer one and history reads a range from the coarsest tier holding
+ * it, so a coarser tier kept for less time than a finer one would answer long ranges with only
+ * its own, shorter, past. The finer field of the pair is the one named (and, when a stored file
+ * is repaired, reset to its default).
+ */
+function coarserKeptLonger(
+  retention: { rawDays: number; minuteDays: number; hourDays: number },
+  ctx: { issues: { push(issue: { code: 'custom'; path: string[]; message: string; input: unknown }): unknown } },
+): void {
+  const pairs = [
+    ['rawDays', 'minuteDays', 'raw samples', '1-minute aggregates'],
+    ['minuteDays', 'hourDays', 'minute aggregates', 'hourly aggregates'],
+  ] as const;
+  for (const [finer, coarser, finerWhat, coarserWhat] of pairs) {
+    if (retention[finer] <= retention[coarser]) continue;
+    ctx.issues.push({
+      code: 'custom',
+      path: [finer],
+      message: `${retention[finer]} days is longer than ${coarser} (${retention[coarser]}): ${coarserWhat} must be kept at least as long as ${finerWhat}; lower ${finer} or raise ${coarser}`,
+      input: retention[finer],
+    });
+  }
+}
+
 export const settingsSchema = z.prefault(
   z.strictObject({
     sampling: z.prefault(
@@ -57,13 +82,15 @@ export const settingsSchema = z.prefault(
         /** Distinct entities (interfaces, disks, mounts, cores) a per-entity metric keeps; past it, new ones are not recorded. */
         maxEntitiesPerMetric: z._default(z.int().check(z.minimum(1), z.maximum(100_000)), 256),
         retention: z.prefault(
-          z.strictObject({
-            rawDays: days(3650, 7),
-            minuteDays: days(3650, 90),
-            hourDays: days(36500, 1825),
-            /** Optional cap on the database size; the oldest data goes first. */
-            maxSizeMb: z._default(z.nullable(z.number().check(z.positive())), null),
-          }),
+          z
+            .strictObject({
+              rawDays: days(3650, 7),
+              minuteDays: days(3650, 90),
+              hourDays: days(36500, 1825),
+              /** Optional cap on the database size; the oldest data goes first. */
+              maxSizeMb: z._default(z.nullable(z.number().check(z.positive())), null),
+            })
+            .check(z.superRefine(coarserKeptLonger)),
           {},
         ),
       }),

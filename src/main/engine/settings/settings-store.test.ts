@@ -53,6 +53,13 @@ describe('repairSettings', () => {
     expect(stored.log.level).toBe('loud');
   });
 
+  it('resets the finer retention when a stored file keeps a coarser tier for less time', () => {
+    const { settings, resets } = repairSettings({ storage: { retention: { rawDays: 120, hourDays: 400 } } });
+    expect(settings.storage.retention).toMatchObject({ rawDays: 7, minuteDays: 90, hourDays: 400 });
+    expect(resets.map((r) => [r.path, r.was])).toEqual([['storage.retention.rawDays', 120]]);
+    expect(resets[0]!.message).toMatch(/^120 days is longer than minuteDays \(90\)/);
+  });
+
   it('drops unknown keys one by one and a push target missing a required field', () => {
     const { settings, resets } = repairSettings({
       colour: 'blue',
