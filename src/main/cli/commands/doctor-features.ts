@@ -20,8 +20,15 @@ export interface Finding {
 /**
  * Who writes the database, and whether its last writer closed it cleanly: PRAGMA quick_check runs
  * at open only after an unclean shutdown (doctor's integrity check reads the whole file anyway).
+ * `openBy` is undefined when the database could not be read: then only the writer is known.
  */
-export function sessionFindings({ holder, openBy }: ReturnType<Engine['lastWriter']>): Finding[] {
+export function sessionFindings({
+  holder,
+  openBy,
+}: {
+  readonly holder: ReturnType<Engine['lastWriter']>['holder'];
+  readonly openBy: string | null | undefined;
+}): Finding[] {
   const writer: Finding = holder
     ? {
         check: 'writer',
@@ -29,7 +36,7 @@ export function sessionFindings({ holder, openBy }: ReturnType<Engine['lastWrite
         detail: `in use by ${holder.command} (pid ${holder.pid}, since ${holder.since}); queries work beside it`,
       }
     : { check: 'writer', status: 'ok', detail: 'no process is writing the database now' };
-  if (holder) return [writer];
+  if (holder || openBy === undefined) return [writer];
   const check: Finding =
     openBy === null
       ? {

@@ -12,7 +12,7 @@ import { formatDuration } from '../../../shared/time.js';
 import { countOf } from '../../../shared/units.js';
 import { writeProblemText } from '../../../shared/write-problem-text.js';
 import { localTime } from '../format.js';
-import type { Finding } from './doctor-features.js';
+import { sessionFindings, type Finding } from './doctor-features.js';
 
 /** A state older than this many commit intervals (and a minute) means the engine stopped publishing. */
 const STUCK_AFTER_COMMITS = 3;
@@ -63,4 +63,25 @@ function noEngine(state: LiveState | null, file: string): string {
   if (state.state === 'stopped')
     return `no engine is running; the last one, ${who}, stopped at ${localTime(state.at)}${state.bufferedSamples > 0 ? `, losing ${countOf(state.bufferedSamples, 'sample')} it could not save` : ''}`;
   return `no engine is running; ${file} is stale: ${who} wrote it at ${localTime(state.at)} and is gone`;
+}
+
+/**
+ * The writer, whether the last one closed the database cleanly (`openBy`, undefined when the
+ * database could not be read) and the running engine's state: from the lock and state files,
+ * so a database that cannot be read still gets them. A lock file that cannot be read either is
+ * said, not taken for "no writer".
+ */
+export function writerFindings(
+  dbFile: string,
+  lastWriter: () => { holder: LockHolder | null; openBy: string | null | undefined },
+  now: number,
+  failed: FailedFileSystem | null,
+): Finding[] {
+  let writer: ReturnType<typeof lastWriter>;
+  try {
+    writer = lastWriter();
+  } catch (error) {
+    return [{ check: 'writer', status: 'warn', detail: (error as Error).message }];
+  }
+  return [...sessionFindings(writer), liveFinding(dbFile, writer.holder, now, failed)];
 }

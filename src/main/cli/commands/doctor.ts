@@ -15,11 +15,13 @@ import { countOf, json, localTime, table } from '../format.js';
 import { formatUnit } from '../../../shared/units.js';
 import { openEngine, type CommonFlags } from '../options.js';
 import { secretLabel } from '../secret-lines.js';
-import { diskSpaceFinding, featureFindings, sessionFindings, type Finding, type Status } from './doctor-features.js';
+import { diskSpaceFinding, featureFindings, type Finding, type Status } from './doctor-features.js';
 import { integrationFindings } from './doctor-integrations.js';
-import { liveFinding } from './doctor-live.js';
+import { writerFindings } from './doctor-live.js';
+import { WriterLock } from '../../engine/store/writer-lock.js';
 import { failedFileSystem } from '../../engine/store/failed-file-system.js';
 import { failedText } from '../../engine/store/data-path.js';
+import { describeFailure, errorCode } from '../../engine/store/sqlite-errors.js';
 import { systemClock } from '../../engine/schedule/clock.js';
 
 export function registerDoctor(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -71,10 +73,13 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
               ? `${paths.dbFile}: integrity ok, ${countOf(status.db.rows.raw, 'raw row')}, ${formatUnit('bytes', status.db.sizeBytes)}`
               : `${paths.dbFile}: integrity_check reports: ${integrity}. Stop Dashlight and move the file aside; it will start fresh`,
           );
-          const writer = engine.lastWriter();
-          for (const finding of sessionFindings(writer)) add(finding.check, finding.status, finding.detail);
-          const live = liveFinding(paths.dbFile, writer.holder, systemClock.wall(), failedFileSystem(paths.dataDir));
-          add(live.check, live.status, live.detail);
+          const session = writerFindings(
+            paths.dbFile,
+            () => engine.lastWriter(),
+            systemClock.wall(),
+            failedFileSystem(paths.dataDir),
+          );
+          for (const finding of session) add(finding.check, finding.status, finding.detail);
           add(
             'last sample',
             'ok',
@@ -88,7 +93,15 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
           await close();
         }
       } catch (error) {
-        add('database', 'fail', (error as Error).message);
+        add('database', 'fail', databaseFailure(error, paths.dbFile));
+        // Who writes it is in the lock file, not the database: still worth saying.
+        const session = writerFindings(
+          paths.dbFile,
+          () => ({ holder: WriterLock.holder(paths.dbFile), openBy: undefined }),
+          systemClock.wall(),
+          failedFileSystem(paths.dataDir),
+        );
+        for (const finding of session) add(finding.check, finding.status, finding.detail);
       }
 
       try {
@@ -140,4 +153,12 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
         );
       if (!ok) setExit(EXIT_FAILURE);
     });
+}
+
+/** Why the database could not be opened or read; a raw I/O error from a query says what it is. */
+function databaseFailure(error: unknown, dbFile: string): string {
+  const code = errorCode(error);
+  if (!code.startsWith('SQLITE_IOERR') && code !== 'EIO') return (error as Error).message;
+  const { cause, advice } = describeFailure(error, dbFile, true);
+  return `cannot read the database ${dbFile} (${code}): ${cause}; ${advice}`;
 }

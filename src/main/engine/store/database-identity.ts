@@ -13,6 +13,7 @@
  */
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { describeFailure } from './sqlite-errors.js';
 
 /** 'DSHL': what `PRAGMA application_id` says in every Dashlight database. */
 export const APPLICATION_ID = 0x4453_484c;
@@ -43,7 +44,14 @@ function readHeader(file: string): Header | null {
   }
   try {
     const bytes = Buffer.alloc(100);
-    const read = readSync(fd, bytes, 0, 100, 0);
+    let read: number;
+    try {
+      read = readSync(fd, bytes, 0, 100, 0);
+    } catch (error) {
+      // A disk failing reads: said as such, with what to do, not as a bare "EIO".
+      const { code, cause, advice } = describeFailure(error, file, true);
+      throw new Error(`cannot read the database ${file} (${code}): ${cause}; ${advice}`, { cause: error });
+    }
     if (read < 100) return { magic: '', userVersion: 0, applicationId: 0 };
     return {
       magic: bytes.toString('latin1', 0, 16),

@@ -52,7 +52,8 @@ export class CorruptDatabaseError extends Error {
   }
 }
 
-export function describeFailure(error: unknown, file: string): FailureDescription {
+/** What a failed open, read or write of `file` means; `reading`: the failed call was a read (Node's EIO does not say). */
+export function describeFailure(error: unknown, file: string, reading = false): FailureDescription {
   const code = errorCode(error);
   const folder = dirname(file);
   if (code === 'SQLITE_FULL' || code === 'ENOSPC')
@@ -67,11 +68,12 @@ export function describeFailure(error: unknown, file: string): FailureDescriptio
       cause: 'the database is locked by another process',
       advice: `close the other program using ${file} (another Dashlight, or a sqlite3 shell holding a transaction)`,
     };
-  if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return deviceFailure(code, folder, failedFileSystem(folder));
+  if (code.startsWith('SQLITE_IOERR') || code === 'EIO')
+    return deviceFailure(code, folder, failedFileSystem(folder), reading);
   if (isPermissionProblem(error)) {
     // A file system the kernel stopped after a failed write refuses writes as if read-only.
     const failed = failedFileSystem(folder);
-    if (failed) return deviceFailure(code, folder, failed);
+    if (failed) return deviceFailure(code, folder, failed, reading);
     return {
       code,
       cause: 'the database cannot be written (read-only file, folder or file system)',
@@ -92,13 +94,18 @@ export function describeFailure(error: unknown, file: string): FailureDescriptio
  * A write that failed on the device (SQLITE_IOERR, EIO), or the file system the kernel stopped
  * after one: what it is and what to do, never "read-only" or "full".
  */
-function deviceFailure(code: string, folder: string, failed: FailedFileSystem | null): FailureDescription {
+function deviceFailure(
+  code: string,
+  folder: string,
+  failed: FailedFileSystem | null,
+  reading = false,
+): FailureDescription {
   const check = failed
     ? `check ${failed.device}, mounted on ${failed.mountPoint} (the kernel's log, dmesg, says what failed; its file system stopped taking writes after the error)`
     : `check the disk holding ${folder} (the kernel's log, dmesg, says what failed; it may be failing or unplugged)`;
   return {
     code,
-    cause: `the disk failed a ${/READ/.test(code) ? 'read' : 'write'} (an I/O error on the device)`,
+    cause: `the disk failed a ${reading || /READ/.test(code) ? 'read' : 'write'} (an I/O error on the device)`,
     advice: `${check}, repair it (unmount, fsck) or move the database to another disk with --db`,
   };
 }

@@ -15,9 +15,10 @@
  * // A second writer: DataFileRefusedError('/data/dashlight.db is in use by dashlight run (pid 4242, since …) …')
  */
 import Database from 'better-sqlite3';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { systemClock, type Clock } from '../schedule/clock.js';
 import { DataFileRefusedError } from './data-file-refused.js';
+import { processHoldingFile } from './process-holding-file.js';
 import { errorCode } from './sqlite-errors.js';
 
 export interface LockHolder {
@@ -59,12 +60,12 @@ export class WriterLock {
     } catch (error) {
       if (!isBusy(error))
         throw new Error(`cannot create the lock file ${file} (${errorCode(error)})`, { cause: error });
-      throw refusal(dbFile, readHolder(file));
+      throw refusal(dbFile, anyHolder(file));
     }
     // Write who we are, then hold a write transaction for as long as we write the database. In
     // between, another writer may win the race: then it holds the lock and we say so.
     if (!tryBegin(db)) {
-      const current = readHolder(file);
+      const current = anyHolder(file);
       db.close();
       throw refusal(dbFile, current);
     }
@@ -76,32 +77,28 @@ export class WriterLock {
     );
     db.exec('COMMIT');
     if (!tryBegin(db)) {
-      const current = readHolder(file);
+      const current = anyHolder(file);
       db.close();
       throw refusal(dbFile, current);
     }
     return new WriterLock(db, holder);
   }
 
-  /** Who holds the lock of `dbFile` now, or null when no live process does. */
+  /**
+   * Who holds the lock of `dbFile` now, or null when no live process does. When the lock file
+   * cannot be read (its disk fails reads), the process holding it open says; where that cannot be
+   * seen, it throws, naming the file and the error.
+   */
   static holder(dbFile: string): LockHolder | null {
     const file = lockFileOf(dbFile);
-    let db: Database.Database;
+    if (!existsSync(file)) return null;
     try {
-      db = new Database(file, { timeout: 0, fileMustExist: true });
-    } catch {
-      return null;
-    }
-    try {
-      if (tryBegin(db)) {
-        db.exec('ROLLBACK');
-        // On a file system that takes no writes (the kernel stopped it after a write failed on its
-        // device), SQLite opens the file read-only and its lock test proves nothing: ask the pid.
-        return writable(file) ? null : liveHolder(file);
-      }
-      return readHolder(file);
-    } finally {
-      db.close();
+      return recordedHolder(file);
+    } catch (error) {
+      const found = processHoldingFile(file);
+      if (found !== undefined) return found;
+      const why = `its lock file ${file} cannot be read (${errorCode(error)})`;
+      throw new Error(`cannot tell which process writes ${dbFile}: ${why}`, { cause: error });
     }
   }
 
@@ -131,16 +128,41 @@ function tryBegin(db: Database.Database): boolean {
   }
 }
 
-/** The committed holder row; readers are not blocked by the holder's open write transaction. */
-function readHolder(file: string): LockHolder | null {
-  let db: Database.Database | undefined;
+/** The live holder as the lock file records it; throws when the file cannot be read. */
+function recordedHolder(file: string): LockHolder | null {
+  const db = new Database(file, { timeout: 0, fileMustExist: true });
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true, timeout: 1000 });
-    return (db.prepare('SELECT pid, since, command FROM holder').get() as LockHolder | undefined) ?? null;
-  } catch {
-    return null;
+    if (tryBegin(db)) {
+      db.exec('ROLLBACK');
+      // On a file system that takes no writes (the kernel stopped it after a write failed on its
+      // device), SQLite opens the file read-only and its lock test proves nothing: ask the pid.
+      return writable(file) ? null : liveHolder(file);
+    }
+    return readHolder(file);
   } finally {
-    db?.close();
+    db.close();
+  }
+}
+
+/**
+ * The committed holder row; readers are not blocked by the holder's open write transaction.
+ * Throws when the file cannot be read.
+ */
+function readHolder(file: string): LockHolder | null {
+  const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 1000 });
+  try {
+    return (db.prepare('SELECT pid, since, command FROM holder').get() as LockHolder | undefined) ?? null;
+  } finally {
+    db.close();
+  }
+}
+
+/** For a refusal: the recorded holder, else the process holding the file open, else unknown. */
+function anyHolder(file: string): LockHolder | null {
+  try {
+    return readHolder(file);
+  } catch {
+    return processHoldingFile(file) ?? null;
   }
 }
 
