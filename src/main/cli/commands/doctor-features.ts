@@ -4,6 +4,7 @@
  */
 import type { EntityOverflow } from '../../../shared/queries.js';
 import type { Engine } from '../../engine/engine.js';
+import type { LockHolder } from '../../engine/store/writer-lock.js';
 import { statfsSync } from 'node:fs';
 import { formatUnit } from '../../../shared/units.js';
 import { MAX_COUNTED } from '../../engine/sampling/entity-cap.js';
@@ -26,7 +27,7 @@ export function sessionFindings({
   holder,
   openBy,
 }: {
-  readonly holder: ReturnType<Engine['lastWriter']>['holder'];
+  readonly holder: LockHolder | null;
   readonly openBy: string | null | undefined;
 }): Finding[] {
   const writer: Finding = holder

@@ -21,7 +21,7 @@ import { writerFindings } from './doctor-live.js';
 import { WriterLock } from '../../engine/store/writer-lock.js';
 import { failedFileSystem } from '../../engine/store/failed-file-system.js';
 import { failedText } from '../../engine/store/data-path.js';
-import { describeFailure, errorCode } from '../../engine/store/sqlite-errors.js';
+import { errorCode, readFailureText } from '../../engine/store/sqlite-errors.js';
 import { systemClock } from '../../engine/schedule/clock.js';
 
 export function registerDoctor(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -37,6 +37,11 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
       const findings: Finding[] = [];
       const add = (check: string, status: Status, detail: string) => findings.push({ check, status, detail });
       const paths = resolveDataPaths({ db: flags.db, env: io.env });
+      const failed = failedFileSystem(paths.dataDir);
+      const addWriter = (lastWriter: Parameters<typeof writerFindings>[1]) => {
+        for (const finding of writerFindings(paths.dbFile, lastWriter, systemClock.wall(), failed))
+          add(finding.check, finding.status, finding.detail);
+      };
       add('node', 'ok', `Node.js ${process.versions.node}`);
 
       try {
@@ -73,13 +78,7 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
               ? `${paths.dbFile}: integrity ok, ${countOf(status.db.rows.raw, 'raw row')}, ${formatUnit('bytes', status.db.sizeBytes)}`
               : `${paths.dbFile}: integrity_check reports: ${integrity}. Stop Dashlight and move the file aside; it will start fresh`,
           );
-          const session = writerFindings(
-            paths.dbFile,
-            () => engine.lastWriter(),
-            systemClock.wall(),
-            failedFileSystem(paths.dataDir),
-          );
-          for (const finding of session) add(finding.check, finding.status, finding.detail);
+          addWriter(() => engine.lastWriter());
           add(
             'last sample',
             'ok',
@@ -95,13 +94,7 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
       } catch (error) {
         add('database', 'fail', databaseFailure(error, paths.dbFile));
         // Who writes it is in the lock file, not the database: still worth saying.
-        const session = writerFindings(
-          paths.dbFile,
-          () => ({ holder: WriterLock.holder(paths.dbFile), openBy: undefined }),
-          systemClock.wall(),
-          failedFileSystem(paths.dataDir),
-        );
-        for (const finding of session) add(finding.check, finding.status, finding.detail);
+        addWriter(() => ({ holder: WriterLock.holder(paths.dbFile), openBy: undefined }));
       }
 
       try {
@@ -109,7 +102,6 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
         const leftovers = (await readdir(paths.dataDir)).filter((name) =>
           name.startsWith(`${basename(paths.dbFile)}.corrupt-`),
         );
-        const failed = failedFileSystem(paths.dataDir);
         if (failed) add('data folder', 'fail', `${paths.dataDir}: ${failedText(failed)}`);
         else add('data folder', 'ok', `${paths.dataDir} is writable`);
         const space = diskSpaceFinding(paths.dataDir);
@@ -159,6 +151,5 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
 function databaseFailure(error: unknown, dbFile: string): string {
   const code = errorCode(error);
   if (!code.startsWith('SQLITE_IOERR') && code !== 'EIO') return (error as Error).message;
-  const { cause, advice } = describeFailure(error, dbFile, true);
-  return `cannot read the database ${dbFile} (${code}): ${cause}; ${advice}`;
+  return readFailureText('the database', dbFile, error);
 }

@@ -11,7 +11,7 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SettingsError } from '../../../shared/settings.js';
-import { describeFailure } from '../store/sqlite-errors.js';
+import { readFailureText } from '../store/sqlite-errors.js';
 import type { SettingsBackend } from './settings-store.js';
 
 const BOM = '\uFEFF';
@@ -25,10 +25,7 @@ export function readSettingsJson(path: string, what: string): unknown {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
     if (code === 'EISDIR') throw new SettingsError(`${what} ${path} is a folder, not a file`, []);
-    if (code === 'EIO') {
-      const { cause, advice } = describeFailure(error, path, true);
-      throw new SettingsError(`cannot read ${what} ${path} (EIO): ${cause}; ${advice}`, []);
-    }
+    if (code === 'EIO') throw new SettingsError(readFailureText(what, path, error), []);
     throw new SettingsError(`cannot read ${what} ${path}: ${(error as Error).message}`, []);
   }
   if (text.startsWith(BOM)) text = text.slice(BOM.length);

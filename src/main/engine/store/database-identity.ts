@@ -13,7 +13,7 @@
  */
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
-import { describeFailure, errorCode } from './sqlite-errors.js';
+import { errorCode, readFailureText } from './sqlite-errors.js';
 
 /** 'DSHL': what `PRAGMA application_id` says in every Dashlight database. */
 export const APPLICATION_ID = 0x4453_484c;
@@ -50,8 +50,7 @@ function readHeader(file: string): Header | null {
     } catch (error) {
       // A disk failing reads: said as such, with what to do, not as a bare "EIO".
       if (errorCode(error) !== 'EIO') throw error;
-      const { code, cause, advice } = describeFailure(error, file, true);
-      throw new Error(`cannot read the database ${file} (${code}): ${cause}; ${advice}`, { cause: error });
+      throw new Error(readFailureText('the database', file, error), { cause: error });
     }
     if (read < 100) return { magic: '', userVersion: 0, applicationId: 0 };
     return {

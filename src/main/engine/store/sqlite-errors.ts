@@ -91,6 +91,15 @@ export function describeFailure(error: unknown, file: string, reading = false): 
 }
 
 /**
+ * A read the device failed, said as such: `cannot read the database /d/x.db (EIO): the disk failed
+ * a read (an I/O error on the device); check …`.
+ */
+export function readFailureText(what: string, file: string, error: unknown): string {
+  const { code, cause, advice } = describeFailure(error, file, true);
+  return `cannot read ${what} ${file} (${code}): ${cause}; ${advice}`;
+}
+
+/**
  * A write that failed on the device (SQLITE_IOERR, EIO), or the file system the kernel stopped
  * after one: what it is and what to do, never "read-only" or "full".
  */
