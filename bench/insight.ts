@@ -28,6 +28,7 @@ import { CpuWindow, RssTracker } from './process-usage.js';
 import type { BenchResult, PeerFigure } from './report.js';
 import type { BenchContext, BenchSection } from './section.js';
 import { median } from './median.js';
+import { YEAR_BUDGET_MB } from './storage.js';
 
 const MB = 1_000_000;
 const HOUR = 3_600_000;
@@ -197,6 +198,8 @@ async function diskAndQueries(ctx: BenchContext): Promise<BenchResult[]> {
       name: 'disk for a year of defaults, with process history',
       value: withBytes / MB,
       unit: 'MB',
+      // The storage section's 1-year budget holds with process history on.
+      budget: { op: '<=', value: YEAR_BUDGET_MB },
       note: `the same year without it: ${(year.fileBytes / MB).toFixed(1)} MB; ${processes.minutes.toLocaleString('en-US')} minute and ${processes.hours.toLocaleString('en-US')} hour buckets, ${processes.commands.toLocaleString('en-US')} commands (a busy desktop: ~50 services, 6 apps by day, a job starting about every 6 minutes)`,
     },
     {

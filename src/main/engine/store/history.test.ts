@@ -108,10 +108,11 @@ describe('history', () => {
     // 8,640 rows at 10 s (raw or 10 s buckets) are over 7,000 for 2,000 points; 2,880 half-minutes
     // fit but 1,440 minutes are enough (720 two-minute buckets are not).
     expect(day.tier).toBe('1m');
-    // 3 days: 2,160 two-minute buckets, not 4,320 minutes (5-minute ones, 864, are not enough).
+    // 3 days: the 2-minute tier keeps rawDays (1 day), so 4,320 minutes answer in 3-minute buckets
+    // (5-minute ones, 864, are not enough).
     const threeDays = store.history({ series: ['cpu.total'], from: end - 3 * DAY_MS, to: end - 1, maxPoints: 2000 });
-    expect(threeDays).toMatchObject({ tier: '2m', bucketMs: 4 * MINUTE_MS });
-    expect(threeDays.series['cpu.total']!.t.length).toBe(1080);
+    expect(threeDays).toMatchObject({ tier: '1m', bucketMs: 3 * MINUTE_MS });
+    expect(threeDays.series['cpu.total']!.t.length).toBe(1440);
     for (const [days, maxPoints] of [
       [1, 50],
       [3, 777],
@@ -126,6 +127,33 @@ describe('history', () => {
       });
       for (const s of Object.values(r.series)) expect(s.t.length).toBeLessThanOrEqual(maxPoints);
       expect(r.series['cpu.total']!.t.length).toBeGreaterThan(0);
+    }
+    store.close();
+  });
+
+  it('reads the 2-minute tier within rawDays only: past it, the 1-minute tier answers, without a gap', async () => {
+    const file = dbIn(dir);
+    const end = T0 + 10 * DAY_MS;
+    await writeSyntheticHistory(file, { end, days: 10, rawDays: 3, minuteDays: 10, intervalMs: 10_000 });
+    const store = await MetricStore.open(file);
+    const ask = (fromDaysAgo: number) =>
+      store.history({
+        series: ['cpu.total'],
+        from: end - fromDaysAgo * DAY_MS,
+        to: end - (fromDaysAgo - 3) * DAY_MS - 1,
+        maxPoints: 2000,
+      });
+    // The last 3 days: 2,160 two-minute buckets, not 4,320 minutes.
+    expect(ask(3)).toMatchObject({ tier: '2m', bucketMs: 4 * MINUTE_MS });
+    // Wholly before the 2-minute rows, and straddling their start: every 3-minute bucket is there.
+    for (const daysAgo of [9, 4]) {
+      const result = ask(daysAgo);
+      expect(result).toMatchObject({ tier: '1m', bucketMs: 3 * MINUTE_MS });
+      const { t, avg } = result.series['cpu.total']!;
+      expect(t.length).toBe(1440);
+      expect(t[0]).toBe(end - daysAgo * DAY_MS);
+      expect(t.every((ts, i) => i === 0 || ts - t[i - 1]! === 3 * MINUTE_MS)).toBe(true);
+      expect(nulls(avg)).toBe(0);
     }
     store.close();
   });

@@ -279,7 +279,7 @@ export class MetricStore {
   /** The finest tier whose data reaches back to `from` (what "auto" resolution exports). */
   finestTierFrom(from: number): StoreTier {
     this.assertOpen();
-    return eligibleTiers(extents(this.reader), from)[0]!;
+    return eligibleTiers(extents(this.reader, this.watermarks), from)[0]!;
   }
 
   /** Rolls complete buckets into every rollup tier; returns the buckets written per tier. */

@@ -44,13 +44,13 @@ describe('retention', () => {
     store.recordGap({ from: T0 + 9 * DAY_MS, to: T0 + 9 * DAY_MS + 1, reason: 'sleep' });
     const now = T0 + 10 * DAY_MS;
     const report = store.applyRetention({ rawDays: 7, minuteDays: 8, hourDays: 9, maxSizeMb: null }, now);
-    // One sample a minute: raw, 10 s and 30 s keep 7 days, 1/2/5/15/30 min keep 8, 1 h/6 h/1 day keep 9.
+    // One sample a minute: raw, 10 s, 30 s and 2 min keep 7 days, 1/5/15/30 min keep 8, 1 h/6 h/1 day keep 9.
     expect(report.deleted).toEqual({
       raw: 3 * 1440,
       '10s': 3 * 1440,
       '30s': 3 * 1440,
       '1m': 2 * 1440,
-      '2m': 2 * 720,
+      '2m': 3 * 720,
       '5m': 2 * 288,
       '15m': 2 * 96,
       '30m': 2 * 48,
@@ -62,7 +62,7 @@ describe('retention', () => {
     expect(extent(file, 'rollup_10s').oldest).toBe(now - 7 * DAY_MS);
     expect(extent(file, 'rollup_30s').oldest).toBe(now - 7 * DAY_MS);
     expect(extent(file, 'rollup_1m').oldest).toBe(now - 8 * DAY_MS);
-    expect(extent(file, 'rollup_2m').oldest).toBe(now - 8 * DAY_MS);
+    expect(extent(file, 'rollup_2m').oldest).toBe(now - 7 * DAY_MS);
     expect(extent(file, 'rollup_30m').oldest).toBe(now - 8 * DAY_MS);
     expect(extent(file, 'rollup_15m').oldest).toBe(now - 8 * DAY_MS);
     expect(extent(file, 'rollup_1h').oldest).toBe(now - 9 * DAY_MS);
@@ -74,7 +74,7 @@ describe('retention', () => {
         '10s': 7 * 1440,
         '30s': 7 * 1440,
         '1m': 8 * 1440 - 1,
-        '2m': 8 * 720 - 1,
+        '2m': 7 * 720 - 1,
         '5m': 8 * 288 - 1,
         '15m': 8 * 96 - 1,
         '30m': 8 * 48 - 1,
@@ -113,7 +113,8 @@ describe('retention', () => {
     first.connection.prepare("DELETE FROM rollup_state WHERE tier = '2m'").run();
     first.connection.prepare('DELETE FROM rollup_2m').run();
     first.close();
-    const policy = { ...KEEP_ALL, minuteDays: 1 };
+    // The 2-minute tier follows rawDays: both at a day, 1-minute rows may go once 2 and 5 min have them.
+    const policy = { ...KEEP_ALL, rawDays: 1, minuteDays: 1 };
     // A lag of 3 days holds back the rollup retention runs first: the 2-minute tier stays empty.
     const held = await MetricStore.open(file, { rollupLagMs: 3 * DAY_MS });
     expect(held.applyRetention(policy, now).deleted['1m']).toBe(0);

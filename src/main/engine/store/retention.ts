@@ -3,9 +3,8 @@
  * the finest tier, then of the next one, and so on, until the used size fits; finally returns the
  * freed pages to the file system (incremental vacuum + WAL checkpoint).
  *
- * A tier's age limit is the retention setting its schema entry names (`keep`: raw and 10 s follow
- * `rawDays`, as does 30 s; 1, 2, 5, 15 and 30 min `minuteDays`; 1 h, 6 h and 1 day
- * `hourDays`). Age deletion never removes rows a tier rolled from them has not rolled up yet (it
+ * A tier's age limit is the retention setting its schema entry names (`keep`: raw, 10 s, 30 s and
+ * 2 min follow `rawDays`; 1, 5, 15 and 30 min `minuteDays`; 1 h, 6 h and 1 day `hourDays`). Age deletion never removes rows a tier rolled from them has not rolled up yet (it
  * stops at the lowest watermark of those tiers); the size cap is a hard limit and does not wait
  * for rollups.
  *

@@ -150,7 +150,8 @@ export const TIER_LIST = [
   { name: '10s', table: 'rollup_10s', ms: 10 * SECOND_MS, source: 'raw', keep: 'rawDays', countSpan: HOUR_MS },
   { name: '30s', table: 'rollup_30s', ms: 30 * SECOND_MS, source: '10s', keep: 'rawDays', countSpan: HOUR_MS },
   { name: '1m', table: 'rollup_1m', ms: MINUTE_MS, source: '10s', keep: 'minuteDays', countSpan: HOUR_MS },
-  { name: '2m', table: 'rollup_2m', ms: 2 * MINUTE_MS, source: '1m', keep: 'minuteDays', countSpan: HOUR_MS },
+  // Only ranges of 2–4 days read 2 min; past rawDays the 1 min tier answers them (~49 MB a year less).
+  { name: '2m', table: 'rollup_2m', ms: 2 * MINUTE_MS, source: '1m', keep: 'rawDays', countSpan: HOUR_MS },
   { name: '5m', table: 'rollup_5m', ms: 5 * MINUTE_MS, source: '1m', keep: 'minuteDays', countSpan: 2 * HOUR_MS },
   { name: '15m', table: 'rollup_15m', ms: 15 * MINUTE_MS, source: '5m', keep: 'minuteDays', countSpan: 6 * HOUR_MS },
   { name: '30m', table: 'rollup_30m', ms: 30 * MINUTE_MS, source: '15m', keep: 'minuteDays', countSpan: 12 * HOUR_MS },

@@ -1,14 +1,14 @@
 /**
  * Writes a synthetic history straight into every tier of schema.ts, as a year of 1 Hz sampling
  * would leave it under the default retention: each tier for as long as its retention setting
- * keeps it within the span (raw, 10 s and 30 s for `rawDays`, the minute tiers for `minuteDays`,
+ * keeps it within the span (raw, 10 s, 30 s and 2 min for `rawDays`, the other minute tiers for `minuteDays`,
  * the hour and day tiers for the whole span), wide rows in parts, row counts, watermarks at the end. For benchmarks
  * (file size, query latency) and large-data tests; values are smooth waves plus noise, counters
  * only grow.
  *
  * @example
  * const report = await writeSyntheticHistory('/tmp/year.db', { end: Date.UTC(2026, 0, 1) });
- * report.rows // { raw: 604800, '10s': 60480, '30s': 20160, '1m': 129600, '2m': 64800, '5m': 25920, '15m': 8640, '30m': 4320, … }
+ * report.rows // { raw: 604800, '10s': 60480, '30s': 20160, '1m': 129600, '2m': 5040, '5m': 25920, '15m': 8640, '30m': 4320, … }
  */
 import { statSync } from 'node:fs';
 import { silentLogger } from '../log/logger.js';

@@ -8,7 +8,7 @@
  * interval that changed, a pause or a gap cannot make it read ten times too many rows.
  *
  * @example
- * eligibleTiers(extents(reader), Date.now() - 30 * DAY_MS) // ['1m', '2m', '5m', '15m', '30m', '1h', '6h', '1d']
+ * eligibleTiers(extents(reader, watermarks), Date.now() - 30 * DAY_MS) // ['1m', '5m', '15m', '30m', '1h', '6h', '1d']
  * chooseTier(catalog, { from, to, maxRows: 7000 }) // 7 d: { tier: '2m', rows: 5040, coarser: ['5m', '15m', …] }
  * chooseTier(catalog, { from, to, maxRows: 7000, enoughRows: 1000 }) // 7 d: { tier: '5m', rows: 2016, … }
  */
@@ -25,16 +25,24 @@ export interface TierExtent {
   readonly start: number | null;
 }
 
-const minOf = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
-
-export function extents(reader: TierReader): Record<StoreTier, TierExtent> {
+/**
+ * What each tier can show. A rollup tier reads its own rows up to its watermark and its source
+ * past it (TierReader.aggregated), so its past begins at its oldest row: a tier kept for fewer
+ * days than its source (2 min for `rawDays` over 1 min for `minuteDays`) cannot show the
+ * source's older rows. Only a tier without rows of its own shows its source's, from the
+ * watermark on (or all of them, before its first rollup).
+ */
+export function extents(reader: TierReader, watermarks: Watermarks): Record<StoreTier, TierExtent> {
   const out = {} as Record<StoreTier, TierExtent>;
   for (const tier of TIER_LIST) {
     const stored = reader.oldest(tier.name);
-    // A tier's source comes before it in the list: its extent is known.
-    const finer = tier.source === null ? null : out[tier.source].start;
-    const start: number | null =
-      tier.source === null ? stored : minOf(stored, finer === null ? null : bucketStart(finer, tier.ms));
+    let start = stored;
+    if (tier.source !== null && stored === null) {
+      // A tier's source comes before it in the list: its extent is known.
+      const finer = out[tier.source].start;
+      const watermark = watermarks.get(tier.name as RolledTier);
+      start = finer === null ? null : Math.max(bucketStart(finer, tier.ms), watermark ?? Number.NEGATIVE_INFINITY);
+    }
     out[tier.name] = { stored, start };
   }
   return out;
@@ -108,7 +116,7 @@ export interface TierQuery {
  * are within OVER_BUDGET_SLACK of the fewest any tier reads.
  */
 export function chooseTier(catalog: TierCatalog, query: TierQuery): TierChoice {
-  const eligible = eligibleTiers(extents(catalog.reader), query.from);
+  const eligible = eligibleTiers(extents(catalog.reader, catalog.watermarks), query.from);
   const choice = ({ tier, rows }: { tier: StoreTier; rows: number }): TierChoice => ({
     tier,
     rows,
