@@ -114,6 +114,22 @@ export function rssBytes(pid: number): number | null {
   }
 }
 
+/**
+ * RSS split into the process's own memory (anonymous pages: heaps, caches) and pages of files it
+ * maps (the node binary, libraries), or null when the process is gone. The file part moves with
+ * what the kernel keeps cached, not with what the process allocates.
+ */
+export function rssParts(pid: number): { anonBytes: number; fileBytes: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) =>
+      Number(new RegExp(`^${key}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
+    return { anonBytes: kb('RssAnon'), fileBytes: kb('RssFile') };
+  } catch {
+    return null;
+  }
+}
+
 /** What a CPU window measured. */
 export interface CpuUsage {
   readonly cpuSeconds: number;
