@@ -106,28 +106,28 @@ export function treeCpuTicks(pid: number): number | null {
 
 /** VmRSS of one process in bytes (kernel threads and zombies have none: null). */
 export function rssBytes(pid: number): number | null {
-  try {
-    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : null;
-  } catch {
-    return null;
-  }
+  const bytes = statusBytes(pid, ['VmRSS'])?.[0];
+  return bytes !== undefined && Number.isFinite(bytes) ? bytes : null;
 }
 
 /**
  * RSS split into the process's own memory (anonymous pages: heaps, caches) and pages of files it
- * maps (the node binary, libraries), or null when the process is gone. The file part moves with
- * what the kernel keeps cached, not with what the process allocates.
+ * maps (the node binary, libraries), or null when the process is gone.
  */
 export function rssParts(pid: number): { anonBytes: number; fileBytes: number } | null {
+  const bytes = statusBytes(pid, ['RssAnon', 'RssFile']);
+  return bytes ? { anonBytes: bytes[0]!, fileBytes: bytes[1]! } : null;
+}
+
+/** The `kB` fields of /proc/<pid>/status, in bytes (NaN for a missing one), or null when the process is gone. */
+function statusBytes(pid: number, keys: readonly string[]): number[] | null {
+  let status: string;
   try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (key: string) =>
-      Number(new RegExp(`^${key}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
-    return { anonBytes: kb('RssAnon'), fileBytes: kb('RssFile') };
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
   } catch {
     return null;
   }
+  return keys.map((key) => Number(new RegExp(`^${key}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024);
 }
 
 /** What a CPU window measured. */
