@@ -57,6 +57,14 @@ export interface OpenedDatabase {
 
 /** WAL readers never block the writer; the WAL is trimmed back to this size after checkpoints. */
 const JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024;
+/**
+ * Each connection's page cache, in KiB: SQLite's own default, where better-sqlite3 sets 16 MB. The
+ * file is in the OS's cache anyway, and history reads seldom touch a page twice (measured: the same
+ * latency for 1 h to 1 y). A 16 MB cache, filled once by a week's `stats` or the quick_check after
+ * a crash, stays resident for good and leaves the C heap under it fragmented: `run --serve` kept
+ * about 20 MB more after a tour of requests.
+ */
+export const PAGE_CACHE_KIB = 2000;
 /** The meta row a writer keeps while it has the file open: still there at open means it crashed. */
 export const OPEN_BY = 'open_by';
 
@@ -104,6 +112,7 @@ function openReadOnly(file: string): OpenedDatabase {
   } catch (error) {
     throw explainOpenFailure(error, file);
   }
+  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   const kysely = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: db }) });
   return { db, kysely, quarantined: null, check: { ran: false, reason: 'opened read-only', result: null } };
 }
@@ -114,6 +123,7 @@ async function connect(file: string, options: OpenDatabaseOptions): Promise<Omit
     db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
     // auto_vacuum only takes effect before the first table exists, so it goes first.
     db.pragma('auto_vacuum = INCREMENTAL');
+    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
