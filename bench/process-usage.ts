@@ -171,6 +171,29 @@ export class CpuWindow {
   }
 }
 
+/**
+ * CPU time of one process, all its threads, in nanoseconds (the scheduler's own count, from
+ * /proc/<pid>/task/<tid>/schedstat), or null when it has gone. Finer than the clock ticks of
+ * /proc/<pid>/stat (10 ms each: ±8 % on the 130 ms an engine uses in a minute); children are not
+ * included, so only for a process that starts none. A thread that ends inside a window takes its
+ * time with it.
+ */
+export function threadsRuntimeNs(pid: number): number | null {
+  try {
+    let sum = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        sum += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        // the thread ended between the listing and the read: its time is gone either way
+      }
+    }
+    return sum;
+  } catch {
+    return null;
+  }
+}
+
 /** Polled resident memory of one process: the peak seen and the latest reading. */
 export class RssTracker {
   peakBytes = 0;
