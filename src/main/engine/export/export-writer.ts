@@ -13,6 +13,7 @@
  * await writer.endChunk();     // write, progress, cancel check, yield
  * await writer.finish();
  */
+import { noteWrittenBytes } from '../store/blob-garbage.js';
 import { ByteChunk } from './byte-chunk.js';
 import { nextTurn, throwIfCancelled } from './cancel.js';
 import type { OutputSink } from './output-sink.js';
@@ -81,6 +82,8 @@ export class ExportWriter {
     if (this.out.length === 0) return;
     const bytes = this.out.take();
     this.bytes += bytes.length;
+    // Each chunk is a fresh buffer outside V8's heap, freed only by a collection once written.
+    noteWrittenBytes(bytes.length);
     // The outcome is captured at once: a rejection nobody awaits yet must not count as unhandled.
     this.inFlight = this.parts.sink.write(bytes).then(
       () => null,

@@ -36,6 +36,17 @@ describe('BlobGarbage', () => {
     expect(calls).toEqual(['regular', 'regular']);
   });
 
+  it('collects once 16 MB of export chunks have been written: written bytes count a quarter', () => {
+    const { gc, calls } = recordingGc();
+    const garbage = new BlobGarbage(gc);
+    garbage.noteWritten(12 * MB);
+    vi.advanceTimersByTime(1);
+    expect(calls).toEqual([]);
+    garbage.noteWritten(4 * MB);
+    vi.advanceTimersByTime(1);
+    expect(calls).toEqual(['regular']);
+  });
+
   it('compacts once, 5 s after the last of a burst of reads', () => {
     const { gc, calls } = recordingGc();
     const garbage = new BlobGarbage(gc);
