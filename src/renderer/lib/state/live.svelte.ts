@@ -16,6 +16,7 @@ import type { StatusResult } from '../../../shared/queries.js';
 import type { Sample } from '../../../shared/sample.js';
 import type { ConnectionState, DashlightClient } from '../client/client-types.js';
 import { SampleBuffer } from './sample-buffer.js';
+import { SENSOR_METRICS } from './sensor-series.js';
 
 export const LIVE_WINDOW_MS = 60 * 60_000;
 export const LIVE_MEASURE = 'dashlight:live-update';
@@ -38,10 +39,10 @@ const BACKFILL_SLOW = [
 ];
 
 /**
- * Everything the live views draw (the Overview's cards, charts and per-core strip): the `sample`
- * events carry these series and no others, however many the machine reports.
+ * Everything the live views draw (the Overview's cards, charts, per-core strip and sensors card):
+ * the `sample` events carry these series and no others, however many the machine reports.
  */
-export const LIVE_SERIES: readonly string[] = [...BACKFILL_METRICS, 'cpu.core', ...BACKFILL_SLOW];
+export const LIVE_SERIES: readonly string[] = [...BACKFILL_METRICS, 'cpu.core', ...BACKFILL_SLOW, ...SENSOR_METRICS];
 
 export interface LiveListener {
   sample(sample: Sample): void;

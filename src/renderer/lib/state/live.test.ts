@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { narrowSample } from '../../../shared/live-subscription.js';
 import { fakeClient } from '../../test-support/fake-client.js';
 import { LIVE_MEASURE, LiveState } from './live.svelte.js';
 
@@ -53,9 +54,27 @@ describe('LiveState', () => {
           'battery.percent',
           'battery.charging',
           'battery.time_left',
+          'sensor.temp_celsius',
+          'sensor.fan_rpm',
+          'power.cpu_package_watts',
+          'power.gpu_watts',
+          'cpu.freq_hz',
+          'battery.health_pct',
+          'battery.cycle_count',
+          'battery.power_watts',
         ],
       },
     ]);
+    // The sensors card keeps up from live samples: a sample narrowed to this subscription still
+    // carries every sensor (a temperature by chip, a core's clock), and not what nothing draws.
+    const narrowed = narrowSample(
+      {
+        ts: now,
+        values: { 'sensor.temp_celsius[coretemp/Package id 0]': 52, 'cpu.freq_hz[0]': 2.4e9, 'net.rx_total[eth0]': 9 },
+      },
+      client.subscriptions[0]!,
+    );
+    expect(narrowed.values).toEqual({ 'sensor.temp_celsius[coretemp/Package id 0]': 52, 'cpu.freq_hz[0]': 2.4e9 });
     await expect.poll(() => resyncs).toBe(1);
     // Only series the live charts and cards draw are asked for, over the last hour; slow ones by
     // name, since the latest sample seldom carries them.

@@ -25,16 +25,6 @@ export interface SensorGroups {
   readonly battery: readonly SensorReading[];
 }
 
-/** Series the card shows (and wants remembered from the last minutes when it opens). */
-export function isSensorKey(key: string): boolean {
-  return (
-    key.startsWith('sensor.') ||
-    key.startsWith('power.') ||
-    key.startsWith('cpu.freq_hz[') ||
-    ['battery.health_pct', 'battery.cycle_count', 'battery.power_watts'].includes(key)
-  );
-}
-
 const natural = new Intl.Collator(undefined, { numeric: true });
 
 export function sensorGroups(values: Readonly<Record<string, number>>): SensorGroups {

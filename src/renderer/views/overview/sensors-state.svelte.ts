@@ -1,14 +1,15 @@
 /**
  * The sensors card's readings. Sensors are read on the slow cadence (a minute by default), so
  * when the Overview opens the last ten minutes of history are asked for them; after that every
- * sample that carries a sensor updates it.
+ * sample that carries a sensor updates it (the live subscription asks for them: sensor-series.ts).
  *
  * @example
  * const sensors = app.view(SensorsState);
  * const stop = sensors.watch();
  */
 import type { AppState } from '../../lib/app-context.js';
-import { isSensorKey, sensorGroups } from './sensor-groups.js';
+import { isSensorKey } from '../../lib/state/sensor-series.js';
+import { sensorGroups } from './sensor-groups.js';
 
 const LOOKBACK_MS = 10 * 60_000;
 
