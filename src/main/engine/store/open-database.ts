@@ -7,8 +7,9 @@
  * previous writer did not close it cleanly (or when asked), so opening a year of history costs no
  * full read. A damaged file is quarantined, so a bad file never causes a crash loop.
  *
- * A reader (`readOnly`) opens the file read-only: no folder, no pragma, no migration, no lock, so
- * queries work beside a running engine, in a read-only folder and on a full disk.
+ * A reader (`readOnly`) opens the file read-only: no folder, no migration, no lock, and of the
+ * pragmas only its own page cache's size (nothing written), so queries work beside a running
+ * engine, in a read-only folder and on a full disk.
  *
  * @example
  * const { db, kysely, quarantined, check } = await openDatabase('/data/dashlight.db', { log, migrations });
@@ -64,7 +65,7 @@ const JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024;
  * a crash, stays resident for good and leaves the C heap under it fragmented: `run --serve` kept
  * about 20 MB more after a tour of requests.
  */
-export const PAGE_CACHE_KIB = 2000;
+const PAGE_CACHE_KIB = 2000;
 /** The meta row a writer keeps while it has the file open: still there at open means it crashed. */
 export const OPEN_BY = 'open_by';
 
