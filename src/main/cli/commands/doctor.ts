@@ -22,7 +22,9 @@ import { WriterLock } from '../../engine/store/writer-lock.js';
 import { failedFileSystem } from '../../engine/store/failed-file-system.js';
 import { failedText } from '../../engine/store/data-path.js';
 import { errorCode, readFailureText } from '../../engine/store/sqlite-errors.js';
+import { PageReadError } from '../../engine/store/page-check.js';
 import { systemClock } from '../../engine/schedule/clock.js';
+import type { Engine } from '../../engine/engine.js';
 
 export function registerDoctor(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
@@ -69,14 +71,16 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
               `was corrupt or unreadable at open; moved to ${engine.dbQuarantined}, a fresh database was created`,
             );
           }
-          const integrity = engine.integrityCheck();
+          const integrity = integrityOrReadFailure(engine);
           const status = await engine.status();
           add(
             'database',
             integrity === 'ok' ? 'ok' : 'fail',
             integrity === 'ok'
               ? `${paths.dbFile}: integrity ok, ${countOf(status.db.rows.raw, 'raw row')}, ${formatUnit('bytes', status.db.sizeBytes)}`
-              : `${paths.dbFile}: integrity_check reports: ${integrity}. Stop Dashlight and move the file aside; it will start fresh`,
+              : integrity instanceof PageReadError
+                ? integrity.message
+                : `${paths.dbFile}: integrity_check reports: ${integrity}. Stop Dashlight and move the file aside; it will start fresh`,
           );
           addWriter(() => engine.lastWriter());
           add(
@@ -145,6 +149,19 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
         );
       if (!ok) setExit(EXIT_FAILURE);
     });
+}
+
+/**
+ * The integrity check's answer, or the page the device could not read: the rest of the report
+ * still runs, since other checks may read pages the kernel holds in memory.
+ */
+function integrityOrReadFailure(engine: Engine): string | PageReadError {
+  try {
+    return engine.integrityCheck();
+  } catch (error) {
+    if (error instanceof PageReadError) return error;
+    throw error;
+  }
 }
 
 /** Why the database could not be opened or read; a raw I/O error from a query says what it is. */

@@ -41,6 +41,7 @@ import type { RollupResult } from './rollup.js';
 import { TierReader } from './tier-reader.js';
 import { WriteBuffer } from './write-buffer.js';
 import { describeFailure, type FailureDescription } from './sqlite-errors.js';
+import { checkPages, damageOrFailedRead } from './page-check.js';
 
 /** An hour of samples at 1 Hz. */
 const DEFAULT_MAX_PENDING = 3600;
@@ -138,7 +139,10 @@ export class MetricStore {
     );
   }
 
-  /** Opens or creates the database (and its folder). A damaged file is moved aside, never fatal. */
+  /**
+   * Opens or creates the database (and its folder). A damaged file is moved aside, never fatal; a
+   * read the disk failed throws a PageReadError naming it, and moves nothing.
+   */
   static async open(file: string, options: MetricStoreOptions = {}): Promise<MetricStore> {
     const log = options.log ?? silentLogger();
     const opened = await openDatabase(file, {
@@ -148,7 +152,12 @@ export class MetricStore {
       readOnly: options.readOnly,
       quickCheck: options.quickCheck,
     });
-    return new MetricStore(opened.db, file, opened.quarantined, opened.check, opened.kysely, { ...options, log });
+    try {
+      return new MetricStore(opened.db, file, opened.quarantined, opened.check, opened.kysely, { ...options, log });
+    } catch (error) {
+      opened.db.close();
+      throw damageOrFailedRead(error, file);
+    }
   }
 
   /**
@@ -341,11 +350,13 @@ export class MetricStore {
     return String(this.db.prepare('select sqlite_version() as v').pluck().get());
   }
 
-  /** 'ok', or the problems PRAGMA integrity_check found, one per line. */
+  /**
+   * 'ok', or the problems PRAGMA integrity_check found, one per line. A page the device could not
+   * read throws a PageReadError (SQLITE_IOERR_*), as any other failed read does.
+   */
   integrityCheck(): string {
     this.assertOpen();
-    const rows = this.db.pragma('integrity_check') as { integrity_check: string }[];
-    return rows.map((row) => row.integrity_check).join('\n');
+    return checkPages(this.db, 'integrity_check', this.path).join('\n');
   }
 
   /** The open mark a writer left (`pid … since …`), or null when it closed the file cleanly. */

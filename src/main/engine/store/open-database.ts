@@ -5,7 +5,8 @@
  * as it was. A writer then sets the pragmas, marks the file as Dashlight's (application_id), runs
  * the migrations, and records that it has the file open; `PRAGMA quick_check` runs only when the
  * previous writer did not close it cleanly (or when asked), so opening a year of history costs no
- * full read. A damaged file is quarantined, so a bad file never causes a crash loop.
+ * full read. A damaged file is quarantined, so a bad file never causes a crash loop; a page the
+ * disk could not read is not damage, and leaves the file where it is with the disk named.
  *
  * A reader (`readOnly`) opens the file read-only: no folder, no migration, no lock, and of the
  * pragmas only its own page cache's size (nothing written), so queries work beside a running
@@ -28,6 +29,7 @@ import { APPLICATION_ID, identify, schemaNumber } from './database-identity.js';
 import { migrateToLatest, type Migrations } from './migrations.js';
 import type { StoreDatabase } from './schema.js';
 import { CorruptDatabaseError, describeFailure, errorCode, isCorruption } from './sqlite-errors.js';
+import { checkPages, damageOrFailedRead, deviceReadFailure, PageReadError } from './page-check.js';
 
 export interface OpenDatabaseOptions {
   readonly log: Logger;
@@ -78,6 +80,8 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions): 
     return { ...(await connect(file, options)), quarantined: null };
   } catch (error) {
     if (!isCorruption(error)) throw explainOpenFailure(error, file);
+    const unreadable = deviceReadFailure(file);
+    if (unreadable) throw unreadable;
     const quarantined = quarantine(file);
     options.log.warn(
       { file, quarantined, code: errorCode(error), err: error },
@@ -107,13 +111,15 @@ export function refuseIfNotOurs(file: string, migrations: Migrations): void {
 }
 
 function openReadOnly(file: string): OpenedDatabase {
-  let db: Database.Database;
+  let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
+    // The first statement reads the schema: a read the disk failed may show here as damage.
+    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   } catch (error) {
-    throw explainOpenFailure(error, file);
+    db?.close();
+    throw explainOpenFailure(damageOrFailedRead(error, file), file);
   }
-  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   const kysely = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: db }) });
   return { db, kysely, quarantined: null, check: { ran: false, reason: 'opened read-only', result: null } };
 }
@@ -154,8 +160,7 @@ function quickCheck(db: Database.Database, file: string, when: 'after-unclean-sh
       reason: hasMeta ? 'the last writer closed it cleanly' : 'a new file',
       result: null,
     };
-  const rows = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
-  const problems = rows.map((row) => row.quick_check).join('; ');
+  const problems = checkPages(db, 'quick_check', file).join('; ');
   if (problems !== 'ok') throw new CorruptDatabaseError(file, problems);
   return { ran: true, reason, result: 'ok' };
 }
@@ -202,7 +207,8 @@ function ensureFolder(file: string): void {
 }
 
 function explainOpenFailure(error: unknown, file: string): Error {
-  if (error instanceof DataFileRefusedError) return error;
+  // Already says what failed and what to do; a rewording would guess "write" from the code.
+  if (error instanceof DataFileRefusedError || error instanceof PageReadError) return error;
   if (errorCode(error) === 'UNKNOWN') return error instanceof Error ? error : new Error(String(error));
   const { code, cause, advice } = describeFailure(error, file);
   return new Error(`cannot open the database ${file} (${code}): ${cause}; ${advice}`, { cause: error });

@@ -8,7 +8,7 @@
  * @example
  * const device = makeFailingDevice();
  * if (device.notRun) …; // 'not run, because …'
- * device.fail();        // the device now ends at 40 MiB
+ * device.fail();        // the device now ends at 40 MiB (or device.fail(12): at 12 MiB)
  * device.salvage(dir);  // after the writer stopped: the files, read back from the repaired image
  * device.cleanup();     // always (afterAll)
  */
@@ -25,8 +25,9 @@ export interface FailingDevice {
   /**
    * Cuts the device short: writes from now on fail. The part cut off (ext4's journal is there) is
    * kept, taken while the file system is frozen, so everything written before is in its place.
+   * `endMib`: where the device now ends, in MiB (40 by default, before ext4's journal).
    */
-  fail(): void;
+  fail(endMib?: number): void;
   /** Unmounts, puts the part cut off back (a disk plugged in again), mounts it and copies `names` out. */
   salvage(into: string, names: readonly string[]): void;
   cleanup(): void;
@@ -59,6 +60,7 @@ export function makeFailingDevice(): FailingDevice {
   let backMounted = false;
   let mounted = false;
   let notRun: string | null = null;
+  let cutMib = CUT_MIB;
 
   const cleanup = () => {
     if (mounted) run('umount', ['-l', path]);
@@ -91,12 +93,13 @@ export function makeFailingDevice(): FailingDevice {
   return {
     path,
     notRun,
-    fail() {
+    fail(endMib = CUT_MIB) {
+      cutMib = endMib;
       // Frozen, nothing reaches the device: the part kept is the part cut, to the byte.
       must('fsfreeze', ['--freeze', path]);
       try {
-        must('dd', [`if=${image}`, `of=${tail}`, 'bs=1M', `skip=${CUT_MIB}`, 'conv=sparse', 'status=none']);
-        must('truncate', ['-s', `${CUT_MIB}M`, image]);
+        must('dd', [`if=${image}`, `of=${tail}`, 'bs=1M', `skip=${cutMib}`, 'conv=sparse', 'status=none']);
+        must('truncate', ['-s', `${cutMib}M`, image]);
         must('losetup', ['-c', loop!]);
       } finally {
         must('fsfreeze', ['--unfreeze', path]);
@@ -108,7 +111,7 @@ export function makeFailingDevice(): FailingDevice {
       must('losetup', ['-d', loop!]);
       loop = null;
       must('truncate', ['-s', SIZE, image]);
-      must('dd', [`if=${tail}`, `of=${image}`, 'bs=1M', `seek=${CUT_MIB}`, 'conv=sparse,notrunc', 'status=none']);
+      must('dd', [`if=${tail}`, `of=${image}`, 'bs=1M', `seek=${cutMib}`, 'conv=sparse,notrunc', 'status=none']);
       loop = must('losetup', ['-f', '--show', image]);
       // Read-only: the journal is replayed, as at any mount after a crash, and nothing else written.
       must('mount', ['-o', 'ro', loop, path]);
