@@ -43,7 +43,8 @@ describe('dashlight CLI (in-process)', () => {
     }
     const human = await cli('latest', '--db', db);
     expect(human.out).toMatch(/cpu\.total\s+\d+\.\d %/);
-    expect(human.out).toMatch(/mem\.used\s+[\d.]+ [KMG]iB/);
+    // Grouped from 1,000 to 1,023 of a unit (1,006 MiB) before the next unit takes over.
+    expect(human.out).toMatch(/mem\.used\s+\d{1,3}(,\d{3})*(\.\d+)? [KMG]iB/);
   });
 
   it('list pages through raw samples with totals', async () => {
