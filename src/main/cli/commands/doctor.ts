@@ -22,7 +22,7 @@ import { WriterLock } from '../../engine/store/writer-lock.js';
 import { failedFileSystem } from '../../engine/store/failed-file-system.js';
 import { failedText } from '../../engine/store/data-path.js';
 import { errorCode, readFailureText } from '../../engine/store/sqlite-errors.js';
-import { PageReadError } from '../../engine/store/page-check.js';
+import { damageOrFailedRead, PageReadError } from '../../engine/store/page-check.js';
 import { systemClock } from '../../engine/schedule/clock.js';
 import type { Engine } from '../../engine/engine.js';
 
@@ -164,9 +164,13 @@ function integrityOrReadFailure(engine: Engine): string | PageReadError {
   }
 }
 
-/** Why the database could not be opened or read; a raw I/O error from a query says what it is. */
+/**
+ * Why the database could not be opened or read; a raw I/O error from a query says what it is, and
+ * so does a read the disk cut short, which SQLite calls a malformed file.
+ */
 function databaseFailure(error: unknown, dbFile: string): string {
-  const code = errorCode(error);
-  if (!code.startsWith('SQLITE_IOERR') && code !== 'EIO') return (error as Error).message;
-  return readFailureText('the database', dbFile, error);
+  const failure = damageOrFailedRead(error, dbFile);
+  const code = errorCode(failure);
+  if (!code.startsWith('SQLITE_IOERR') && code !== 'EIO') return (failure as Error).message;
+  return readFailureText('the database', dbFile, failure);
 }
