@@ -21,7 +21,12 @@ export const SENSOR_METRICS: readonly string[] = [
   'battery.power_watts',
 ];
 
-/** Whether the sensors card shows this series (and wants it remembered from the last minutes when it opens). */
+const SENSOR_SET: ReadonlySet<string> = new Set(SENSOR_METRICS);
+
+/**
+ * Whether the sensors card shows this series (and wants it remembered from the last minutes when
+ * it opens). Asked of every key of every live sample: one set lookup.
+ */
 export function isSensorKey(key: string): boolean {
-  return SENSOR_METRICS.includes(parseSeriesKey(key).metric);
+  return SENSOR_SET.has(parseSeriesKey(key).metric);
 }
