@@ -15,87 +15,34 @@
  */
 import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { statSync } from 'node:fs';
 import type { HistoryResult, ListResult, StatsResult } from '../../../shared/queries.js';
 import type { Gap, Sample } from '../../../shared/sample.js';
 import { silentLogger, type Logger } from '../log/logger.js';
-import { GapTable, MetaValues, Watermarks } from './catalog-statements.js';
-import { Committer } from './committer.js';
-import { readHistory, type HistoryQuery } from './history.js';
-import { LayoutRegistry } from './layout-registry.js';
-import { STORE_MIGRATIONS, type Migrations } from './migrations.js';
-import { closeCleanly, OPEN_BY, openDatabase, type OpenCheck, type OpenDatabaseOptions } from './open-database.js';
-import { Retention, type RetentionPolicy, type RetentionReport } from './retention.js';
-import { Rollup } from './rollup.js';
-import { RowCounts } from './row-counts.js';
-import { ROLLED_TIERS, type RolledTier, type StoreDatabase, type StoreTier } from './schema.js';
-import { SampleIntake } from './sample-intake.js';
-import { SampleList, type ListQuery } from './sample-list.js';
-import { SampleRange } from './sample-range.js';
-import { SeriesIndex } from './series-index.js';
-import { eligibleTiers, extents, type TierCatalog } from './tier-choice.js';
 import type { AggregateSink } from './bucket-accumulator.js';
-import { Pacer, type PaceOptions } from './pacer.js';
-import { readStats, type StatsQuery } from './range-stats.js';
-import type { RollupResult } from './rollup.js';
-import { TierReader } from './tier-reader.js';
-import { WriteBuffer } from './write-buffer.js';
-import { describeFailure, type FailureDescription } from './sqlite-errors.js';
+import { readHistory, type HistoryQuery } from './history.js';
+import { DEFAULT_MAX_PENDING, type MetricStoreOptions, type StoreInfo } from './metric-store-options.js';
+import { STORE_MIGRATIONS } from './migrations.js';
+import { closeDatabase, openDatabase, openMark, type OpenCheck } from './open-database.js';
+import { Pacer } from './pacer.js';
 import { checkPages, damageOrFailedRead } from './page-check.js';
+import { readStats, type StatsQuery } from './range-stats.js';
+import type { RetentionPolicy, RetentionReport } from './retention.js';
+import type { RollupResult } from './rollup.js';
+import { rollupPass, runPaced, runToEnd } from './rollup-pass.js';
+import type { ListQuery } from './sample-list.js';
+import type { SampleRange } from './sample-range.js';
+import type { RolledTier, StoreDatabase, StoreTier } from './schema.js';
+import { SeriesIndex } from './series-index.js';
+import type { FailureDescription } from './sqlite-errors.js';
+import { storeComponents, storeInfo, type StoreComponents } from './store-components.js';
+import { eligibleTiers, extents } from './tier-choice.js';
 
-/** An hour of samples at 1 Hz. */
-const DEFAULT_MAX_PENDING = 3600;
-
-export interface MetricStoreOptions {
-  readonly log?: Logger;
-  /** Rows kept in memory while commits fail; older ones are dropped beyond it. Default: 1 hour at 1 Hz. */
-  readonly maxPendingRows?: number;
-  /** How long a commit waits for another process's lock. Default 5 s. */
-  readonly busyTimeoutMs?: number;
-  /**
-   * A bucket is rolled up once it ended this long ago. Small, because `rollup` commits the buffer
-   * first and a sample arriving later still is rolled again (see SampleIntake). Default 3 s.
-   */
-  readonly rollupLagMs?: number;
-  /**
-   * Every migration the file may have run. Default: the store's own (0001), enough for the store
-   * alone; the engine passes the merged list of its modules (../modules.ts).
-   */
-  readonly migrations?: Migrations;
-  /** Open read-only (queries beside a running engine, a read-only folder, a full disk). */
-  readonly readOnly?: boolean;
-  /** `always`: run PRAGMA quick_check at open; by default only after an unclean shutdown. */
-  readonly quickCheck?: OpenDatabaseOptions['quickCheck'];
-  /** How long scans run between turns of the event loop (tests pass `sliceSteps`). */
-  readonly pace?: PaceOptions;
-}
-
-export interface StoreInfo {
-  readonly path: string;
-  /** The database file plus its write-ahead log, on disk. */
-  readonly sizeBytes: number;
-  /** Rows per tier, finest first. */
-  readonly rows: Readonly<Record<StoreTier, number>>;
-  readonly gaps: number;
-}
+export type { MetricStoreOptions, StoreInfo } from './metric-store-options.js';
 
 export class MetricStore {
   private readonly log: Logger;
-  private readonly registry: LayoutRegistry;
-  private readonly buffer: WriteBuffer;
-  private readonly gapTable: GapTable;
-  private readonly watermarks: Watermarks;
-  private readonly reader: TierReader;
-  private readonly sampleList: SampleList;
-  private readonly rollups: Rollup;
-  private readonly retention: Retention;
-  private readonly committer: Committer;
-  private readonly counts: RowCounts;
+  private readonly parts: StoreComponents;
   private readonly rollupLagMs: number;
-  private readonly intake: SampleIntake;
-  private readonly catalog: TierCatalog;
-  private readonly pace: PaceOptions;
-  private readonly meta: MetaValues;
   /** Committed raw samples in time order, for export and the push outbox. */
   readonly range: SampleRange;
   private closed = false;
@@ -111,32 +58,12 @@ export class MetricStore {
   ) {
     this.log = options.log ?? silentLogger();
     this.rollupLagMs = options.rollupLagMs ?? 3000;
-    this.registry = new LayoutRegistry(db);
-    this.buffer = new WriteBuffer(options.maxPendingRows ?? DEFAULT_MAX_PENDING);
-    this.gapTable = new GapTable(db, kysely);
-    this.watermarks = new Watermarks(db, kysely);
-    this.meta = new MetaValues(db, kysely);
-    this.reader = new TierReader(db, this.registry, this.buffer, this.watermarks);
-    this.counts = new RowCounts(db);
-    this.catalog = { reader: this.reader, counts: this.counts, watermarks: this.watermarks, buffer: this.buffer };
-    this.pace = options.pace ?? {};
-    this.range = new SampleRange(db, this.registry);
-    this.sampleList = new SampleList(db, this.registry, this.buffer, this.gapTable, (from, to) =>
-      this.counts.count('raw', from, to),
-    );
-    this.rollups = new Rollup(db, this.reader, this.registry, this.watermarks, this.counts);
-    this.retention = new Retention(db, this.reader, this.watermarks, this.gapTable, this.counts);
-    this.committer = new Committer(db, this.registry, this.buffer, this.gapTable, this.counts, {
+    this.parts = storeComponents(db, kysely, {
       file: path,
       log: this.log,
+      maxPendingRows: options.maxPendingRows ?? DEFAULT_MAX_PENDING,
     });
-    this.intake = new SampleIntake(
-      this.registry,
-      this.buffer,
-      this.log,
-      this.committer.newestStored(),
-      this.watermarks.get(FINEST_ROLLUP),
-    );
+    this.range = this.parts.range;
   }
 
   /**
@@ -174,13 +101,13 @@ export class MetricStore {
   /** Buffers a sample (no I/O). Timestamps are made unique and increasing. Never throws. */
   append(sample: Sample): void {
     if (this.closed) this.log.error({ ts: sample.ts }, 'sample not recorded: the store is closed');
-    else this.intake.append(sample);
+    else this.parts.intake.append(sample);
   }
 
   /** Buffers a gap (committed with the next flush). Never throws. */
   recordGap(gap: Gap): void {
     if (this.closed) this.log.error({ gap }, 'gap not recorded: the store is closed');
-    else this.intake.recordGap(gap);
+    else this.parts.intake.recordGap(gap);
   }
 
   /**
@@ -189,13 +116,13 @@ export class MetricStore {
    */
   flush(): number {
     if (this.closed) return 0;
-    const { rows, newestTs } = this.committer.commit();
-    this.intake.noteStored(newestTs);
+    const { rows, newestTs } = this.parts.committer.commit();
+    this.parts.intake.noteStored(newestTs);
     return rows;
   }
 
   pendingCount(): number {
-    return this.buffer.size;
+    return this.parts.buffer.size;
   }
 
   /** Rows the buffer holds while commits fail before the oldest are dropped. */
@@ -205,40 +132,44 @@ export class MetricStore {
 
   /** Why commits fail now (a full disk, a read-only file…), or null while they work. */
   commitFailure(): FailureDescription | null {
-    return this.committer.failure;
+    return this.parts.committer.failure;
   }
 
   /** Samples dropped because the buffer overflowed while commits failed. */
   droppedCount(): number {
-    return this.buffer.dropped;
+    return this.parts.buffer.dropped;
   }
 
   /** The newest sample, buffered or stored. */
   latest(): Sample | null {
     this.assertOpen();
-    this.intake.last ??= this.sampleList.newestStored();
-    return this.intake.last;
+    this.parts.intake.last ??= this.parts.sampleList.newestStored();
+    return this.parts.intake.last;
   }
 
   list(input: ListQuery): ListResult {
     this.assertOpen();
-    return this.sampleList.page(input);
+    return this.parts.sampleList.page(input);
   }
 
   history(input: HistoryQuery): HistoryResult {
     this.assertOpen();
-    return readHistory(this.catalog, (from, to) => this.gapTable.overlapping(from, to, this.buffer.gaps), input);
+    return readHistory(
+      this.parts,
+      (from, to) => this.parts.gapTable.overlapping(from, to, this.parts.buffer.gaps),
+      input,
+    );
   }
 
   /** Stats over a range; long scans give the event loop a turn every few ms (pacer.ts). */
   async stats(input: StatsQuery): Promise<StatsResult> {
     this.assertOpen();
-    return readStats(this.catalog, input, new Pacer(this.pace, 'stats'));
+    return readStats(this.parts, input, new Pacer(this.options.pace ?? {}, 'stats'));
   }
 
   /** Rows read by every query and rollup since the store was opened (for tests and the benchmark). */
   get rowsRead(): number {
-    return this.reader.rowsRead;
+    return this.parts.reader.rowsRead;
   }
 
   /**
@@ -255,7 +186,7 @@ export class MetricStore {
   ): readonly string[] {
     this.assertOpen();
     const index = keys ? SeriesIndex.of(keys) : SeriesIndex.open();
-    this.reader.scanAggregated(tier, from, to, index, sink);
+    this.parts.reader.scanAggregated(tier, from, to, index, sink);
     return index.keys;
   }
 
@@ -264,61 +195,47 @@ export class MetricStore {
    * (the push outbox counts the samples its targets lose; see push/outbox-store.ts).
    */
   onRawDelete(hook: ((before: number) => void) | null): void {
-    this.retention.beforeRawDelete = hook;
+    this.parts.retention.beforeRawDelete = hook;
   }
 
   /** A small value a feature keeps across restarts (`meta` table), or null. */
   readMeta(key: string): string | null {
     this.assertOpen();
-    return this.meta.get(key);
+    return this.parts.meta.get(key);
   }
 
   /** Saves a small value under `key` (committed at once). */
   writeMeta(key: string, value: string): void {
     this.assertOpen();
-    this.meta.set(key, value);
+    this.parts.meta.set(key, value);
   }
 
   /** Every series key ever stored, in the order first seen. */
   knownSeries(): string[] {
     this.assertOpen();
-    return this.registry.keys();
+    return this.parts.registry.keys();
   }
 
   /** The finest tier whose data reaches back to `from` (what "auto" resolution exports). */
   finestTierFrom(from: number): StoreTier {
     this.assertOpen();
-    return eligibleTiers(extents(this.reader, this.watermarks), from)[0]!;
+    return eligibleTiers(extents(this.parts.reader, this.parts.watermarks), from)[0]!;
   }
 
   /** Rolls complete buckets into every rollup tier; returns the buckets written per tier. */
   rollup(now: number): RollupResult {
     this.assertOpen();
-    const steps = this.rollupSteps(now);
-    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+    this.tryFlush();
+    return runToEnd(rollupPass(this.parts, now, this.rollupLagMs));
   }
 
   /** The same, with a turn of the event loop after each window of buckets (the engine's minutely job). */
   async rollupPaced(now: number): Promise<RollupResult> {
     this.assertOpen();
-    const steps = this.rollupSteps(now);
-    const pacer = new Pacer(this.pace, 'rollup');
-    for (let step = steps.next(); ; step = steps.next()) {
-      if (step.done) return step.value;
-      await pacer.turn();
-      if (this.closed) throw new Error(`the metric store ${this.path} was closed during a rollup`);
-    }
-  }
-
-  private *rollupSteps(now: number): Generator<void, RollupResult> {
     this.tryFlush();
-    const before = this.buffer.rows[0]?.ts ?? Number.POSITIVE_INFINITY;
-    const { dirtyFrom, lateSamples } = this.intake;
-    const result = yield* this.rollups.windows({ now, lagMs: this.rollupLagMs, before, dirtyFrom });
-    // A late sample taken in while the windows were rolled is rolled next time.
-    if (this.intake.lateSamples === lateSamples) this.intake.dirtyFrom = null;
-    this.intake.rolledUntil = this.watermarks.get(FINEST_ROLLUP);
-    return result;
+    return runPaced(rollupPass(this.parts, now, this.rollupLagMs), new Pacer(this.options.pace ?? {}, 'rollup'), () => {
+      if (this.closed) throw new Error(`the metric store ${this.path} was closed during a rollup`);
+    });
   }
 
   /** Rolls up first (so age limits never lose unrolled data), then applies the policy. */
@@ -330,18 +247,13 @@ export class MetricStore {
       // A full disk must not stop the size cap from freeing space.
       this.log.warn({ err: error }, 'rollup before retention failed; applying retention anyway');
     }
-    return this.retention.apply(policy, now);
+    return this.parts.retention.apply(policy, now);
   }
 
+  /** The file's size and what it holds, counting what the buffer has not committed yet. */
   info(): StoreInfo {
     this.assertOpen();
-    const stored = this.counts.totals();
-    return {
-      path: this.path,
-      sizeBytes: fileSize(this.path) + fileSize(`${this.path}-wal`),
-      rows: { ...stored, raw: stored.raw + this.buffer.size },
-      gaps: this.gapTable.count() + this.buffer.gaps.length,
-    };
+    return storeInfo(this.parts, this.path);
   }
 
   /** The SQLite library's version, e.g. '3.50.4'. */
@@ -362,8 +274,7 @@ export class MetricStore {
   /** The open mark a writer left (`pid … since …`), or null when it closed the file cleanly. */
   openBy(): string | null {
     this.assertOpen();
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(OPEN_BY) as string | undefined;
-    return row ?? null;
+    return openMark(this.db);
   }
 
   /** Opened read-only: it reads, and never writes. */
@@ -379,19 +290,13 @@ export class MetricStore {
       this.flush();
     } catch {
       clean = false;
-      this.log.error({ lost: this.buffer.size }, 'closing with samples that could not be committed; they are lost');
+      this.log.error(
+        { lost: this.parts.buffer.size },
+        'closing with samples that could not be committed; they are lost',
+      );
     }
     this.closed = true;
-    if (clean && !this.readOnly) closeCleanly(this.db);
-    try {
-      this.db.close();
-    } catch (error) {
-      // The last checkpoint failed (a failing device): what was committed stays in the WAL file.
-      const { code, cause, advice } = describeFailure(error, this.path);
-      throw new Error(`the database ${this.path} could not be closed cleanly (${code}): ${cause}; ${advice}`, {
-        cause: error,
-      });
-    }
+    closeDatabase(this.db, this.path, { markClean: clean && !this.readOnly });
   }
 
   private tryFlush(): void {
@@ -404,16 +309,5 @@ export class MetricStore {
 
   private assertOpen(): void {
     if (this.closed) throw new Error(`the metric store ${this.path} is closed`);
-  }
-}
-
-/** The rollup tier rolled from raw rows: a sample behind its watermark must be rolled again. */
-const FINEST_ROLLUP: RolledTier = ROLLED_TIERS[0]!.name;
-
-function fileSize(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
   }
 }

@@ -181,17 +181,34 @@ function markOurs(db: Database.Database, migrations: Migrations): void {
 }
 
 /**
- * Ends a writer's session: the open mark is removed and the file is switched back to a rollback
- * journal, so it can be read where no `-shm` file can be made (a read-only folder). A reader still
- * attached keeps it in WAL mode, which is as readable.
+ * Closes the connection. A writer that committed everything (`markClean`) ends its session first:
+ * the open mark is removed and the file is switched back to a rollback journal, so it can be read
+ * where no `-shm` file can be made (a read-only folder). A reader still attached keeps it in WAL
+ * mode, which is as readable.
  */
-export function closeCleanly(db: Database.Database): void {
-  try {
-    db.prepare('DELETE FROM meta WHERE key = ?').run(OPEN_BY);
-    db.pragma('journal_mode = DELETE');
-  } catch {
-    // Busy (a reader), or a full disk: the next writer runs quick_check, which is only cautious.
+export function closeDatabase(db: Database.Database, file: string, { markClean }: { markClean: boolean }): void {
+  if (markClean) {
+    try {
+      db.prepare('DELETE FROM meta WHERE key = ?').run(OPEN_BY);
+      db.pragma('journal_mode = DELETE');
+    } catch {
+      // Busy (a reader), or a full disk: the next writer runs quick_check, which is only cautious.
+    }
   }
+  try {
+    db.close();
+  } catch (error) {
+    // The last checkpoint failed (a failing device): what was committed stays in the WAL file.
+    const { code, cause, advice } = describeFailure(error, file);
+    throw new Error(`the database ${file} could not be closed cleanly (${code}): ${cause}; ${advice}`, {
+      cause: error,
+    });
+  }
+}
+
+/** The open mark a writer left (`pid … since …`), or null when it closed the file cleanly. */
+export function openMark(db: Database.Database): string | null {
+  return (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(OPEN_BY) as string | undefined) ?? null;
 }
 
 function ensureFolder(file: string): void {
