@@ -69,7 +69,7 @@ const JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024;
  */
 const PAGE_CACHE_KIB = 2000;
 /** The meta row a writer keeps while it has the file open: still there at open means it crashed. */
-export const OPEN_BY = 'open_by';
+const OPEN_BY = 'open_by';
 
 export async function openDatabase(file: string, options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   checkDataFile(file, options.readOnly ? 'read' : 'write');
@@ -148,12 +148,10 @@ async function connect(file: string, options: OpenDatabaseOptions): Promise<Omit
 /** Runs PRAGMA quick_check when the last writer did not close cleanly (or always, on request). */
 function quickCheck(db: Database.Database, file: string, when: 'after-unclean-shutdown' | 'always'): OpenCheck {
   const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get() !== undefined;
-  const openBy = hasMeta
-    ? (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(OPEN_BY) as string | undefined)
-    : undefined;
+  const openBy = hasMeta ? openMark(db) : null;
   let reason: string;
   if (when === 'always') reason = 'asked for';
-  else if (openBy !== undefined) reason = `the last writer (${openBy}) did not close it cleanly`;
+  else if (openBy !== null) reason = `the last writer (${openBy}) did not close it cleanly`;
   else
     return {
       ran: false,
