@@ -142,29 +142,26 @@ export class MetricStore {
 
   /** The newest sample, buffered or stored. */
   latest(): Sample | null {
-    this.assertOpen();
-    this.parts.intake.last ??= this.parts.sampleList.newestStored();
-    return this.parts.intake.last;
+    return this.query(() => (this.parts.intake.last ??= this.parts.sampleList.newestStored()));
   }
 
   list(input: ListQuery): ListResult {
-    this.assertOpen();
-    return this.parts.sampleList.page(input);
+    return this.query(() => this.parts.sampleList.page(input));
   }
 
   history(input: HistoryQuery): HistoryResult {
-    this.assertOpen();
-    return readHistory(
-      this.parts,
-      (from, to) => this.parts.gapTable.overlapping(from, to, this.parts.buffer.gaps),
-      input,
-    );
+    const { gapTable, buffer } = this.parts;
+    return this.query(() => readHistory(this.parts, (from, to) => gapTable.overlapping(from, to, buffer.gaps), input));
   }
 
   /** Stats over a range; long scans give the event loop a turn every few ms (pacer.ts). */
   async stats(input: StatsQuery): Promise<StatsResult> {
     this.assertOpen();
-    return readStats(this.parts, input, new Pacer(this.options.pace ?? {}, 'stats'));
+    try {
+      return await readStats(this.parts, input, new Pacer(this.options.pace ?? {}, 'stats'));
+    } catch (error) {
+      throw this.parts.failures.explain(error);
+    }
   }
 
   /** Rows read by every query and rollup since the store was opened (for tests and the benchmark). */
@@ -184,9 +181,8 @@ export class MetricStore {
     keys: readonly string[] | null,
     sink: AggregateSink,
   ): readonly string[] {
-    this.assertOpen();
     const index = keys ? SeriesIndex.of(keys) : SeriesIndex.open();
-    this.parts.reader.scanAggregated(tier, from, to, index, sink);
+    this.query(() => this.parts.reader.scanAggregated(tier, from, to, index, sink));
     return index.keys;
   }
 
@@ -304,6 +300,16 @@ export class MetricStore {
       this.flush();
     } catch {
       // Already logged; buffered rows stay visible to queries and wait for the next commit.
+    }
+  }
+
+  /** Runs a read; a read the device failed is named as such, never "malformed" (page-check.ts). */
+  private query<T>(read: () => T): T {
+    this.assertOpen();
+    try {
+      return read();
+    } catch (error) {
+      throw this.parts.failures.explain(error);
     }
   }
 

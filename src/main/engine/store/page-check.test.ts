@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkPages, PageReadError, pageReadFailure } from './page-check.js';
+import { checkPages, PageReadError, pageReadFailure, QueryFailures } from './page-check.js';
 import { dbIn, useTempDir } from './test-support.js';
 
 /** What a read of /d/x.db the disk failed says, with SQLite's code; /d is no mount of a failed file system. */
@@ -92,5 +92,46 @@ describe('checkPages', () => {
     const problems = checkPages(reopened, 'integrity_check', file);
     reopened.close();
     expect(problems.join('\n')).toMatch(/^row \d+ missing from index t_v$/m);
+  });
+});
+
+describe('QueryFailures', () => {
+  /** better-sqlite3's own error class, with SQLite's extended code. */
+  const sqliteError = (code: string, message: string) => new Database.SqliteError(message, code);
+
+  it('names an I/O error of a query as the failed read, without reading the file', () => {
+    const reads: string[] = [];
+    const failures = new QueryFailures('/d/x.db', (file) => (reads.push(file), null));
+    const explained = failures.explain(sqliteError('SQLITE_IOERR_READ', 'disk I/O error'));
+    expect(explained).toBeInstanceOf(PageReadError);
+    expect((explained as PageReadError).message).toBe(readFailure('SQLITE_IOERR_READ'));
+    expect((explained as PageReadError).problem).toBe('disk I/O error');
+    expect(reads).toEqual([]);
+  });
+
+  it('takes "malformed" for the failed read the whole file meets', () => {
+    const failed = new PageReadError('EIO', '/d/x.db', 'the read of /d/x.db at byte 40960 failed (EIO)');
+    const failures = new QueryFailures('/d/x.db', () => failed);
+    expect(failures.explain(sqliteError('SQLITE_CORRUPT', 'database disk image is malformed'))).toBe(failed);
+  });
+
+  it('reads the file once: after it read whole, "malformed" is damage and is thrown as it came', () => {
+    const reads: string[] = [];
+    const failures = new QueryFailures('/d/x.db', (file) => (reads.push(file), null));
+    const first = sqliteError('SQLITE_CORRUPT', 'database disk image is malformed');
+    const second = sqliteError('SQLITE_CORRUPT_INDEX', 'database disk image is malformed');
+    expect(failures.explain(first)).toBe(first);
+    expect(failures.explain(second)).toBe(second);
+    expect(reads).toEqual(['/d/x.db']);
+  });
+
+  it('leaves other errors as they are, unread', () => {
+    const reads: string[] = [];
+    const failures = new QueryFailures('/d/x.db', (file) => (reads.push(file), null));
+    const busy = sqliteError('SQLITE_BUSY', 'database is locked');
+    const input = new RangeError('from must be before to');
+    expect(failures.explain(busy)).toBe(busy);
+    expect(failures.explain(input)).toBe(input);
+    expect(reads).toEqual([]);
   });
 });

@@ -86,6 +86,40 @@ export function damageOrFailedRead(error: unknown, file: string): unknown {
   return (isCorruption(error) && deviceReadFailure(file)) || error;
 }
 
+/** The error a read that failed throws: SQLite's I/O errors as a PageReadError, then as above. */
+function failedReadOr(error: unknown, file: string, readWhole = deviceReadFailure): unknown {
+  const code = errorCode(error);
+  if (code.startsWith('SQLITE_IOERR')) return new PageReadError(code, file, (error as Error).message);
+  return (isCorruption(error) && readWhole(file)) || error;
+}
+
+/**
+ * Names why a query on one file failed: a read the device failed (SQLite's I/O error, or
+ * "malformed" after a read the device cut short) becomes a PageReadError naming the device. The
+ * file is read end to end to tell the two apart only until it once reads whole: then "malformed"
+ * is damage, and each failing query stays as cheap as it was.
+ *
+ * @example
+ * const failures = new QueryFailures('/data/dashlight.db');
+ * try { return query(); } catch (error) { throw failures.explain(error); }
+ */
+export class QueryFailures {
+  private damaged = false;
+
+  constructor(
+    private readonly file: string,
+    /** How the file is read end to end (tests count the reads). */
+    private readonly readWhole: (file: string) => PageReadError | null = deviceReadFailure,
+  ) {}
+
+  explain(error: unknown): unknown {
+    if (this.damaged && isCorruption(error)) return error;
+    const explained = failedReadOr(error, this.file, this.readWhole);
+    this.damaged ||= explained === error && isCorruption(error);
+    return explained;
+  }
+}
+
 /**
  * Runs `PRAGMA <check>`: ['ok'], or the problems it found. A page the device could not read,
  * among them, cut short, or failing the pragma itself, throws a PageReadError.
@@ -97,9 +131,7 @@ export function checkPages(db: Database.Database, check: 'integrity_check' | 'qu
       row[check]!.split('\n'),
     );
   } catch (error) {
-    const code = errorCode(error);
-    if (code.startsWith('SQLITE_IOERR')) throw new PageReadError(code, file, (error as Error).message);
-    throw damageOrFailedRead(error, file);
+    throw failedReadOr(error, file);
   }
   if (problems.length === 1 && problems[0] === 'ok') return problems;
   const unreadable = pageReadFailure(problems, file) ?? deviceReadFailure(file);

@@ -15,6 +15,7 @@ import type { Sample } from '../../../shared/sample.js';
 import { decodeValues, type Layout } from './codec.js';
 import { noteBlobBytes } from './blob-garbage.js';
 import type { LayoutRegistry } from './layout-registry.js';
+import type { QueryFailures } from './page-check.js';
 
 type RowTuple = [number, number, Buffer];
 
@@ -33,6 +34,8 @@ export class SampleRange {
   constructor(
     db: Database.Database,
     private readonly registry: LayoutRegistry,
+    /** Names a read the device failed (export and the outbox say which disk, not "malformed"). */
+    private readonly failures: QueryFailures,
   ) {
     this.rowsStmt = db
       .prepare<[number, number, number], RowTuple>(
@@ -47,16 +50,14 @@ export class SampleRange {
 
   /** Up to `limit` samples with after < ts <= to, oldest first. */
   read(after: number, to: number, limit: number): Sample[] {
-    const rows = this.rowsStmt.all(after, to, limit);
-    noteRows(rows);
+    const rows = this.rows(after, to, limit);
     return rows.map(([ts, layoutId, data]) => ({ ts, values: decodeValues(this.registry.byId(layoutId), data) }));
   }
 
   /** The same rows undecoded, for writers that format values straight from the blob; returns the last ts or null. */
   scan(after: number, to: number, limit: number, visit: RowVisitor): number | null {
     let last: number | null = null;
-    const rows = this.rowsStmt.all(after, to, limit);
-    noteRows(rows);
+    const rows = this.rows(after, to, limit);
     for (const [ts, layoutId, data] of rows) {
       visit(ts, this.registry.byId(layoutId), data);
       last = ts;
@@ -65,11 +66,25 @@ export class SampleRange {
   }
 
   count(after: number, to: number): number {
-    return this.countStmt.get(after, to) ?? 0;
+    return this.explained(() => this.countStmt.get(after, to) ?? 0);
   }
 
   /** The oldest stored sample after `after`, or null. */
   oldestAfter(after: number): number | null {
-    return this.oldestStmt.get(after) ?? null;
+    return this.explained(() => this.oldestStmt.get(after) ?? null);
+  }
+
+  private rows(after: number, to: number, limit: number): RowTuple[] {
+    const rows = this.explained(() => this.rowsStmt.all(after, to, limit));
+    noteRows(rows);
+    return rows;
+  }
+
+  private explained<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      throw this.failures.explain(error);
+    }
   }
 }

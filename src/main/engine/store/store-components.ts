@@ -16,6 +16,7 @@ import { statSync } from 'node:fs';
 import type { Logger } from '../log/logger.js';
 import { GapTable, MetaValues, Watermarks } from './catalog-statements.js';
 import { Committer } from './committer.js';
+import { QueryFailures } from './page-check.js';
 import { LayoutRegistry } from './layout-registry.js';
 import type { StoreInfo } from './metric-store-options.js';
 import { Retention } from './retention.js';
@@ -59,6 +60,8 @@ export interface StoreComponents extends TierCatalog {
   readonly committer: Committer;
   /** Takes samples in: unique increasing timestamps, late samples marked for a new rollup. */
   readonly intake: SampleIntake;
+  /** Names a query's failed read: the device's, or damage (page-check.ts). */
+  readonly failures: QueryFailures;
 }
 
 export interface ComponentSettings {
@@ -82,6 +85,7 @@ export function storeComponents(
   const reader = new TierReader(db, registry, buffer, watermarks);
   const counts = new RowCounts(db);
   const committer = new Committer(db, registry, buffer, gapTable, counts, { file, log });
+  const failures = new QueryFailures(file);
   return {
     registry,
     buffer,
@@ -90,12 +94,13 @@ export function storeComponents(
     meta: new MetaValues(db, kysely),
     reader,
     counts,
-    range: new SampleRange(db, registry),
+    range: new SampleRange(db, registry, failures),
     sampleList: new SampleList(db, registry, buffer, gapTable, (from, to) => counts.count('raw', from, to)),
     rollups: new Rollup(db, reader, registry, watermarks, counts),
     retention: new Retention(db, reader, watermarks, gapTable, counts),
     committer,
     intake: new SampleIntake(registry, buffer, log, committer.newestStored(), watermarks.get(FINEST_ROLLUP)),
+    failures,
   };
 }
 

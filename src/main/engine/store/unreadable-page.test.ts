@@ -1,8 +1,8 @@
 // A database whose first pages the disk still reads and whose later pages it fails (an ext4 image
 // on a loop device cut short where the test chooses, with the kernel's page cache dropped). SQLite
-// sees those reads fail, or cut short (a page of zeros it calls malformed); either way a reader
-// and a writer name the failed read and the device, and nothing moves the file aside as damaged,
-// which would start an empty history on a disk that is failing.
+// sees those reads fail, or cut short (a page of zeros it calls malformed); either way a reader's
+// open, check or query and a writer name the failed read and the device, and nothing moves the
+// file aside as damaged, which would start an empty history on a disk that is failing.
 import { spawnSync } from 'node:child_process';
 import { closeSync, fsyncSync, openSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { makeFailingDevice, type FailingDevice } from '../test-support/failing-d
 import { MetricStore } from './metric-store.js';
 import { T0 } from './test-support.js';
 
-const devices: FailingDevice[] = [makeFailingDevice(), makeFailingDevice()];
+const devices: FailingDevice[] = [makeFailingDevice(), makeFailingDevice(), makeFailingDevice()];
 afterAll(() => devices.forEach((device) => device.cleanup()));
 const notRun = devices[0]!.notRun;
 if (notRun) process.stderr.write(`\n*** SKIPPED: the unreadable-page tests were ${notRun}. ***\n\n`);
@@ -28,9 +28,13 @@ function deviceOffsets(file: string): Map<number, number> {
   return blocks;
 }
 
-function fill(store: MetricStore, from: number, count: number): void {
-  for (let i = from; i < from + count; i++)
-    store.append({ ts: T0 + i * 1000, values: { 'cpu.total': i % 100, 'mem.percent': 50, 'load.1': i / 1000 } });
+/** Appends `count` samples a second apart and commits them; `cores`: per-core series as well. */
+function fill(store: MetricStore, from: number, count: number, cores = 0): void {
+  for (let i = from; i < from + count; i++) {
+    const values: Record<string, number> = { 'cpu.total': i % 100, 'mem.percent': 50, 'load.1': i / 1000 };
+    for (let core = 0; core < cores; core++) values[`cpu.core[${core}]`] = (i + core) % 100;
+    store.append({ ts: T0 + i * 1000, values });
+  }
   store.flush();
 }
 
@@ -137,6 +141,35 @@ describe('a database on a disk that fails some of its pages', () => {
         DEVICE_FAILED(file, device.path, 'read'),
       );
       await expectWriterRefusedKeepingTheFile(file, device.path);
+    },
+    120_000,
+  );
+
+  it.skipIf(notRun !== null)(
+    'rollups written since: a reader opens, and the history query that reads them names the failed read',
+    async () => {
+      const device = devices[2]!;
+      const seconds = 20_500;
+      const file = await failAfter(device, {
+        table: 'rollup_10s',
+        // Raw rows the open and the rollup read; the rollup's buckets are what the device loses.
+        prepare: (store) => {
+          // 40 series, so the buckets take megabytes: the device's end falls between whole MiB.
+          // In commits of 2,000 rows: the write buffer holds at most an hour (3,600) between commits.
+          for (let from = 500; from < seconds; from += 2000) fill(store, from, Math.min(2000, seconds - from), 40);
+        },
+        grow: (store) => store.rollup(T0 + (seconds + 60) * 1000),
+      });
+      const reader = await MetricStore.open(file, { readOnly: true });
+      try {
+        // 2,050 buckets of 10 s answer 2,000 points: the history reads the lost tier.
+        const query = { series: ['cpu.total'], from: T0, to: T0 + seconds * 1000, maxPoints: 2000 };
+        expect(() => reader.history(query)).toThrow(DEVICE_FAILED(file, device.path, 'read'));
+        expect(() => reader.history(query)).toThrow(DEVICE_FAILED(file, device.path, 'read'));
+      } finally {
+        reader.close();
+      }
+      expect(readdirSync(device.path).filter((name) => name.includes('.corrupt-'))).toEqual([]);
     },
     120_000,
   );
