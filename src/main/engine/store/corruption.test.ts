@@ -1,18 +1,8 @@
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  statSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MetricStore } from './metric-store.js';
-import { T0, dbIn, useTempDir } from './test-support.js';
+import { T0, dbIn, middleLeaf, overwrite, PAGE_BYTES, useTempDir } from './test-support.js';
 
 async function assertFreshAndWorking(file: string): Promise<void> {
   const store = await MetricStore.open(file);
@@ -56,17 +46,11 @@ describe('damaged database files', () => {
       store.connection.prepare("INSERT OR REPLACE INTO meta VALUES ('open_by', 'pid 1 since then')").run();
     store.connection.pragma('wal_checkpoint(TRUNCATE)');
     // A leaf page of the samples in the middle: rows only a query (or quick_check) reads, never the open.
-    const leaves = store.connection
-      .prepare<[], number>("SELECT pageno FROM dbstat WHERE name = 'samples' AND pagetype = 'leaf' ORDER BY pageno")
-      .pluck()
-      .all();
+    const leaf = middleLeaf(store.connection, 'samples');
     if (closeCleanly) store.close();
     else store.connection.close();
     const size = statSync(file).size;
-    const page = (leaves[Math.floor(leaves.length / 2)]! - 1) * 4096;
-    const fd = openSync(file, 'r+');
-    writeSync(fd, Buffer.alloc(4096, 0xa7), 0, 4096, page);
-    closeSync(fd);
+    overwrite(file, (leaf - 1) * PAGE_BYTES, Buffer.alloc(PAGE_BYTES, 0xa7));
     return { file, size };
   }
 

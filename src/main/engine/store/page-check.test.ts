@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkPages, PageReadError, pageReadFailure, QueryFailures } from './page-check.js';
-import { dbIn, useTempDir } from './test-support.js';
+import { dbIn, middleLeaf, overwrite, PAGE_BYTES, useTempDir } from './test-support.js';
 
 /** What a read of /d/x.db the disk failed says, with SQLite's code; /d is no mount of a failed file system. */
 const readFailure = (code: string) =>
@@ -79,15 +78,10 @@ describe('checkPages', () => {
 
   it('returns the problems of damaged content without throwing: that is damage, not a failed read', () => {
     const { db, file } = database();
-    const leaves = db
-      .prepare<[], number>("SELECT pageno FROM dbstat WHERE name = 't' AND pagetype = 'leaf' ORDER BY pageno")
-      .pluck()
-      .all();
+    const leaf = middleLeaf(db, 't');
     db.close();
     // Values at the end of a leaf page changed behind the index's back: the page itself is sound.
-    const fd = openSync(file, 'r+');
-    writeSync(fd, Buffer.alloc(40, 0x5a), 0, 40, leaves[Math.floor(leaves.length / 2)]! * 4096 - 60);
-    closeSync(fd);
+    overwrite(file, leaf * PAGE_BYTES - 60, Buffer.alloc(40, 0x5a));
     const reopened = new Database(file);
     const problems = checkPages(reopened, 'integrity_check', file);
     reopened.close();

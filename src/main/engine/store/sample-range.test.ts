@@ -1,13 +1,10 @@
 import Database from 'better-sqlite3';
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LayoutRegistry } from './layout-registry.js';
 import { MetricStore } from './metric-store.js';
 import { PageReadError, QueryFailures } from './page-check.js';
 import { SampleRange } from './sample-range.js';
-import { dbIn, T0, useTempDir } from './test-support.js';
-
-const PAGE = 4096;
+import { dbIn, middleLeaf, overwrite, PAGE_BYTES, T0, useTempDir } from './test-support.js';
 
 describe('SampleRange', () => {
   const dir = useTempDir();
@@ -35,15 +32,10 @@ describe('SampleRange', () => {
   it('hands a failed read to its QueryFailures: a page SQLite finds zeroed becomes the device failure found', async () => {
     const file = await storeFile();
     const inspect = new Database(file, { readonly: true });
-    const leaves = inspect
-      .prepare<[], number>("SELECT pageno FROM dbstat WHERE name = 'samples' AND pagetype = 'leaf' ORDER BY pageno")
-      .pluck()
-      .all();
+    const leaf = middleLeaf(inspect, 'samples');
     inspect.close();
     // A leaf in the middle reads as zeros, as a read the device cut short reaches SQLite.
-    const fd = openSync(file, 'r+');
-    writeSync(fd, Buffer.alloc(PAGE), 0, PAGE, (leaves[Math.floor(leaves.length / 2)]! - 1) * PAGE);
-    closeSync(fd);
+    overwrite(file, (leaf - 1) * PAGE_BYTES, Buffer.alloc(PAGE_BYTES));
 
     // The device's end-to-end read cannot fail here without root and a loop device
     // (unreadable-page.test.ts has both); what it would find stands in for it.
