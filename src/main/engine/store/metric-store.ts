@@ -306,11 +306,7 @@ export class MetricStore {
   /** Runs a read; a read the device failed is named as such, never "malformed" (page-check.ts). */
   private query<T>(read: () => T): T {
     this.assertOpen();
-    try {
-      return read();
-    } catch (error) {
-      throw this.parts.failures.explain(error);
-    }
+    return this.parts.failures.run(read);
   }
 
   private assertOpen(): void {

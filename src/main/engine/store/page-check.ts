@@ -82,15 +82,15 @@ export function deviceReadFailure(file: string): PageReadError | null {
 }
 
 /** The error to throw for `error`: the device's failed read when SQLite took it for damage. */
-export function damageOrFailedRead(error: unknown, file: string): unknown {
-  return (isCorruption(error) && deviceReadFailure(file)) || error;
+export function damageOrFailedRead(error: unknown, file: string, readWhole = deviceReadFailure): unknown {
+  return (isCorruption(error) && readWhole(file)) || error;
 }
 
 /** The error a read that failed throws: SQLite's I/O errors as a PageReadError, then as above. */
 function failedReadOr(error: unknown, file: string, readWhole = deviceReadFailure): unknown {
   const code = errorCode(error);
   if (code.startsWith('SQLITE_IOERR')) return new PageReadError(code, file, (error as Error).message);
-  return (isCorruption(error) && readWhole(file)) || error;
+  return damageOrFailedRead(error, file, readWhole);
 }
 
 /**
@@ -101,7 +101,7 @@ function failedReadOr(error: unknown, file: string, readWhole = deviceReadFailur
  *
  * @example
  * const failures = new QueryFailures('/data/dashlight.db');
- * try { return query(); } catch (error) { throw failures.explain(error); }
+ * const rows = failures.run(() => statement.all());
  */
 export class QueryFailures {
   private damaged = false;
@@ -117,6 +117,15 @@ export class QueryFailures {
     const explained = failedReadOr(error, this.file, this.readWhole);
     this.damaged ||= explained === error && isCorruption(error);
     return explained;
+  }
+
+  /** Runs `read`; a failure is thrown as `explain` names it. */
+  run<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      throw this.explain(error);
+    }
   }
 }
 

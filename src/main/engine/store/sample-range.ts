@@ -66,25 +66,17 @@ export class SampleRange {
   }
 
   count(after: number, to: number): number {
-    return this.explained(() => this.countStmt.get(after, to) ?? 0);
+    return this.failures.run(() => this.countStmt.get(after, to) ?? 0);
   }
 
   /** The oldest stored sample after `after`, or null. */
   oldestAfter(after: number): number | null {
-    return this.explained(() => this.oldestStmt.get(after) ?? null);
+    return this.failures.run(() => this.oldestStmt.get(after) ?? null);
   }
 
   private rows(after: number, to: number, limit: number): RowTuple[] {
-    const rows = this.explained(() => this.rowsStmt.all(after, to, limit));
+    const rows = this.failures.run(() => this.rowsStmt.all(after, to, limit));
     noteRows(rows);
     return rows;
-  }
-
-  private explained<T>(read: () => T): T {
-    try {
-      return read();
-    } catch (error) {
-      throw this.failures.explain(error);
-    }
   }
 }

@@ -9,14 +9,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeFailingDevice, type FailingDevice } from '../test-support/failing-device.js';
 import { MetricStore } from './metric-store.js';
-import { T0 } from './test-support.js';
+import { PAGE_BYTES, T0 } from './test-support.js';
 
 const devices: FailingDevice[] = [makeFailingDevice(), makeFailingDevice(), makeFailingDevice()];
 afterAll(() => devices.forEach((device) => device.cleanup()));
 const notRun = devices[0]!.notRun;
 if (notRun) process.stderr.write(`\n*** SKIPPED: the unreadable-page tests were ${notRun}. ***\n\n`);
 
-const PAGE = 4096;
 const MIB = 1024 * 1024;
 
 /** The file's 4 KiB blocks, by their offset on the device (FIEMAP through filefrag; ext4 blocks are 4 KiB). */
@@ -24,7 +23,7 @@ function deviceOffsets(file: string): Map<number, number> {
   const out = spawnSync('filefrag', ['-v', '-b4096', file], { encoding: 'utf8' }).stdout;
   const blocks = new Map<number, number>();
   for (const [, logical, physical, length] of out.matchAll(/^\s*\d+:\s+(\d+)\.\.\s*\d+:\s+(\d+)\.\.\s*\d+:\s+(\d+):/gm))
-    for (let i = 0; i < Number(length); i++) blocks.set(Number(logical) + i, (Number(physical) + i) * PAGE);
+    for (let i = 0; i < Number(length); i++) blocks.set(Number(logical) + i, (Number(physical) + i) * PAGE_BYTES);
   return blocks;
 }
 
@@ -63,7 +62,7 @@ async function failAfter(device: FailingDevice, { table, prepare, grow }: Growth
   fill(store, 0, 500);
   prepare?.(store);
   store.close();
-  const opened = statSync(file).size / PAGE;
+  const opened = statSync(file).size / PAGE_BYTES;
   // Another file next, so the pages written after it land further on the device.
   const filler = openSync(join(device.path, 'filler'), 'w');
   writeSync(filler, Buffer.alloc(16 * MIB, 1));
@@ -82,7 +81,7 @@ async function failAfter(device: FailingDevice, { table, prepare, grow }: Growth
 
   const offsets = deviceOffsets(file);
   const endMib = Math.ceil(
-    (Math.max(...Array.from({ length: opened }, (_, p) => offsets.get(p) ?? Infinity)) + PAGE) / MIB,
+    (Math.max(...Array.from({ length: opened }, (_, p) => offsets.get(p) ?? Infinity)) + PAGE_BYTES) / MIB,
   );
   const lost = pages.filter((page) => (offsets.get(page - 1) ?? 0) >= endMib * MIB);
   // What the test needs of ext4's placement, said if it ever differs.
